@@ -1,0 +1,135 @@
+// Package core is the one core behind both faces of Chorus Desk: the window (package app) and
+// the command line (package cli) are thin layers over Service. It ties the rules of package
+// domain to the sealed Badger store of package storage and records the audit log (spec §2.7).
+// It imports no Fyne.
+//
+// CONTRACT (frozen for the parallel teams): the exported names and signatures below are used by
+// cli/, app/, conntest/ and outbox/. Add methods freely; do not change these signatures.
+package core
+
+import (
+	"errors"
+	"io"
+	"time"
+
+	"chorusdesk/domain"
+)
+
+// Sentinel errors; the CLI maps them to exit codes (spec §4): ErrNoVault and
+// ErrWrongPassword → 3, ErrInUse → 4, *ValidationError and ErrDestinationHasData → 2.
+var (
+	ErrNoVault            = errors.New("no vault in this data directory: run `chorusdesk init` first")
+	ErrVaultExists        = errors.New("a vault already exists in this data directory")
+	ErrWrongPassword      = errors.New("wrong master password") // the one generic message (§2.6)
+	ErrLocked             = errors.New("the vault is locked: unlock it with the master password")
+	ErrInUse              = errors.New("this data directory is used by another Chorus Desk instance: close it first")
+	ErrNotFound           = errors.New("no such company")
+	ErrDestinationHasData = errors.New("the destination company already has setup data: confirm the overwrite")
+)
+
+// Problem is one validation failure naming the field (spec §2.2). Env is empty for company
+// fields and the ID tag. Field is a domain.Field value, or "code", "name", "siret", "tag".
+type Problem struct {
+	Env     domain.Env `json:"env,omitempty"`
+	Field   string     `json:"field"`
+	Message string     `json:"message"` // English; Key+Args give the translation
+	Key     string     `json:"-"`
+	Args    []any      `json:"-"`
+}
+
+// ValidationError lists every problem found; nothing was saved.
+type ValidationError struct{ Problems []Problem }
+
+func (e *ValidationError) Error() string {
+	if len(e.Problems) == 1 {
+		return e.Problems[0].Message
+	}
+	s := "several fields are invalid:"
+	for _, p := range e.Problems {
+		s += "\n  - " + p.Message
+	}
+	return s
+}
+
+// SaveReport tells the user what a successful save did on their behalf (trimmed whitespace)
+// and what deserves attention (a Chorus login shared with another company, spec §2.2).
+type SaveReport struct {
+	Notices  []string `json:"notices,omitempty"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// AuditEntry is one line of the audit log (spec §2.7). Detail never holds a secret.
+type AuditEntry struct {
+	Time    time.Time `json:"time"`
+	Action  string    `json:"action"` // create, edit, enable, disable, move, env, endpoints, passwd, import, company-*
+	Company string    `json:"company,omitempty"`
+	Detail  string    `json:"detail"`
+}
+
+// Options tune Open. The zero value is the production configuration.
+type Options struct {
+	// KDF overrides the Argon2id parameters used by Init (tests use cheap ones); nil = spec §2.6.
+	KDF *KDFParams
+	// Now is the clock (tests); nil = time.Now.
+	Now func() time.Time
+}
+
+// KDFParams are Argon2id parameters (spec §2.6: 64 MiB, t=3, p=4).
+type KDFParams struct {
+	MemoryKiB uint32
+	Time      uint32
+	Threads   uint8
+}
+
+// ImportReport counts what an import changed.
+type ImportReport struct {
+	Companies int `json:"companies"`
+	Setups    int `json:"setups"`
+}
+
+/*
+Service methods (implemented in the other files of this package):
+
+	func Open(dir string, opt Options) (*Service, error)         // lock (ErrInUse) then Badger; creates dir 0700
+	func (s *Service) Close() error
+	func (s *Service) Dir() string
+	func (s *Service) HasVault() bool
+	func (s *Service) Init(password []byte) error                // ErrVaultExists; creates `*****`
+	func (s *Service) Unlock(password []byte) error              // ErrWrongPassword, ErrNoVault
+	func (s *Service) Lock()                                     // wipes keys
+	func (s *Service) Unlocked() bool
+	func (s *Service) ChangePassword(old, new []byte) error      // re-wraps the data key only
+
+	func (s *Service) Companies() ([]domain.Company, error)      // `*****` first, then by code
+	func (s *Service) Company(code string) (domain.Company, error)      // case-insensitive; ErrNotFound
+	func (s *Service) CompanyByID(id string) (domain.Company, error)
+	func (s *Service) CompanyBySIRET(siret string) (domain.Company, bool, error)
+	func (s *Service) AddCompany(code, name, siret string) (domain.Company, error)    // *ValidationError
+	func (s *Service) UpdateCompany(id, name, siret string) error                     // `*****` name is fixed
+	func (s *Service) RemoveCompany(id string) error                                  // refuses `*****`
+
+	func (s *Service) Setup(companyID string) (domain.Setup, error)                   // ErrLocked
+	func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, error) // validates §2.2 + env rule
+	func (s *Service) SetEnabled(companyID string, enabled bool) error
+	func (s *Service) MoveSetup(fromID, toID string, overwrite bool) error            // §2.4, one transaction
+	func (s *Service) Resolve(companyID string, env domain.Env) (domain.Resolution, error)
+	func (s *Service) ResolveCredentials(companyID string, env domain.Env) (domain.Resolution, domain.Credentials, error)
+
+	func (s *Service) ActiveEnv() (domain.Env, error)
+	func (s *Service) SetActiveEnv(e domain.Env) error
+	func (s *Service) Endpoints(e domain.Env) (domain.Endpoints, error)
+	func (s *Service) SetEndpoints(e domain.Env, ep domain.Endpoints) error
+	func (s *Service) AutoLockAfter() (time.Duration, error)                        // default 10 min
+	func (s *Service) SetAutoLockAfter(d time.Duration) error
+
+	func (s *Service) Audit() ([]AuditEntry, error)                                   // oldest first
+	func (s *Service) SaveTestResult(companyID string, r domain.TestResult) error
+	func (s *Service) LastTestResult(companyID string, env domain.Env) (domain.TestResult, bool, error)
+
+	func (s *Service) Export(w io.Writer, passphrase []byte) error
+	func (s *Service) Import(r io.Reader, passphrase []byte) (ImportReport, error)
+
+	// Raw access for the outbox (its own key prefix "ob/"), in Badger transactions:
+	func (s *Service) Store() *storage.Store
+*/
+var _ io.Reader // keeps the import for the contract comment above

@@ -1,0 +1,17 @@
+// Chorus Desk keeps, per company, the connection settings to Chorus Pro (through PISTE), tests
+// them, and transfers invoices. With no command it opens the window; with one it is the CLI.
+package main
+
+import (
+	"os"
+
+	"chorusdesk/app"
+	"chorusdesk/cli"
+)
+
+func main() {
+	if cli.WantsWindow(os.Args[1:]) {
+		os.Exit(app.Run(os.Args[1:]))
+	}
+	os.Exit(cli.Run(os.Args[1:], cli.StdIO()))
+}
