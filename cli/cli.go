@@ -1,0 +1,352 @@
+// Package cli is the command-line face of Chorus Desk (spec §4). It is a thin layer over
+// package core: each command lives in its own file cli/cmd_<name>.go and registers itself from
+// init. It imports no Fyne.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/term"
+
+	"chorusdesk/core"
+	"chorusdesk/i18n"
+)
+
+// Exit codes of spec §4.
+const (
+	ExitOK     = 0 // the operation succeeded
+	ExitFailed = 1 // the operation failed (a test step, a transfer)
+	ExitUsage  = 2 // usage or validation error
+	ExitAuth   = 3 // wrong master password or no vault
+	ExitInUse  = 4 // the data directory is used by another instance
+)
+
+// IO is what a command may touch of the outside world; tests pass buffers and a map.
+type IO struct {
+	In           io.Reader
+	Out, Err     io.Writer
+	Getenv       func(string) string
+	InIsTerminal bool
+	// ReadPassword reads a line without echo (nil = from the terminal on In when it is one).
+	ReadPassword func(prompt string) ([]byte, error)
+}
+
+// StdIO is the process's real IO.
+func StdIO() IO {
+	return IO{
+		In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv,
+		InIsTerminal: term.IsTerminal(int(os.Stdin.Fd())),
+	}
+}
+
+// Env is the context handed to a command: IO plus the resolved global options.
+type Env struct {
+	IO
+	DataDir string
+	Lang    i18n.Lang
+}
+
+// Command is one top-level command (sub-commands such as `company add` are parsed by it).
+type Command struct {
+	Name    string
+	Usage   string // e.g. "company add CODE --name N [--siret S]"; several lines allowed
+	Summary string
+	Run     func(e *Env, args []string) int
+}
+
+var (
+	regMu    sync.Mutex
+	registry = map[string]Command{}
+)
+
+// Register adds a command; it is called from init in each cmd_<name>.go.
+func Register(c Command) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	if _, dup := registry[c.Name]; dup {
+		panic("cli: command registered twice: " + c.Name)
+	}
+	registry[c.Name] = c
+}
+
+func lookup(name string) (Command, bool) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	c, ok := registry[name]
+	return c, ok
+}
+
+func commands() []Command {
+	regMu.Lock()
+	defer regMu.Unlock()
+	out := make([]Command, 0, len(registry))
+	for _, c := range registry {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// CoreOptions is passed to core.Open by every command. Tests set a cheap KDF here; the
+// production binary never changes it.
+var CoreOptions core.Options
+
+// globalOpts are the options accepted before the command name.
+type globalOpts struct {
+	dataDir string
+	demo    bool
+	help    bool
+}
+
+// splitGlobal separates the leading global options from the command and its arguments.
+func splitGlobal(args []string) (globalOpts, []string, error) {
+	var g globalOpts
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--data" || a == "-data":
+			if len(args) < 2 {
+				return g, nil, errors.New("--data needs a directory")
+			}
+			g.dataDir, args = args[1], args[2:]
+		case strings.HasPrefix(a, "--data="):
+			g.dataDir, args = strings.TrimPrefix(a, "--data="), args[1:]
+		case a == "--demo":
+			g.demo, args = true, args[1:]
+		case a == "-h" || a == "--help" || a == "help":
+			g.help, args = true, args[1:]
+		case strings.HasPrefix(a, "-"):
+			return g, nil, fmt.Errorf("unknown global option %s", a)
+		default:
+			return g, args, nil
+		}
+	}
+	return g, nil, nil
+}
+
+// WantsWindow reports whether args ask for the window: no command (only global options).
+func WantsWindow(args []string) bool {
+	g, rest, err := splitGlobal(args)
+	return err == nil && !g.help && len(rest) == 0
+}
+
+// DataDir resolves the data directory: --data, else CHORUSDESK_DATA, else the OS user config
+// directory + "ChorusDesk".
+func DataDir(flagValue string, getenv func(string) string) (string, error) {
+	if flagValue != "" {
+		return filepath.Abs(flagValue)
+	}
+	if v := getenv("CHORUSDESK_DATA"); v != "" {
+		return filepath.Abs(v)
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the user configuration directory (%v): pass --data DIR", err)
+	}
+	return filepath.Join(base, "ChorusDesk"), nil
+}
+
+// Run runs the command line and returns the process exit code.
+func Run(args []string, io IO) int {
+	if io.Getenv == nil {
+		io.Getenv = func(string) string { return "" }
+	}
+	e := &Env{IO: io, Lang: i18n.FromEnv()}
+	g, rest, err := splitGlobal(args)
+	if err != nil {
+		fmt.Fprintln(io.Err, "chorusdesk:", err)
+		e.printHelp()
+		return ExitUsage
+	}
+	if g.help || len(rest) == 0 {
+		e.printHelp()
+		if g.help {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	c, ok := lookup(rest[0])
+	if !ok {
+		fmt.Fprintf(io.Err, "chorusdesk: unknown command %q\n", rest[0])
+		e.printHelp()
+		return ExitUsage
+	}
+	if e.DataDir, err = DataDir(g.dataDir, io.Getenv); err != nil {
+		fmt.Fprintln(io.Err, "chorusdesk:", err)
+		return ExitUsage
+	}
+	return c.Run(e, rest[1:])
+}
+
+func (e *Env) printHelp() {
+	fmt.Fprintln(e.Err, "usage: chorusdesk [--data DIR] [COMMAND [ARGS]]")
+	fmt.Fprintln(e.Err, "With no command, opens the window. Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(e.Err, "  %-10s %s\n", c.Name, c.Summary)
+	}
+	fmt.Fprintln(e.Err, "Master password: CHORUSDESK_PASSWORD, else a prompt. Data: --data or CHORUSDESK_DATA.")
+}
+
+// Open opens the data directory (taking the single-instance lock). On failure it prints the
+// reason and returns the exit code; the caller must Close the service.
+func (e *Env) Open() (*core.Service, int) {
+	svc, err := core.Open(e.DataDir, CoreOptions)
+	if err != nil {
+		return nil, e.Fail(err)
+	}
+	return svc, ExitOK
+}
+
+// OpenUnlocked opens the data directory and unlocks the vault with the master password from
+// CHORUSDESK_PASSWORD, else a no-echo prompt, else exits 3.
+func (e *Env) OpenUnlocked() (*core.Service, int) {
+	svc, code := e.Open()
+	if code != ExitOK {
+		return nil, code
+	}
+	if !svc.HasVault() {
+		svc.Close()
+		return nil, e.Fail(core.ErrNoVault)
+	}
+	pw, err := e.MasterPassword("CHORUSDESK_PASSWORD", "Master password: ")
+	if err != nil {
+		svc.Close()
+		fmt.Fprintln(e.Err, "chorusdesk:", err)
+		return nil, ExitAuth
+	}
+	defer wipe(pw)
+	if err := svc.Unlock(pw); err != nil {
+		svc.Close()
+		return nil, e.Fail(err)
+	}
+	return svc, ExitOK
+}
+
+// MasterPassword reads a password from the environment variable varName, else from a no-echo
+// prompt when standard input is a terminal.
+func (e *Env) MasterPassword(varName, prompt string) ([]byte, error) {
+	if v := e.Getenv(varName); v != "" {
+		return []byte(v), nil
+	}
+	if e.ReadPassword != nil {
+		return e.ReadPassword(prompt)
+	}
+	if !e.InIsTerminal {
+		return nil, fmt.Errorf("no master password: set %s or run in a terminal", varName)
+	}
+	fmt.Fprint(e.Err, prompt)
+	f, ok := e.In.(*os.File)
+	if !ok {
+		return nil, fmt.Errorf("no master password: set %s", varName)
+	}
+	pw, err := term.ReadPassword(int(f.Fd()))
+	fmt.Fprintln(e.Err)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the password: %v", err)
+	}
+	return pw, nil
+}
+
+// SecretFromEnvVar returns the value of the environment variable whose NAME was given to flag
+// flagName (secrets are never plain flag values). "-" reads one line from standard input.
+func (e *Env) SecretFromEnvVar(flagName, varName string) (string, error) {
+	if varName == "-" {
+		b, err := io.ReadAll(io.LimitReader(e.In, 64<<10))
+		if err != nil {
+			return "", fmt.Errorf("--%s: cannot read standard input: %v", flagName, err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	v := e.Getenv(varName)
+	if v == "" {
+		return "", fmt.Errorf("--%s names the environment variable %s, which is not set or empty", flagName, varName)
+	}
+	return v, nil
+}
+
+// Fail prints err in the user's language and returns the exit code it deserves.
+func (e *Env) Fail(err error) int {
+	fmt.Fprintln(e.Err, "chorusdesk:", i18n.Message(e.Lang, err))
+	return ExitCode(err)
+}
+
+// ExitCode maps an error to the exit codes of spec §4.
+func ExitCode(err error) int {
+	var ve *core.ValidationError
+	var ue *UsageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, core.ErrInUse):
+		return ExitInUse
+	case errors.Is(err, core.ErrWrongPassword), errors.Is(err, core.ErrNoVault):
+		return ExitAuth
+	case errors.As(err, &ve), errors.As(err, &ue), errors.Is(err, core.ErrDestinationHasData),
+		errors.Is(err, core.ErrNotFound), errors.Is(err, core.ErrVaultExists):
+		return ExitUsage
+	}
+	return ExitFailed
+}
+
+// UsageError is a usage mistake (exit 2).
+type UsageError struct{ Msg string }
+
+func (u *UsageError) Error() string { return u.Msg }
+
+// Usage prints msg and the command's usage and returns ExitUsage.
+func (e *Env) Usage(c Command, msg string) int {
+	if msg != "" {
+		fmt.Fprintln(e.Err, "chorusdesk:", msg)
+	}
+	fmt.Fprintln(e.Err, "usage: chorusdesk", c.Usage)
+	return ExitUsage
+}
+
+// PrintJSON prints v as indented JSON on standard output.
+func (e *Env) PrintJSON(v any) {
+	enc := json.NewEncoder(e.Out)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// FlagSet returns a flag set that reports errors instead of exiting.
+func (e *Env) FlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.Err)
+	return fs
+}
+
+// Parse parses flags that may come before, between or after positional arguments and returns
+// the positionals. "--" ends flag parsing.
+func Parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func wipe(b []byte) {
+	for i := range b {
+		b[i] = 0
+	}
+}
