@@ -1,0 +1,268 @@
+package storage
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+func openTestStore(t testing.TB, dir string) *Store {
+	t.Helper()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	return s
+}
+
+// dirSizes walks dir and returns the apparent size (sum of file sizes, what
+// `du --apparent-size` reports) and the real size (allocated blocks, see realSize).
+func dirSizes(t testing.TB, dir string) (apparent, real int64) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		apparent += info.Size()
+		real += realSize(info)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return apparent, real
+}
+
+func TestOpenCreatesPrivateDir(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("POSIX modes do not apply on Windows")
+	}
+	base := t.TempDir()
+	tests := []struct {
+		name    string
+		prepare func(dir string) error
+	}{
+		{"fresh", func(string) error { return nil }},
+		{"existing-world-readable", func(dir string) error {
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				return err
+			}
+			return os.Chmod(dir, 0o755) // umask-proof
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(base, tc.name, "data")
+			if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.prepare(dir); err != nil {
+				t.Fatal(err)
+			}
+			s := openTestStore(t, dir)
+			defer s.Close()
+			for _, d := range []string{dir, filepath.Join(dir, dbSubdir)} {
+				info, err := os.Stat(d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if perm := info.Mode().Perm(); perm != 0o700 {
+					t.Errorf("%s mode = %o, want 700", d, perm)
+				}
+			}
+			if s.Dir() != dir {
+				t.Errorf("Dir() = %q, want %q", s.Dir(), dir)
+			}
+		})
+	}
+}
+
+func TestSecondOpenIsInUse(t *testing.T) {
+	dir := t.TempDir()
+	s := openTestStore(t, dir)
+	if _, err := Open(dir); !errors.Is(err, ErrInUse) {
+		t.Fatalf("second Open: err = %v, want ErrInUse", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	// The lock is free again after Close, and the lock file left behind does not block.
+	s2 := openTestStore(t, dir)
+	if err := s2.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBadgerLockMapsToInUse covers a Badger directory held without our lock file (another
+// program, or a platform without advisory locks): the user still gets ErrInUse.
+func TestBadgerLockMapsToInUse(t *testing.T) {
+	dir := t.TempDir()
+	dbDir := filepath.Join(dir, dbSubdir)
+	if err := os.MkdirAll(dbDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db, err := badger.Open(badgerOptions(dbDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := Open(dir); !errors.Is(err, ErrInUse) {
+		t.Fatalf("Open with Badger held: err = %v, want ErrInUse", err)
+	}
+	// Our lock must have been released on that failure path.
+	l, err := acquireLock(dir)
+	if err != nil {
+		t.Fatalf("lock still held after failed Open: %v", err)
+	}
+	l.release()
+}
+
+const lockHelperEnv = "CHORUSDESK_STORAGE_LOCK_HELPER_DIR"
+
+// TestLockHelperProcess is not a test on its own: run as a child by TestLockHeldByChild, it
+// opens the store, says so on stdout and waits to be killed.
+func TestLockHelperProcess(t *testing.T) {
+	dir := os.Getenv(lockHelperEnv)
+	if dir == "" {
+		t.Skip("helper process for TestLockHeldByChild")
+	}
+	s, err := Open(dir)
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(3)
+	}
+	fmt.Println("locked")
+	// Block until the parent kills us (or closes stdin); the kernel then drops the lock.
+	_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
+	s.Close()
+	os.Exit(0)
+}
+
+func TestLockHeldByChild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a child process")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLockHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), lockHelperEnv+"="+dir)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || line != "locked\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("child did not take the lock: %q, %v", line, err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrInUse) {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("Open while child holds the lock: err = %v, want ErrInUse", err)
+	}
+	// A crash (SIGKILL, no Close) must not leave the directory blocked.
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatalf("Open after the child was killed: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSyncedWritesSurviveReopen(t *testing.T) {
+	dir := t.TempDir()
+	s := openTestStore(t, dir)
+	if !s.DB().Opts().SyncWrites {
+		t.Fatal("SyncWrites is off")
+	}
+	want := map[string]string{"company/01": "a", "company/02": "b"}
+	for k, v := range want {
+		err := s.DB().Update(func(txn *badger.Txn) error { return txn.Set([]byte(k), []byte(v)) })
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openTestStore(t, dir)
+	defer s.Close()
+	for k, v := range want {
+		err := s.DB().View(func(txn *badger.Txn) error {
+			item, err := txn.Get([]byte(k))
+			if err != nil {
+				return err
+			}
+			got, err := item.ValueCopy(nil)
+			if err == nil && string(got) != v {
+				t.Errorf("%s = %q, want %q", k, got, v)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+	}
+}
+
+// TestFootprint checks the §6 target: no pre-sized 2 GB files (apparent size of a fresh
+// directory under 64 MB, open or closed) and well under 5 MB real size with 1,000 records.
+func TestFootprint(t *testing.T) {
+	const maxApparent = 64 << 20
+	dir := t.TempDir()
+	s := openTestStore(t, dir)
+	if a, _ := dirSizes(t, dir); a >= maxApparent {
+		t.Errorf("fresh open directory: apparent size %d bytes, want < %d", a, maxApparent)
+	}
+	value := make([]byte, 200) // about a sealed setup record
+	for i := range 1000 {
+		key := fmt.Appendf(nil, "company/%08d", i)
+		if err := s.DB().Update(func(txn *badger.Txn) error { return txn.Set(key, value) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, r := dirSizes(t, dir)
+	t.Logf("open, 1,000 records: apparent %d bytes, real %d bytes", a, r)
+	if a >= maxApparent {
+		t.Errorf("apparent size %d bytes, want < %d", a, maxApparent)
+	}
+	if r >= 5<<20 {
+		t.Errorf("real size %d bytes, want < 5 MiB", r)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	a, r = dirSizes(t, dir)
+	t.Logf("closed, 1,000 records: apparent %d bytes, real %d bytes", a, r)
+	if a >= 5<<20 || r >= 5<<20 {
+		t.Errorf("closed directory: apparent %d, real %d bytes, want both < 5 MiB", a, r)
+	}
+}
