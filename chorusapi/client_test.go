@@ -504,7 +504,10 @@ func TestNoSecretInLogOrErrors(t *testing.T) {
 	f.revokeTokens()
 	_, err = c.DeposerFlux(ctx, DeposerFluxRequest{FichierFlux: []byte("data"), NomFichier: "a.xml", SyntaxeFlux: "IN_DP_E1_UBL_INVOICE"})
 	record(err)
-	bad := f.client(func(c *Config) { c.Creds.ClientSecret = "wrong-" + fakeCreds.ClientSecret; c.Log = NewWriterLogger(&logBuf) })
+	bad := f.client(func(c *Config) {
+		c.Creds.ClientSecret = "wrong-" + fakeCreds.ClientSecret
+		c.Log = NewWriterLogger(&logBuf)
+	})
 	record(bad.HealthCheck(ctx))
 	wrongPw := f.client(func(c *Config) { c.Log = NewWriterLogger(&logBuf); c.Creds.Password = "wrong-" + fakeCreds.Password })
 	record(wrongPw.HealthCheck(ctx))
