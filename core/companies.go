@@ -1,0 +1,313 @@
+package core
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"chorusdesk/domain"
+	"chorusdesk/i18n"
+	"chorusdesk/storage"
+)
+
+// newCompanyID returns 16 random hex digits: opaque, so Badger keys reveal no company names.
+func newCompanyID() (string, error) {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b[:]), nil
+}
+
+func putCompany(txn *badger.Txn, c domain.Company) error {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	if err := txn.Set(companyKey(c.ID), b); err != nil {
+		return err
+	}
+	return txn.Set(codeIndexKey(c.Code), []byte(c.ID))
+}
+
+func getCompany(txn *badger.Txn, id string) (domain.Company, error) {
+	var c domain.Company
+	item, err := txn.Get(companyKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return c, ErrNotFound
+	}
+	if err != nil {
+		return c, err
+	}
+	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &c) })
+	return c, err
+}
+
+func companyByCode(txn *badger.Txn, code string) (domain.Company, error) {
+	item, err := txn.Get(codeIndexKey(strings.ToUpper(strings.TrimSpace(code))))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return domain.Company{}, ErrNotFound
+	}
+	if err != nil {
+		return domain.Company{}, err
+	}
+	id, err := item.ValueCopy(nil)
+	if err != nil {
+		return domain.Company{}, err
+	}
+	return getCompany(txn, string(id))
+}
+
+// allCompanies lists every company, `*****` first, then by code.
+func allCompanies(txn *badger.Txn) ([]domain.Company, error) {
+	var out []domain.Company
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte(prefixCompany)
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var c domain.Company
+		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	sortCompanies(out)
+	return out, nil
+}
+
+func sortCompanies(cs []domain.Company) {
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].IsDefault() != cs[j].IsDefault() {
+			return cs[i].IsDefault()
+		}
+		return cs[i].Code < cs[j].Code
+	})
+}
+
+// Companies lists every company, `*****` first, then by code. Company data is not secret, so
+// this works while the vault is locked.
+func (s *Service) Companies() ([]domain.Company, error) {
+	var out []domain.Company
+	err := s.view(func(txn *badger.Txn) (err error) {
+		out, err = allCompanies(txn)
+		return err
+	})
+	return out, err
+}
+
+// Company finds a company by code, case-insensitively; ErrNotFound if none.
+func (s *Service) Company(code string) (domain.Company, error) {
+	var c domain.Company
+	err := s.view(func(txn *badger.Txn) (err error) {
+		c, err = companyByCode(txn, code)
+		return err
+	})
+	return c, err
+}
+
+// CompanyByID finds a company by its opaque ID; ErrNotFound if none.
+func (s *Service) CompanyByID(id string) (domain.Company, error) {
+	var c domain.Company
+	err := s.view(func(txn *badger.Txn) (err error) {
+		c, err = getCompany(txn, id)
+		return err
+	})
+	return c, err
+}
+
+// CompanyBySIRET finds the company with this SIRET (spaces ignored).
+func (s *Service) CompanyBySIRET(siret string) (domain.Company, bool, error) {
+	want := strings.ReplaceAll(siret, " ", "")
+	if want == "" {
+		return domain.Company{}, false, nil
+	}
+	cs, err := s.Companies()
+	if err != nil {
+		return domain.Company{}, false, err
+	}
+	for _, c := range cs {
+		if c.SIRET == want {
+			return c, true, nil
+		}
+	}
+	return domain.Company{}, false, nil
+}
+
+// AddCompany validates and creates a company with an empty, disabled setup.
+func (s *Service) AddCompany(code, name, siret string) (domain.Company, error) {
+	var c domain.Company
+	err := s.withVault(func(_ *storage.Vault) error {
+		var ps []Problem
+		nc, err := domain.NormalizeCode(code)
+		if err != nil {
+			ps = append(ps, problem("", "code", err))
+		}
+		nn, err := domain.ValidateName(name)
+		if err != nil {
+			ps = append(ps, problem("", "name", err))
+		}
+		ns, err := domain.ValidateSIRET(siret)
+		if err != nil {
+			ps = append(ps, problem("", "siret", err))
+		}
+		if len(ps) > 0 {
+			return validationError(ps)
+		}
+		id, err := newCompanyID()
+		if err != nil {
+			return err
+		}
+		c = domain.Company{ID: id, Code: nc, Name: nn, SIRET: ns}
+		return s.update(func(txn *badger.Txn) error {
+			all, err := allCompanies(txn)
+			if err != nil {
+				return err
+			}
+			if ps := uniqueness(all, c); len(ps) > 0 {
+				return validationError(ps)
+			}
+			if err := putCompany(txn, c); err != nil {
+				return err
+			}
+			return s.addAudit(txn, ActionCompanyAdd, c.Code, companyDetail(c))
+		})
+	})
+	return c, err
+}
+
+// uniqueness checks that c's code and SIRET are not used by another company.
+func uniqueness(all []domain.Company, c domain.Company) []Problem {
+	var ps []Problem
+	for _, o := range all {
+		if o.ID == c.ID {
+			continue
+		}
+		if o.Code == c.Code {
+			ps = append(ps, keyedProblem("", "code", "core.company.code_taken", c.Code))
+		}
+		if c.SIRET != "" && o.SIRET == c.SIRET {
+			ps = append(ps, keyedProblem("", "siret", "core.company.siret_taken", c.SIRET, o.Code))
+		}
+	}
+	return ps
+}
+
+func companyDetail(c domain.Company) string {
+	d := "name " + quote(c.Name)
+	if c.SIRET != "" {
+		d += ", SIRET " + c.SIRET
+	}
+	return d
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+// UpdateCompany changes a company's name and SIRET. The name of `*****` is fixed.
+func (s *Service) UpdateCompany(id, name, siret string) error {
+	return s.withVault(func(_ *storage.Vault) error {
+		return s.update(func(txn *badger.Txn) error {
+			old, err := getCompany(txn, id)
+			if err != nil {
+				return err
+			}
+			var ps []Problem
+			nn, err := domain.ValidateName(name)
+			if err != nil {
+				ps = append(ps, problem("", "name", err))
+			} else if old.IsDefault() && nn != old.Name {
+				ps = append(ps, keyedProblem("", "name", "core.company.default_rename"))
+			}
+			ns, err := domain.ValidateSIRET(siret)
+			if err != nil {
+				ps = append(ps, problem("", "siret", err))
+			}
+			if len(ps) > 0 {
+				return validationError(ps)
+			}
+			c := old
+			c.Name, c.SIRET = nn, ns
+			if c == old {
+				return nil
+			}
+			all, err := allCompanies(txn)
+			if err != nil {
+				return err
+			}
+			if ps := uniqueness(all, c); len(ps) > 0 {
+				return validationError(ps)
+			}
+			if err := putCompany(txn, c); err != nil {
+				return err
+			}
+			return s.addAudit(txn, ActionCompanyEdit, c.Code, companyChange(old, c))
+		})
+	})
+}
+
+func companyChange(old, c domain.Company) string {
+	var parts []string
+	if old.Name != c.Name {
+		parts = append(parts, "name "+quote(old.Name)+" → "+quote(c.Name))
+	}
+	if old.SIRET != c.SIRET {
+		parts = append(parts, "SIRET "+orNone(old.SIRET)+" → "+orNone(c.SIRET))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// RemoveCompany deletes a company, its setup and its test results in one transaction.
+// `*****` cannot be removed.
+func (s *Service) RemoveCompany(id string) error {
+	return s.withVault(func(_ *storage.Vault) error {
+		return s.update(func(txn *badger.Txn) error {
+			c, err := getCompany(txn, id)
+			if err != nil {
+				return err
+			}
+			if c.IsDefault() {
+				return i18n.Errorf("core.company.default_remove")
+			}
+			for _, k := range [][]byte{companyKey(id), codeIndexKey(c.Code), setupKey(id)} {
+				if err := txn.Delete(k); err != nil {
+					return err
+				}
+			}
+			if err := deletePrefix(txn, testResultPrefix(id)); err != nil {
+				return err
+			}
+			return s.addAudit(txn, ActionCompanyRemove, c.Code, "company and its setup removed")
+		})
+	})
+}
+
+// deletePrefix deletes every key under prefix in txn.
+func deletePrefix(txn *badger.Txn, prefix []byte) error {
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues = false
+	opts.Prefix = prefix
+	it := txn.NewIterator(opts)
+	var keys [][]byte
+	for it.Rewind(); it.Valid(); it.Next() {
+		keys = append(keys, it.Item().KeyCopy(nil))
+	}
+	it.Close()
+	for _, k := range keys {
+		if err := txn.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}

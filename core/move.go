@@ -1,0 +1,71 @@
+package core
+
+import (
+	"github.com/dgraph-io/badger/v4"
+
+	"chorusdesk/i18n"
+	"chorusdesk/storage"
+)
+
+// MoveSetup moves the whole setup (enabled flag, ID tag, both slots) of company fromID to
+// company toID (spec §2.4) in ONE synced Badger transaction: the secrets are opened under the
+// source's identity and re-sealed under the destination's, the destination is written, the
+// source is left empty and disabled, and the move is audited. A crash leaves either the old or
+// the new state. ErrDestinationHasData when the destination holds data and !overwrite.
+// The last test results of both companies are dropped: they describe credentials that are no
+// longer theirs.
+func (s *Service) MoveSetup(fromID, toID string, overwrite bool) error {
+	if fromID == toID {
+		return i18n.Errorf("core.move.same")
+	}
+	return s.withVault(func(v *storage.Vault) error {
+		return s.update(func(txn *badger.Txn) error {
+			from, err := getCompany(txn, fromID)
+			if err != nil {
+				return err
+			}
+			to, err := getCompany(txn, toID)
+			if err != nil {
+				return err
+			}
+			src, err := readSetupRecord(txn, fromID)
+			if err != nil {
+				return err
+			}
+			if !src.hasData() {
+				return i18n.Errorf("core.move.empty", from.Code)
+			}
+			dst, err := readSetupRecord(txn, toID)
+			if err != nil {
+				return err
+			}
+			if dst.hasData() && !overwrite {
+				return ErrDestinationHasData
+			}
+			st, err := src.open(v, fromID, nil)
+			if err != nil {
+				return err
+			}
+			moved, err := sealSetup(v, toID, st)
+			if err != nil {
+				return err
+			}
+			if err := writeSetupRecord(txn, toID, moved); err != nil {
+				return err
+			}
+			if err := writeSetupRecord(txn, fromID, setupRecord{}); err != nil {
+				return err
+			}
+			for _, id := range []string{fromID, toID} {
+				if err := deletePrefix(txn, testResultPrefix(id)); err != nil {
+					return err
+				}
+			}
+			detail := "setup moved from " + from.Code + " to " + to.Code
+			if dst.hasData() {
+				detail += " (previous setup of " + to.Code + " overwritten)"
+			}
+			return s.addAudit(txn, ActionMove, to.Code, detail)
+		})
+	})
+}

@@ -1,0 +1,195 @@
+package core
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"chorusdesk/domain"
+	"chorusdesk/storage"
+)
+
+// DefaultAutoLock is the idle delay after which the vault locks itself (spec §2.6).
+const DefaultAutoLock = 10 * time.Minute
+
+// Bounds of the auto-lock delay: shorter is unusable, longer defeats its purpose.
+const (
+	MinAutoLock = time.Minute
+	MaxAutoLock = 24 * time.Hour
+)
+
+// getValue reads key; ok is false when it is absent.
+func getValue(txn *badger.Txn, key []byte) (val []byte, ok bool, err error) {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	val, err = item.ValueCopy(nil)
+	return val, err == nil, err
+}
+
+func activeEnv(txn *badger.Txn) (domain.Env, error) {
+	v, ok, err := getValue(txn, []byte(keyActiveEnv))
+	if err != nil || !ok {
+		return domain.Sandbox, err
+	}
+	return domain.ParseEnv(string(v))
+}
+
+// ActiveEnv is the vault's active environment, sandbox by default.
+func (s *Service) ActiveEnv() (domain.Env, error) {
+	var e domain.Env
+	err := s.view(func(txn *badger.Txn) (err error) {
+		e, err = activeEnv(txn)
+		return err
+	})
+	return e, err
+}
+
+// SetActiveEnv switches the active environment (audited).
+func (s *Service) SetActiveEnv(e domain.Env) error {
+	ne, err := domain.ParseEnv(string(e))
+	if err != nil {
+		return validationError([]Problem{problem("", "env", err)})
+	}
+	return s.withVault(func(*storage.Vault) error {
+		return s.update(func(txn *badger.Txn) error {
+			old, err := activeEnv(txn)
+			if err != nil {
+				return err
+			}
+			if old == ne {
+				return nil
+			}
+			if err := txn.Set([]byte(keyActiveEnv), []byte(ne)); err != nil {
+				return err
+			}
+			return s.addAudit(txn, ActionEnv, "", "active environment "+string(old)+" → "+string(ne))
+		})
+	})
+}
+
+func endpoints(txn *badger.Txn, e domain.Env) (domain.Endpoints, error) {
+	v, ok, err := getValue(txn, endpointsKey(e))
+	if err != nil {
+		return domain.Endpoints{}, err
+	}
+	if !ok {
+		return domain.DefaultEndpoints(e), nil
+	}
+	var ep domain.Endpoints
+	err = json.Unmarshal(v, &ep)
+	return ep, err
+}
+
+// Endpoints are the OAuth token URL and API base URL of env e (PISTE defaults unless set).
+func (s *Service) Endpoints(e domain.Env) (domain.Endpoints, error) {
+	ne, err := domain.ParseEnv(string(e))
+	if err != nil {
+		return domain.Endpoints{}, err
+	}
+	var ep domain.Endpoints
+	err = s.view(func(txn *badger.Txn) (err error) {
+		ep, err = endpoints(txn, ne)
+		return err
+	})
+	return ep, err
+}
+
+// SetEndpoints validates and stores env e's URLs (audited with the old and new URLs; URLs are
+// not secret).
+func (s *Service) SetEndpoints(e domain.Env, ep domain.Endpoints) error {
+	ne, err := domain.ParseEnv(string(e))
+	if err != nil {
+		return validationError([]Problem{problem("", "env", err)})
+	}
+	valid, err := domain.ValidateEndpoints(ep)
+	if err != nil {
+		return validationError([]Problem{problem(ne, "endpoints", err)})
+	}
+	return s.withVault(func(*storage.Vault) error {
+		return s.update(func(txn *badger.Txn) error {
+			old, err := endpoints(txn, ne)
+			if err != nil {
+				return err
+			}
+			if old == valid {
+				return nil
+			}
+			b, err := json.Marshal(valid)
+			if err != nil {
+				return err
+			}
+			if err := txn.Set(endpointsKey(ne), b); err != nil {
+				return err
+			}
+			return s.addAudit(txn, ActionEndpoints, "", endpointsChange(ne, old, valid))
+		})
+	})
+}
+
+func endpointsChange(e domain.Env, old, new domain.Endpoints) string {
+	d := string(e) + ":"
+	if old.OAuthURL != new.OAuthURL {
+		d += " OAuth URL " + old.OAuthURL + " → " + new.OAuthURL
+	}
+	if old.APIURL != new.APIURL {
+		if d[len(d)-1] != ':' {
+			d += ","
+		}
+		d += " API URL " + old.APIURL + " → " + new.APIURL
+	}
+	return d
+}
+
+func autoLock(txn *badger.Txn) (time.Duration, error) {
+	v, ok, err := getValue(txn, []byte(keyAutoLock))
+	if err != nil || !ok {
+		return DefaultAutoLock, err
+	}
+	sec, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return DefaultAutoLock, err
+	}
+	return time.Duration(sec) * time.Second, nil
+}
+
+// AutoLockAfter is the idle delay before the vault locks itself (default 10 minutes).
+func (s *Service) AutoLockAfter() (time.Duration, error) {
+	var d time.Duration
+	err := s.view(func(txn *badger.Txn) (err error) {
+		d, err = autoLock(txn)
+		return err
+	})
+	return d, err
+}
+
+// SetAutoLockAfter stores the idle delay, rounded down to the second (audited).
+func (s *Service) SetAutoLockAfter(d time.Duration) error {
+	d = d.Truncate(time.Second)
+	if d < MinAutoLock || d > MaxAutoLock {
+		return validationError([]Problem{keyedProblem("", "autolock", "core.autolock.range",
+			int(MinAutoLock/time.Minute), int(MaxAutoLock/time.Hour))})
+	}
+	return s.withVault(func(*storage.Vault) error {
+		return s.update(func(txn *badger.Txn) error {
+			old, err := autoLock(txn)
+			if err != nil {
+				return err
+			}
+			if old == d {
+				return nil
+			}
+			if err := txn.Set([]byte(keyAutoLock), []byte(strconv.FormatInt(int64(d/time.Second), 10))); err != nil {
+				return err
+			}
+			return s.addAudit(txn, ActionAutoLock, "", "auto-lock "+old.String()+" → "+d.String())
+		})
+	})
+}

@@ -1,0 +1,131 @@
+package core
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"chorusdesk/domain"
+	"chorusdesk/storage"
+)
+
+// setupRecord is the stored form of a setup: the enabled flag and the tag in plain text,
+// every non-empty credential field sealed under Identity{company ID, env, field}. An absent
+// record is an empty, disabled setup.
+type setupRecord struct {
+	Enabled bool              `json:"enabled,omitempty"`
+	Tag     string            `json:"tag,omitempty"`
+	Sealed  map[string][]byte `json:"sealed,omitempty"` // "<env>/<field>" → sealed value
+}
+
+func sealedName(e domain.Env, f domain.Field) string { return string(e) + "/" + string(f) }
+
+func identity(companyID string, e domain.Env, f domain.Field) storage.Identity {
+	return storage.Identity{CompanyID: companyID, Env: string(e), Field: string(f)}
+}
+
+func readSetupRecord(txn *badger.Txn, id string) (setupRecord, error) {
+	var r setupRecord
+	item, err := txn.Get(setupKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return r, nil
+	}
+	if err != nil {
+		return r, err
+	}
+	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &r) })
+	return r, err
+}
+
+func writeSetupRecord(txn *badger.Txn, id string, r setupRecord) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return txn.Set(setupKey(id), b)
+}
+
+// hasData mirrors domain.Setup.HasData without opening anything.
+func (r setupRecord) hasData() bool { return r.Enabled || r.Tag != "" || len(r.Sealed) > 0 }
+
+// slotFilled reports whether env e of the record holds credentials (slots are all-or-nothing).
+func (r setupRecord) slotFilled(e domain.Env) bool {
+	for _, f := range domain.Fields {
+		if _, ok := r.Sealed[sealedName(e, f)]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// presence is the setup with a placeholder in every filled field: enough for the rule of
+// §2.3, which looks only at the flag and at which slots are empty, without any key.
+func (r setupRecord) presence() domain.Setup {
+	st := domain.Setup{Enabled: r.Enabled, Tag: r.Tag}
+	for _, e := range domain.Envs {
+		var c domain.Credentials
+		for _, f := range domain.Fields {
+			if _, ok := r.Sealed[sealedName(e, f)]; ok {
+				c.Set(f, "*")
+			}
+		}
+		st.SetSlot(e, c)
+	}
+	return st
+}
+
+// open decrypts the listed fields (all when fields is nil) of record r of company id. A value
+// sealed for another record does not open: the error is storage.ErrTampered, never garbage.
+func (r setupRecord) open(v *storage.Vault, id string, fields []domain.Field) (domain.Setup, error) {
+	if fields == nil {
+		fields = domain.Fields
+	}
+	st := domain.Setup{Enabled: r.Enabled, Tag: r.Tag}
+	for _, e := range domain.Envs {
+		var c domain.Credentials
+		for _, f := range fields {
+			sealed, ok := r.Sealed[sealedName(e, f)]
+			if !ok {
+				continue
+			}
+			plain, err := v.Open(identity(id, e, f), sealed)
+			if err != nil {
+				return domain.Setup{}, err
+			}
+			c.Set(f, string(plain))
+			wipe(plain)
+		}
+		st.SetSlot(e, c)
+	}
+	return st, nil
+}
+
+// sealSetup seals every non-empty field of st for company id.
+func sealSetup(v *storage.Vault, id string, st domain.Setup) (setupRecord, error) {
+	r := setupRecord{Enabled: st.Enabled, Tag: st.Tag}
+	for _, e := range domain.Envs {
+		c := st.Slot(e)
+		for _, f := range domain.Fields {
+			val := c.Get(f)
+			if val == "" {
+				continue
+			}
+			sealed, err := v.Seal(identity(id, e, f), []byte(val))
+			if err != nil {
+				return setupRecord{}, err
+			}
+			if r.Sealed == nil {
+				r.Sealed = map[string][]byte{}
+			}
+			r.Sealed[sealedName(e, f)] = sealed
+		}
+	}
+	return r, nil
+}
+
+func wipe(b []byte) {
+	for i := range b {
+		b[i] = 0
+	}
+}

@@ -1,0 +1,254 @@
+package core
+
+import (
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"chorusdesk/domain"
+	"chorusdesk/storage"
+)
+
+// Setup returns a company's saved setup with its secrets opened; ErrLocked when locked.
+func (s *Service) Setup(companyID string) (domain.Setup, error) {
+	var st domain.Setup
+	err := s.withVault(func(v *storage.Vault) error {
+		return s.view(func(txn *badger.Txn) error {
+			if _, err := getCompany(txn, companyID); err != nil {
+				return err
+			}
+			r, err := readSetupRecord(txn, companyID)
+			if err != nil {
+				return err
+			}
+			st, err = r.open(v, companyID, nil)
+			return err
+		})
+	})
+	return st, err
+}
+
+// ruleFields are the fields the environment rule and the shared-login warning compare; the
+// password is never needed, so it stays sealed.
+var ruleFields = []domain.Field{domain.FieldClientID, domain.FieldClientSecret, domain.FieldLogin}
+
+// otherOwners opens the rule fields of every company's setup except exceptID (and except the
+// IDs in skip) for domain.CheckEnvironmentRule and domain.SharedLoginWarnings.
+func otherOwners(txn *badger.Txn, v *storage.Vault, exceptID string) ([]domain.SlotOwner, error) {
+	cs, err := allCompanies(txn)
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.SlotOwner
+	for _, c := range cs {
+		if c.ID == exceptID {
+			continue
+		}
+		r, err := readSetupRecord(txn, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(r.Sealed) == 0 {
+			continue
+		}
+		st, err := r.open(v, c.ID, ruleFields)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, domain.SlotOwner{CompanyID: c.ID, CompanyCode: c.Code, Setup: st})
+	}
+	return out, nil
+}
+
+// SaveSetup validates st (spec §2.2: fields, then the environment rule against every other
+// company) and writes it sealed, with its audit entry, in one synced transaction. Nothing is
+// saved on error; the report lists trimmed fields and shared-login warnings.
+func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, error) {
+	var rep SaveReport
+	err := s.withVault(func(v *storage.Vault) error {
+		norm, notices, problems := domain.NormalizeSetup(st)
+		if len(problems) > 0 {
+			return validationError(problemsFromIssues(problems))
+		}
+		return s.update(func(txn *badger.Txn) error {
+			c, err := getCompany(txn, companyID)
+			if err != nil {
+				return err
+			}
+			others, err := otherOwners(txn, v, companyID)
+			if err != nil {
+				return err
+			}
+			if issues := domain.CheckEnvironmentRule(c.ID, c.Code, norm, others); len(issues) > 0 {
+				return validationError(problemsFromIssues(issues))
+			}
+			oldRec, err := readSetupRecord(txn, companyID)
+			if err != nil {
+				return err
+			}
+			old, err := oldRec.open(v, companyID, nil)
+			if err != nil {
+				return err
+			}
+			rep = SaveReport{}
+			for _, n := range notices {
+				rep.Notices = append(rep.Notices, n.Err.Error())
+			}
+			for _, w := range domain.SharedLoginWarnings(c.ID, norm, others) {
+				rep.Warnings = append(rep.Warnings, w.Error())
+			}
+			changes := setupChanges(old, norm)
+			if len(changes) == 0 {
+				return nil
+			}
+			rec, err := sealSetup(v, companyID, norm)
+			if err != nil {
+				return err
+			}
+			if err := writeSetupRecord(txn, companyID, rec); err != nil {
+				return err
+			}
+			action := ActionEdit
+			if !old.HasData() {
+				action = ActionCreate
+			}
+			return s.addAudit(txn, action, c.Code, strings.Join(changes, ", "))
+		})
+	})
+	return rep, err
+}
+
+var fieldLabels = map[domain.Field]string{
+	domain.FieldClientID:     "client ID",
+	domain.FieldClientSecret: "secret",
+	domain.FieldLogin:        "login",
+	domain.FieldPassword:     "password",
+}
+
+// setupChanges names what differs between two setups, never a value of a credential field.
+func setupChanges(old, new domain.Setup) []string {
+	var out []string
+	if old.Enabled != new.Enabled {
+		if new.Enabled {
+			out = append(out, "enabled")
+		} else {
+			out = append(out, "disabled")
+		}
+	}
+	if old.Tag != new.Tag {
+		out = append(out, "ID tag "+quote(old.Tag)+" → "+quote(new.Tag))
+	}
+	for _, e := range domain.Envs {
+		o, n := old.Slot(e), new.Slot(e)
+		for _, f := range domain.Fields {
+			ov, nv := o.Get(f), n.Get(f)
+			switch {
+			case ov == nv:
+			case ov == "":
+				out = append(out, string(e)+" "+fieldLabels[f]+" set")
+			case nv == "":
+				out = append(out, string(e)+" "+fieldLabels[f]+" removed")
+			default:
+				out = append(out, string(e)+" "+fieldLabels[f]+" changed")
+			}
+		}
+	}
+	return out
+}
+
+// SetEnabled switches a setup's enabled flag (audited as enable or disable).
+func (s *Service) SetEnabled(companyID string, enabled bool) error {
+	return s.withVault(func(*storage.Vault) error {
+		return s.update(func(txn *badger.Txn) error {
+			c, err := getCompany(txn, companyID)
+			if err != nil {
+				return err
+			}
+			r, err := readSetupRecord(txn, companyID)
+			if err != nil {
+				return err
+			}
+			if r.Enabled == enabled {
+				return nil
+			}
+			r.Enabled = enabled
+			if err := writeSetupRecord(txn, companyID, r); err != nil {
+				return err
+			}
+			action, detail := ActionDisable, "setup disabled"
+			if enabled {
+				action, detail = ActionEnable, "setup enabled"
+			}
+			return s.addAudit(txn, action, c.Code, detail)
+		})
+	})
+}
+
+// Resolve applies the rule of spec §2.3 to a company and environment. It needs no key: the
+// rule looks only at the enabled flags and at which slots are filled.
+func (s *Service) Resolve(companyID string, env domain.Env) (domain.Resolution, error) {
+	var res domain.Resolution
+	err := s.view(func(txn *badger.Txn) error {
+		c, own, def, err := resolveInputs(txn, companyID)
+		if err != nil {
+			return err
+		}
+		res = domain.Resolve(c, env, own.presence(), def.rec.presence())
+		return nil
+	})
+	return res, err
+}
+
+type companyRecord struct {
+	c   domain.Company
+	rec setupRecord
+}
+
+// resolveInputs reads company id, its setup record and the `*****` company with its record.
+func resolveInputs(txn *badger.Txn, id string) (domain.Company, setupRecord, companyRecord, error) {
+	var def companyRecord
+	c, err := getCompany(txn, id)
+	if err != nil {
+		return c, setupRecord{}, def, err
+	}
+	own, err := readSetupRecord(txn, id)
+	if err != nil {
+		return c, own, def, err
+	}
+	def.c, err = companyByCode(txn, domain.DefaultCode)
+	if err != nil {
+		return c, own, def, err
+	}
+	def.rec, err = readSetupRecord(txn, def.c.ID)
+	return c, own, def, err
+}
+
+// ResolveCredentials applies §2.3 and, when the invoice may be transferred, opens the
+// credentials of the setup that applies. Credentials are empty when Transfer is false.
+func (s *Service) ResolveCredentials(companyID string, env domain.Env) (domain.Resolution, domain.Credentials, error) {
+	var res domain.Resolution
+	var cred domain.Credentials
+	err := s.withVault(func(v *storage.Vault) error {
+		return s.view(func(txn *badger.Txn) error {
+			c, own, def, err := resolveInputs(txn, companyID)
+			if err != nil {
+				return err
+			}
+			res = domain.Resolve(c, env, own.presence(), def.rec.presence())
+			if !res.Transfer {
+				return nil
+			}
+			from, rec := c.ID, own
+			if res.Source == domain.SourceDefault {
+				from, rec = def.c.ID, def.rec
+			}
+			st, err := rec.open(v, from, nil)
+			if err != nil {
+				return err
+			}
+			cred = st.Slot(env)
+			return nil
+		})
+	})
+	return res, cred, err
+}

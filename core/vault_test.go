@@ -1,0 +1,101 @@
+package core
+
+import (
+	"errors"
+	"testing"
+
+	"chorusdesk/domain"
+)
+
+func TestVaultLifecycle(t *testing.T) {
+	dir := t.TempDir()
+	s := openDir(t, dir)
+	if s.HasVault() {
+		t.Fatal("fresh directory has a vault")
+	}
+	if err := s.Unlock([]byte(testPassword)); !errors.Is(err, ErrNoVault) {
+		t.Fatalf("Unlock without vault: %v, want ErrNoVault", err)
+	}
+	if _, err := s.Setup("x"); !errors.Is(err, ErrNoVault) {
+		t.Fatalf("Setup without vault: %v, want ErrNoVault", err)
+	}
+	if err := s.Init(nil); err == nil {
+		t.Fatal("empty master password accepted")
+	}
+	if err := s.Init([]byte(testPassword)); err != nil {
+		t.Fatal(err)
+	}
+	if !s.HasVault() || !s.Unlocked() {
+		t.Fatal("Init did not leave an unlocked vault")
+	}
+	if err := s.Init([]byte("other")); !errors.Is(err, ErrVaultExists) {
+		t.Fatalf("second Init: %v, want ErrVaultExists", err)
+	}
+	def := defaultCompany(t, s)
+	if def.Name != DefaultCompanyName || !def.IsDefault() {
+		t.Fatalf("default company = %+v", def)
+	}
+	if _, err := s.SaveSetup(def.ID, domain.Setup{Sandbox: creds("d")}); err != nil {
+		t.Fatal(err)
+	}
+
+	s.Lock()
+	if _, err := s.Setup(def.ID); !errors.Is(err, ErrLocked) {
+		t.Fatalf("Setup after Lock: %v, want ErrLocked", err)
+	}
+	if err := s.Unlock([]byte("wrong")); !errors.Is(err, ErrWrongPassword) || s.Unlocked() {
+		t.Fatalf("wrong password: %v unlocked=%v", err, s.Unlocked())
+	}
+	if err := s.Unlock([]byte(testPassword)); err != nil {
+		t.Fatal(err)
+	}
+
+	// Change the password: the old one stops working, the data stays readable.
+	newPW := []byte("a new master password")
+	if err := s.ChangePassword([]byte("wrong"), newPW); !errors.Is(err, ErrWrongPassword) {
+		t.Fatalf("ChangePassword with wrong old: %v", err)
+	}
+	if err := s.ChangePassword([]byte(testPassword), nil); err == nil {
+		t.Fatal("empty new password accepted")
+	}
+	if err := s.ChangePassword([]byte(testPassword), newPW); err != nil {
+		t.Fatal(err)
+	}
+	if e := lastAudit(t, s); e.Action != ActionPasswd {
+		t.Fatalf("last audit = %+v, want passwd", e)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s2 := openDir(t, dir)
+	if s2.Unlocked() {
+		t.Fatal("a reopened vault starts unlocked")
+	}
+	if err := s2.Unlock([]byte(testPassword)); !errors.Is(err, ErrWrongPassword) {
+		t.Fatalf("old password after change: %v", err)
+	}
+	if err := s2.Unlock(newPW); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s2.Setup(def.ID)
+	if err != nil || st.Sandbox != creds("d") {
+		t.Fatalf("setup after password change differs (err %v)", err)
+	}
+}
+
+func TestSecondInstanceInUse(t *testing.T) {
+	dir := t.TempDir()
+	s := openDir(t, dir)
+	if _, err := Open(dir, Options{}); !errors.Is(err, ErrInUse) {
+		t.Fatalf("second Open: %v, want ErrInUse", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatalf("Open after Close: %v", err)
+	}
+	_ = s2.Close()
+}
