@@ -78,8 +78,10 @@ func New(opt Options) *Emulator {
 }
 
 // Start listens on addr (e.g. "127.0.0.1:0") and serves in the background until Close.
-func Start(addr string, opt Options) (*Emulator, error) {
-	e := New(opt)
+func Start(addr string, opt Options) (*Emulator, error) { return New(opt).listen(addr) }
+
+// listen starts serving e on addr; tests adjust unexported knobs (clock, size limit) before.
+func (e *Emulator) listen(addr string) (*Emulator, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
