@@ -1,0 +1,79 @@
+package outbox
+
+import (
+	"context"
+
+	"chorusdesk/chorusapi"
+)
+
+// preflight checks the recipient (cached) and, when it passes, deposits at once: the ready
+// state is only written when the item has to wait for a retry.
+func (o *Outbox) preflight(ctx context.Context, it *Item, cl *chorusapi.Client) {
+	if it.BuyerSIRET == "" {
+		o.setState(it, Held)
+		it.Hold, it.Message = HoldPreflight, msg("outbox.pf.no_buyer")
+		o.persist(it)
+		return
+	}
+	r, err := o.pf.lookup(ctx, it.Env, it.BuyerSIRET, o.now(), func(ctx context.Context) (recipient, error) {
+		return fetchRecipient(ctx, cl, it.BuyerSIRET)
+	})
+	if err != nil {
+		o.stepFailed(ctx, it, err, Queued)
+		return
+	}
+	if why := r.problem(it); why != nil {
+		o.setState(it, Held)
+		it.Hold, it.Message = HoldPreflight, why
+		o.persist(it)
+		return
+	}
+	o.deposit(ctx, it, cl)
+}
+
+// deposit writes depositing (synced), then calls Chorus Pro. Only an answer that proves the
+// request was refused before processing sends the item back to ready; any doubt (timeout,
+// reset after the request was written, 5xx, malformed answer, shutdown) leaves it depositing,
+// to be reconciled.
+func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
+	if ctx.Err() != nil {
+		return
+	}
+	content, err := o.st.content(it.ID)
+	if err != nil {
+		o.setState(it, Failed)
+		it.Message = textOf(err)
+		o.persist(it)
+		return
+	}
+	prevAttempts := it.Attempts
+	o.setState(it, Depositing)
+	it.Attempts = prevAttempts
+	it.DepositStarted = o.now()
+	it.Message = nil
+	if !o.persist(it) {
+		return // nothing was sent; the item keeps its previous state and is retried
+	}
+	resp, err := cl.DeposerFlux(ctx, chorusapi.DeposerFluxRequest{
+		FichierFlux: content, NomFichier: nomFichier(it), SyntaxeFlux: it.SyntaxeFlux,
+	})
+	if err != nil {
+		ae, isAPI := chorusapi.AsError(err)
+		if ctx.Err() != nil || !isAPI || ae.MaybeProcessed {
+			if ctx.Err() != nil {
+				return // depositing is on disk: the next run reconciles
+			}
+			// Chorus Pro may have the file: look it up later, never send it again blindly.
+			it.Message = msgWith("outbox.deposit_unsure", err)
+			it.NextTry = o.now().Add(o.opt.ReconcileInterval)
+			o.persist(it)
+			return
+		}
+		o.stepFailed(ctx, it, err, Ready)
+		return
+	}
+	o.setState(it, Deposited)
+	it.Flux, it.DepositDate = resp.NumeroFluxDepot, resp.DateDepot
+	it.NextTry = o.now().Add(o.opt.PollInterval)
+	o.persist(it)
+}

@@ -1,0 +1,175 @@
+package outbox
+
+import (
+	"time"
+
+	"chorusdesk/domain"
+	"chorusdesk/i18n"
+)
+
+// State is where an item stands in its life (spec §3). Every state is written with a synced
+// Badger transaction before the network step that follows it.
+type State string
+
+const (
+	// Queued: detected and routed, waiting for the pre-flight and the deposit.
+	Queued State = "queued"
+	// Held: not sent, waiting for the user (unroutable, not transferred, pre-flight failed).
+	Held State = "held"
+	// Ready: the pre-flight passed; waiting for a deposit attempt (after a retryable failure).
+	Ready State = "ready"
+	// Depositing: the deposit request may be on the wire. Found at start-up, it is reconciled
+	// against the supplier's invoices, never re-sent blindly.
+	Depositing State = "depositing"
+	// Deposited: Chorus Pro answered with a flux number.
+	Deposited State = "deposited"
+	// Tracking: the flux or the invoice is followed until a final status.
+	Tracking State = "tracking"
+	// Final: the flux or the invoice reached a final status (paid, rejected, …).
+	Final State = "final"
+	// Failed: a non-retryable error, or retries exhausted (Retryable tells which).
+	Failed State = "failed"
+	// NeedsConfirmation: found depositing after a crash and not (yet) found in Chorus Pro;
+	// the user must check and confirm a resend (ConfirmResend) or record the flux.
+	NeedsConfirmation State = "needs_confirmation"
+)
+
+// HoldKind says why an item is held.
+type HoldKind string
+
+const (
+	HoldUnroutable     HoldKind = "unroutable"
+	HoldNotTransferred HoldKind = "not_transferred"
+	HoldPreflight      HoldKind = "preflight"
+)
+
+// Text is a message in every user-interface language, rendered when it was produced so that
+// it survives restarts without keeping error values around.
+type Text map[i18n.Lang]string
+
+// In returns the message in lang, falling back to English.
+func (t Text) In(lang i18n.Lang) string {
+	if s, ok := t[lang]; ok {
+		return s
+	}
+	return t[i18n.EN]
+}
+
+// textOf renders err (an *i18n.Error, a chorusapi error or any error) in every language.
+func textOf(err error) Text {
+	if err == nil {
+		return nil
+	}
+	return Text{i18n.EN: i18n.Message(i18n.EN, err), i18n.FR: i18n.Message(i18n.FR, err)}
+}
+
+// msg renders a catalog key in every language.
+func msg(key string, args ...any) Text { return textOf(i18n.Errorf(key, args...)) }
+
+// msgWith renders key in every language with args then err, itself in that language.
+func msgWith(key string, err error, args ...any) Text {
+	t := Text{}
+	for _, l := range []i18n.Lang{i18n.EN, i18n.FR} {
+		t[l] = i18n.T(l, key, append(append([]any(nil), args...), i18n.Message(l, err))...)
+	}
+	return t
+}
+
+// Item is one invoice in the outbox. It is stored as JSON under "ob/i/<ID>".
+type Item struct {
+	ID   string `json:"id"`
+	File string `json:"file"` // the path the file was added from (display only: the content is kept)
+	SHA  string `json:"sha256"`
+	Size int64  `json:"size"`
+
+	// Detected fields (spec §3).
+	Format      string `json:"format,omitempty"`
+	SyntaxeFlux string `json:"syntaxe_flux,omitempty"`
+	Number      string `json:"number,omitempty"`
+	IssueDate   string `json:"issue_date,omitempty"`
+	SellerSIRET string `json:"seller_siret,omitempty"`
+	BuyerSIRET  string `json:"buyer_siret,omitempty"`
+	ServiceCode string `json:"service_code,omitempty"`
+	Commitment  string `json:"commitment,omitempty"`
+	Total       string `json:"total,omitempty"`
+	Currency    string `json:"currency,omitempty"`
+
+	// Routing.
+	CompanyID   string     `json:"company_id,omitempty"`
+	CompanyCode string     `json:"company,omitempty"`
+	Env         domain.Env `json:"env"`
+	Forced      bool       `json:"forced,omitempty"`
+
+	State     State     `json:"state"`
+	Hold      HoldKind  `json:"hold,omitempty"`
+	Message   Text      `json:"message,omitempty"` // why it is held/failed, or what to do
+	Retryable bool      `json:"retryable,omitempty"`
+	Attempts  int       `json:"attempts,omitempty"` // attempts of the current step
+	NextTry   time.Time `json:"next_try,omitzero"`
+
+	// Deposit.
+	DepositStarted time.Time `json:"deposit_started,omitzero"`
+	Flux           string    `json:"flux,omitempty"`         // numeroFluxDepot
+	DepositDate    string    `json:"deposit_date,omitempty"` // dateDepot
+	Reconciled     bool      `json:"reconciled,omitempty"`   // the flux was found by reconciliation
+
+	// Tracking.
+	FluxState     string `json:"flux_state,omitempty"`
+	InvoiceID     int64  `json:"invoice_id,omitempty"` // identifiantFactureCPP
+	InvoiceStatus string `json:"invoice_status,omitempty"`
+	Polls         int    `json:"polls,omitempty"`
+
+	Created time.Time `json:"created"`
+	Changed time.Time `json:"changed"` // last state change (ageing)
+}
+
+// Age is the time since the item was queued.
+func (it Item) Age(now time.Time) time.Duration { return now.Sub(it.Created) }
+
+// Idle is the time since the last state change.
+func (it Item) Idle(now time.Time) time.Duration { return now.Sub(it.Changed) }
+
+// Settled reports whether the item needs nothing more from the engine for the deposit step:
+// it was deposited, or it stopped (held, failed, waiting for the user's confirmation).
+func (it Item) Settled() bool {
+	switch it.State {
+	case Deposited, Tracking, Final, Failed, Held, NeedsConfirmation:
+		return true
+	}
+	return false
+}
+
+// WasDeposited reports whether Chorus Pro holds a flux for the item.
+func (it Item) WasDeposited() bool {
+	switch it.State {
+	case Deposited, Tracking:
+		return true
+	case Final:
+		return it.Flux != ""
+	}
+	return false
+}
+
+// active reports whether the engine still has work to do for the item.
+func (it Item) active() bool {
+	switch it.State {
+	case Queued, Ready, Depositing, Deposited, Tracking, NeedsConfirmation:
+		return true
+	}
+	return false
+}
+
+// EventKind says what happened to an item.
+type EventKind string
+
+const (
+	EventAdded   EventKind = "added"
+	EventChanged EventKind = "changed"
+	EventRemoved EventKind = "removed"
+)
+
+// Event is sent to subscribers after every persisted change. Item is a copy.
+type Event struct {
+	Kind EventKind
+	Item Item
+}

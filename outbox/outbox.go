@@ -1,0 +1,403 @@
+// Package outbox is the crash-safe transfer engine of spec §3: it takes invoice files, routes
+// each to a company, checks the recipient in Chorus Pro (pre-flight), deposits it, and follows
+// it until Chorus Pro's final status. Both faces use it: the window (Transfers view) and the
+// command line (send, watch, status). It imports no Fyne.
+//
+// Crash safety: every state is written to Badger with a synced transaction before the network
+// step that follows it. The deposit is not idempotent on Chorus Pro's side, so an item found
+// in state depositing (after a crash, or after an answer that proves nothing) is never sent
+// again blindly: it is looked up among the supplier's invoices by number and deposit date; if
+// Chorus Pro has it, it becomes deposited with that flux, else it waits in needs_confirmation
+// (and keeps being looked up for Options.ReconcileWindow, since Chorus Pro lists an invoice
+// only once its flux is integrated) until the user confirms a resend.
+package outbox
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"chorusdesk/chorusapi"
+	"chorusdesk/core"
+	"chorusdesk/i18n"
+)
+
+// Options tune the engine. Zero values take the documented defaults.
+type Options struct {
+	Concurrency      int // deposit workers (default 4)
+	TrackConcurrency int // tracking and reconciliation workers (default Concurrency)
+
+	// DepositOnly stops at deposited: no flux or invoice tracking (the CLI `send`; the
+	// tracking resumes the next time an engine runs without it).
+	DepositOnly bool
+
+	PollInterval      time.Duration // first tracking poll after a deposit (default 20 s)
+	MaxPollInterval   time.Duration // tracking polls slow down up to this (default 30 min)
+	ReconcileInterval time.Duration // look-ups of an unconfirmed deposit (default 1 min)
+	ReconcileWindow   time.Duration // how long after the deposit attempt they go on (default 2 h)
+
+	RetryBase   time.Duration // first wait after a retryable failure (default 5 s)
+	RetryMax    time.Duration // cap of one wait (default 10 min)
+	MaxAttempts int           // attempts of one step before failed (retryable) (default 8)
+
+	PreflightTTL time.Duration // how long a recipient's check is reused (default 15 min)
+
+	// Client tunes the chorusapi clients: per-call retries (short, inside one attempt of a
+	// step), timeout, request log, HTTP client.
+	ClientRetry   chorusapi.RetryPolicy
+	ClientTimeout time.Duration
+	Log           chorusapi.RequestLogger
+}
+
+func (o Options) withDefaults() Options {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = 4
+	}
+	if o.TrackConcurrency <= 0 {
+		o.TrackConcurrency = o.Concurrency
+	}
+	def(&o.PollInterval, 20*time.Second)
+	def(&o.MaxPollInterval, 30*time.Minute)
+	def(&o.ReconcileInterval, time.Minute)
+	def(&o.ReconcileWindow, 2*time.Hour)
+	def(&o.RetryBase, 5*time.Second)
+	def(&o.RetryMax, 10*time.Minute)
+	def(&o.PreflightTTL, 15*time.Minute)
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 8
+	}
+	return o
+}
+
+// Outbox is the engine. All methods are safe for concurrent use.
+type Outbox struct {
+	svc     *core.Service
+	opt     Options
+	st      *store
+	loadErr error
+	pf      *preflightCache
+	clients *clientCache
+
+	mu       sync.Mutex
+	items    map[string]*Item
+	order    []string        // item IDs, oldest first
+	busy     map[string]bool // items a worker holds
+	running  bool
+	depBusy  int
+	trkBusy  int
+	subs     map[int]func(Event)
+	nextSub  int
+	wake     chan struct{}
+	workers  sync.WaitGroup
+	firstRun map[string]bool // items found depositing when loaded: reconcile them first
+}
+
+// New opens the outbox stored in svc's data directory. A damaged store makes every later
+// call fail with the reason (Err tells it at once).
+func New(svc *core.Service, opt Options) *Outbox {
+	o := &Outbox{
+		svc:      svc,
+		opt:      opt.withDefaults(),
+		st:       &store{db: svc.Store().DB()},
+		items:    map[string]*Item{},
+		busy:     map[string]bool{},
+		subs:     map[int]func(Event){},
+		wake:     make(chan struct{}, 1),
+		firstRun: map[string]bool{},
+	}
+	o.pf = newPreflightCache(o.opt.PreflightTTL)
+	o.clients = newClientCache()
+	all, err := o.st.load()
+	if err != nil {
+		o.loadErr = err
+		return o
+	}
+	for _, it := range all {
+		o.items[it.ID] = it
+		o.order = append(o.order, it.ID)
+		if it.State == Depositing {
+			o.firstRun[it.ID] = true
+		}
+	}
+	sort.Strings(o.order)
+	return o
+}
+
+// Err reports why the outbox could not be loaded, if it could not.
+func (o *Outbox) Err() error { return o.loadErr }
+
+func (o *Outbox) now() time.Time { return o.svc.Now() }
+
+// newID makes an ID that sorts by creation time (16 hex digits of Unix nanoseconds) and is
+// unique (8 random hex digits).
+func newID(now time.Time) string {
+	var r [4]byte
+	_, _ = rand.Read(r[:])
+	return fmt.Sprintf("%016x%s", now.UnixNano(), hex.EncodeToString(r[:]))
+}
+
+// Items returns a copy of every item, oldest first.
+func (o *Outbox) Items() []Item {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := make([]Item, 0, len(o.order))
+	for _, id := range o.order {
+		out = append(out, *o.items[id])
+	}
+	return out
+}
+
+// Item returns a copy of one item.
+func (o *Outbox) Item(id string) (Item, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	it, ok := o.items[id]
+	if !ok {
+		return Item{}, false
+	}
+	return *it, true
+}
+
+// Subscribe calls fn after every persisted change, from the engine's goroutines, outside any
+// lock. fn must not block (the window hands the event to fyne.Do). The returned function
+// unsubscribes.
+func (o *Outbox) Subscribe(fn func(Event)) (cancel func()) {
+	o.mu.Lock()
+	id := o.nextSub
+	o.nextSub++
+	o.subs[id] = fn
+	o.mu.Unlock()
+	return func() {
+		o.mu.Lock()
+		delete(o.subs, id)
+		o.mu.Unlock()
+	}
+}
+
+func (o *Outbox) emit(ev Event) {
+	o.mu.Lock()
+	fns := make([]func(Event), 0, len(o.subs))
+	for _, fn := range o.subs {
+		fns = append(fns, fn)
+	}
+	o.mu.Unlock()
+	for _, fn := range fns {
+		fn(ev)
+	}
+}
+
+func (o *Outbox) poke() {
+	select {
+	case o.wake <- struct{}{}:
+	default:
+	}
+}
+
+// added records a freshly inserted item in memory and tells everyone.
+func (o *Outbox) added(it *Item) {
+	c := *it
+	o.mu.Lock()
+	o.items[c.ID] = &c
+	o.order = append(o.order, c.ID)
+	if n := len(o.order); n > 1 && o.order[n-2] > c.ID {
+		sort.Strings(o.order)
+	}
+	o.mu.Unlock()
+	o.emit(Event{Kind: EventAdded, Item: c})
+	o.poke()
+}
+
+// commit persists it (synced) and publishes it. The caller owns the item (a worker holding
+// it busy, or a user action on an idle item).
+func (o *Outbox) commit(it *Item, write func(*Item) error) error {
+	if err := write(it); err != nil {
+		return err
+	}
+	c := *it
+	o.mu.Lock()
+	if p, ok := o.items[c.ID]; ok {
+		*p = c
+	}
+	o.mu.Unlock()
+	o.emit(Event{Kind: EventChanged, Item: c})
+	o.poke()
+	return nil
+}
+
+func (o *Outbox) save(it *Item) error { return o.commit(it, o.st.put) }
+
+// setState moves it to s and stamps the change time; attempts restart with each new state.
+func (o *Outbox) setState(it *Item, s State) {
+	if it.State != s {
+		it.Attempts = 0
+	}
+	it.State = s
+	it.Changed = o.now()
+	it.NextTry = time.Time{}
+}
+
+// take marks an idle item as held by the caller; it fails when a worker is on it.
+func (o *Outbox) take(id string) (Item, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	it, ok := o.items[id]
+	if !ok {
+		return Item{}, i18n.Errorf("outbox.no_item", id)
+	}
+	if o.busy[id] {
+		return Item{}, i18n.Errorf("outbox.busy", it.Number)
+	}
+	o.busy[id] = true
+	return *it, nil
+}
+
+func (o *Outbox) release(id string) {
+	o.mu.Lock()
+	delete(o.busy, id)
+	o.mu.Unlock()
+	o.poke()
+}
+
+// Retry puts a held or failed item back in the queue: a held item is routed again (the user
+// may have fixed the setup or added the company), a failed one restarts the step that failed.
+func (o *Outbox) Retry(id string) (Item, error) { return o.requeue(id, false) }
+
+// ConfirmResend is the user's answer to needs_confirmation (or to a failed deposit): they
+// checked Chorus Pro and the invoice is not there, so it is deposited again.
+func (o *Outbox) ConfirmResend(id string) (Item, error) { return o.requeue(id, true) }
+
+func (o *Outbox) requeue(id string, force bool) (Item, error) {
+	it, err := o.take(id)
+	if err != nil {
+		return Item{}, err
+	}
+	defer o.release(id)
+	switch it.State {
+	case Held:
+		if err := o.route(&it, it.CompanyCode); err != nil {
+			return it, err
+		}
+		it.Changed, it.Attempts, it.NextTry = o.now(), 0, time.Time{}
+		if it.CompanyID != "" {
+			return it, o.commit(&it, o.st.putIndexed)
+		}
+		return it, o.save(&it)
+	case Failed:
+		if it.SHA == "" {
+			return it, i18n.Errorf("outbox.not_an_invoice_retry")
+		}
+		next := Queued
+		if it.Flux != "" { // tracking failed: resume it
+			next = Tracking
+		}
+		o.setState(&it, next)
+	case NeedsConfirmation, Depositing:
+		if !force {
+			return it, i18n.Errorf("outbox.needs_confirmation", it.Number)
+		}
+		o.setState(&it, Ready)
+		it.Forced = true
+	default:
+		return it, i18n.Errorf("outbox.cannot_retry", it.Number, string(it.State))
+	}
+	it.Hold, it.Message, it.Retryable = "", nil, false
+	return it, o.save(&it)
+}
+
+// MarkDeposited records the user's finding that Chorus Pro has the invoice under flux (seen in
+// the portal) for an item waiting for confirmation; tracking then takes over.
+func (o *Outbox) MarkDeposited(id, flux string) (Item, error) {
+	it, err := o.take(id)
+	if err != nil {
+		return Item{}, err
+	}
+	defer o.release(id)
+	if it.State != NeedsConfirmation && it.State != Depositing && it.State != Failed {
+		return it, i18n.Errorf("outbox.cannot_mark", it.Number, string(it.State))
+	}
+	o.setState(&it, Deposited)
+	it.Flux, it.Message = flux, nil
+	return it, o.save(&it)
+}
+
+// Remove forgets an item that is not in flight (held, failed, final, or waiting for
+// confirmation). Its content and its dedupe entry go with it.
+func (o *Outbox) Remove(id string) error {
+	it, err := o.take(id)
+	if err != nil {
+		return err
+	}
+	switch it.State {
+	case Held, Failed, Final, NeedsConfirmation:
+	default:
+		o.release(id)
+		return i18n.Errorf("outbox.cannot_remove", it.Number, string(it.State))
+	}
+	if err := o.st.remove(&it); err != nil {
+		o.release(id)
+		return err
+	}
+	o.mu.Lock()
+	delete(o.items, id)
+	for i, x := range o.order {
+		if x == id {
+			o.order = append(o.order[:i], o.order[i+1:]...)
+			break
+		}
+	}
+	delete(o.busy, id)
+	o.mu.Unlock()
+	o.emit(Event{Kind: EventRemoved, Item: it})
+	return nil
+}
+
+// Wait blocks until done holds for every item of ids (every item when ids is empty), or ctx
+// ends. It returns the items as they were when done held.
+func (o *Outbox) Wait(ctx context.Context, done func(Item) bool, ids ...string) ([]Item, error) {
+	changed := make(chan struct{}, 1)
+	cancel := o.Subscribe(func(Event) {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	})
+	defer cancel()
+	for {
+		o.mu.Lock()
+		want := ids
+		if len(want) == 0 {
+			want = append([]string(nil), o.order...)
+		}
+		out := make([]Item, 0, len(want))
+		all := true
+		for _, id := range want {
+			it, ok := o.items[id]
+			if !ok {
+				continue // removed: nothing to wait for
+			}
+			if !done(*it) {
+				all = false
+				break
+			}
+			out = append(out, *it)
+		}
+		o.mu.Unlock()
+		if all {
+			return out, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-changed:
+		}
+	}
+}

@@ -1,0 +1,238 @@
+package outbox
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"time"
+
+	"chorusdesk/chorusapi"
+	"chorusdesk/core"
+)
+
+// lane says which worker pool serves an item in its current state.
+type lane int
+
+const (
+	laneNone    lane = iota
+	laneDeposit      // queued (pre-flight then deposit), ready (deposit)
+	laneTrack        // depositing after a crash (reconcile), needs_confirmation, deposited, tracking
+)
+
+func (o *Outbox) laneOf(it *Item, now time.Time) lane {
+	switch it.State {
+	case Queued, Ready:
+		return laneDeposit
+	case Depositing:
+		return laneTrack // a worker would hold it busy: idle depositing means "reconcile"
+	case NeedsConfirmation:
+		if !it.DepositStarted.IsZero() && now.Sub(it.DepositStarted) > o.opt.ReconcileWindow {
+			return laneNone // the user must decide
+		}
+		return laneTrack
+	case Deposited, Tracking:
+		if o.opt.DepositOnly {
+			return laneNone
+		}
+		return laneTrack
+	}
+	return laneNone
+}
+
+// ErrRunning is returned by Run when the engine already runs.
+var ErrRunning = errors.New("outbox: already running")
+
+// Run processes the outbox until ctx ends, then waits for the workers to stop. Items found
+// depositing when the outbox was opened are reconciled before anything else happens to them.
+func (o *Outbox) Run(ctx context.Context) error {
+	if o.loadErr != nil {
+		return o.loadErr
+	}
+	o.mu.Lock()
+	if o.running {
+		o.mu.Unlock()
+		return ErrRunning
+	}
+	o.running = true
+	o.mu.Unlock()
+	defer func() {
+		o.workers.Wait()
+		o.mu.Lock()
+		o.running = false
+		o.mu.Unlock()
+	}()
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		next := o.dispatch(ctx)
+		d := time.Hour
+		if !next.IsZero() {
+			d = max(next.Sub(o.now()), time.Millisecond)
+		}
+		timer.Reset(d)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-o.wake:
+		case <-timer.C:
+		}
+	}
+}
+
+// dispatch starts a worker for every due item a pool has room for, oldest first, and returns
+// when the next scheduled item is due (zero when none).
+func (o *Outbox) dispatch(ctx context.Context) (next time.Time) {
+	if ctx.Err() != nil {
+		return time.Time{}
+	}
+	now := o.now()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, id := range o.order {
+		it := o.items[id]
+		if o.busy[id] {
+			continue
+		}
+		l := o.laneOf(it, now)
+		if l == laneNone {
+			continue
+		}
+		if it.NextTry.After(now) {
+			if next.IsZero() || it.NextTry.Before(next) {
+				next = it.NextTry
+			}
+			continue
+		}
+		switch {
+		case l == laneDeposit && o.depBusy < o.opt.Concurrency:
+			o.depBusy++
+		case l == laneTrack && o.trkBusy < o.opt.TrackConcurrency:
+			o.trkBusy++
+		default:
+			continue // the pool is full: a finishing worker wakes the dispatcher
+		}
+		o.busy[id] = true
+		c := *it
+		o.workers.Add(1)
+		go o.work(ctx, &c, l)
+	}
+	return next
+}
+
+func (o *Outbox) work(ctx context.Context, it *Item, l lane) {
+	defer func() {
+		o.mu.Lock()
+		delete(o.busy, it.ID)
+		if l == laneDeposit {
+			o.depBusy--
+		} else {
+			o.trkBusy--
+		}
+		o.mu.Unlock()
+		o.workers.Done()
+		o.poke()
+	}()
+	cl, err := o.client(it)
+	if err != nil {
+		o.clientError(ctx, it, err)
+		return
+	}
+	switch it.State {
+	case Queued:
+		o.preflight(ctx, it, cl)
+	case Ready:
+		o.deposit(ctx, it, cl)
+	case Depositing, NeedsConfirmation:
+		o.reconcile(ctx, it, cl)
+	case Deposited, Tracking:
+		o.track(ctx, it, cl)
+	}
+}
+
+// clientError handles a failure to get credentials: the setup changed so that §2.3 refuses
+// the transfer (held), or the vault is locked (wait for the user), or storage failed.
+func (o *Outbox) clientError(ctx context.Context, it *Item, err error) {
+	var nt *errNotTransferred
+	switch {
+	case errors.As(err, &nt) && (it.State == Queued || it.State == Ready):
+		o.setState(it, Held)
+		it.Hold, it.Message = HoldNotTransferred, textOf(nt.res.ReasonError())
+		o.persist(it)
+	case errors.Is(err, core.ErrLocked):
+		// Not the item's fault: look again later without spending its attempts.
+		it.Message = msg("outbox.locked")
+		it.NextTry = o.now().Add(o.opt.RetryBase)
+		o.persist(it)
+	default:
+		o.stepFailed(ctx, it, err, it.State)
+	}
+}
+
+// persist saves it; when even that fails (disk full…), the item is retried later from memory
+// and the network step that would have followed is not taken.
+func (o *Outbox) persist(it *Item) bool {
+	if err := o.save(it); err != nil {
+		o.later(it, msg("outbox.store_failed", err.Error()))
+		return false
+	}
+	return true
+}
+
+// later keeps the persisted state and only schedules the item again, in memory.
+func (o *Outbox) later(it *Item, why Text) {
+	it.Attempts++
+	it.NextTry = o.now().Add(o.backoff(it.Attempts, 0))
+	it.Message = why
+	o.mu.Lock()
+	if p, ok := o.items[it.ID]; ok {
+		p.Attempts, p.NextTry, p.Message = it.Attempts, it.NextTry, it.Message
+	}
+	o.mu.Unlock()
+	o.emit(Event{Kind: EventChanged, Item: *it})
+}
+
+// stepFailed applies spec §3's retry rule to the error of a step: retryable failures
+// (network, timeout, 429 honouring Retry-After, 5xx) wait with exponential backoff and jitter,
+// bounded by MaxAttempts; anything else (400/401/403/413/415, business errors) fails at once
+// with the plain-language reason. stay is the state the item waits in.
+func (o *Outbox) stepFailed(ctx context.Context, it *Item, err error, stay State) {
+	if ctx.Err() != nil {
+		return // shutting down: the persisted state is where the next run resumes
+	}
+	retryable, after := true, time.Duration(0)
+	if ae, ok := chorusapi.AsError(err); ok {
+		retryable, after = ae.Retryable, ae.RetryAfter
+	}
+	it.Attempts++
+	if !retryable || it.Attempts >= o.opt.MaxAttempts {
+		attempts := it.Attempts
+		o.setState(it, Failed)
+		it.Retryable = retryable
+		it.Message = textOf(err)
+		if retryable {
+			it.Message = msgWith("outbox.gave_up", err, attempts)
+		}
+		o.persist(it)
+		return
+	}
+	wait := o.backoff(it.Attempts, after)
+	if it.State != stay {
+		o.setState(it, stay)
+	}
+	it.NextTry = o.now().Add(wait)
+	it.Message = textOf(err)
+	o.persist(it)
+}
+
+// backoff is the wait before attempt n+1: RetryBase·2^(n-1), capped at RetryMax, with equal
+// jitter (half fixed, half random) so a batch does not retry in lockstep; a longer Retry-After
+// from the server wins.
+func (o *Outbox) backoff(n int, retryAfter time.Duration) time.Duration {
+	d := o.opt.RetryBase
+	for i := 1; i < n && d < o.opt.RetryMax; i++ {
+		d *= 2
+	}
+	d = min(d, o.opt.RetryMax)
+	d = d/2 + rand.N(d/2+1)
+	return max(d, retryAfter)
+}

@@ -1,0 +1,195 @@
+package outbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"chorusdesk/domain"
+)
+
+// Badger key layout under the "ob/" prefix that package core reserves for the outbox:
+//
+//	ob/i/<id>                          item, JSON Item
+//	ob/c/<id>                          the file's bytes, so a deposit never depends on the file
+//	                                   still being where it was (watch moves it away); dropped
+//	                                   once the item reaches a final state
+//	ob/d/<sha256>/<companyID>/<env>    "no double deposit" index → id of the newest item with
+//	                                   that content for that company and environment
+//
+// Item IDs sort by creation time, so a prefix scan lists items in the order they came.
+const (
+	prefixItem    = "ob/i/"
+	prefixContent = "ob/c/"
+	prefixDedupe  = "ob/d/"
+)
+
+func itemKey(id string) []byte    { return []byte(prefixItem + id) }
+func contentKey(id string) []byte { return []byte(prefixContent + id) }
+func dedupeKey(sha, companyID string, env domain.Env) []byte {
+	return []byte(prefixDedupe + sha + "/" + companyID + "/" + string(env))
+}
+
+// store persists items. Every write is one Badger transaction; the store that package storage
+// opens has SyncWrites, so a committed state survives a crash or a power cut.
+type store struct{ db *badger.DB }
+
+// errDuplicate is returned by insert when the dedupe index already names an item.
+type errDuplicate struct{ id string }
+
+func (e *errDuplicate) Error() string { return "duplicate of item " + e.id }
+
+// insert writes a new item with its content. When dedupe is set and the index already names
+// an item, nothing is written and *errDuplicate is returned; the check and the write are one
+// transaction, so two concurrent adds of the same file cannot both pass.
+func (s *store) insert(it *Item, content []byte, dedupe, force bool) error {
+	for {
+		err := s.db.Update(func(txn *badger.Txn) error {
+			if dedupe && !force {
+				id, found, err := getString(txn, dedupeKey(it.SHA, it.CompanyID, it.Env))
+				if err != nil {
+					return err
+				}
+				if found {
+					return &errDuplicate{id: id}
+				}
+			}
+			if err := putJSON(txn, itemKey(it.ID), it); err != nil {
+				return err
+			}
+			if err := txn.Set(contentKey(it.ID), content); err != nil {
+				return err
+			}
+			if dedupe {
+				return txn.Set(dedupeKey(it.SHA, it.CompanyID, it.Env), []byte(it.ID))
+			}
+			return nil
+		})
+		if errors.Is(err, badger.ErrConflict) {
+			continue // a concurrent add touched the same index key: check again
+		}
+		return err
+	}
+}
+
+// put writes the item (a synced transaction).
+func (s *store) put(it *Item) error {
+	return s.db.Update(func(txn *badger.Txn) error { return putJSON(txn, itemKey(it.ID), it) })
+}
+
+// putIndexed writes the item and points the dedupe index at it (after a re-route or a
+// forced resend gave it a company).
+func (s *store) putIndexed(it *Item) error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		if err := putJSON(txn, itemKey(it.ID), it); err != nil {
+			return err
+		}
+		return txn.Set(dedupeKey(it.SHA, it.CompanyID, it.Env), []byte(it.ID))
+	})
+}
+
+// putDropContent writes the item and deletes its content (final states need it no more).
+func (s *store) putDropContent(it *Item) error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		if err := putJSON(txn, itemKey(it.ID), it); err != nil {
+			return err
+		}
+		return txn.Delete(contentKey(it.ID))
+	})
+}
+
+// remove deletes an item, its content and its index entry when it points at the item.
+func (s *store) remove(it *Item) error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		if it.CompanyID != "" {
+			k := dedupeKey(it.SHA, it.CompanyID, it.Env)
+			id, found, err := getString(txn, k)
+			if err != nil {
+				return err
+			}
+			if found && id == it.ID {
+				if err := txn.Delete(k); err != nil {
+					return err
+				}
+			}
+		}
+		if err := txn.Delete(contentKey(it.ID)); err != nil {
+			return err
+		}
+		return txn.Delete(itemKey(it.ID))
+	})
+}
+
+// dedupeID returns the item the index names for this content, company and environment.
+func (s *store) dedupeID(sha, companyID string, env domain.Env) (string, bool, error) {
+	var id string
+	var found bool
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		id, found, err = getString(txn, dedupeKey(sha, companyID, env))
+		return err
+	})
+	return id, found, err
+}
+
+// content returns the file bytes kept for the item.
+func (s *store) content(id string) ([]byte, error) {
+	var b []byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		e, err := txn.Get(contentKey(id))
+		if err != nil {
+			return err
+		}
+		b, err = e.ValueCopy(nil)
+		return err
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, fmt.Errorf("the content of item %s is no longer kept", id)
+	}
+	return b, err
+}
+
+// load reads every item, oldest first.
+func (s *store) load() ([]*Item, error) {
+	var out []*Item
+	err := s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte(prefixItem)
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var item Item
+			err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &item) })
+			if err != nil {
+				// One damaged record must not hide the others; it is reported by ID.
+				return fmt.Errorf("outbox record %s: %w", strings.TrimPrefix(string(it.Item().Key()), prefixItem), err)
+			}
+			out = append(out, &item)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func putJSON(txn *badger.Txn, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
+}
+
+func getString(txn *badger.Txn, key []byte) (string, bool, error) {
+	e, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	b, err := e.ValueCopy(nil)
+	return string(b), true, err
+}
