@@ -19,6 +19,7 @@ const (
 	ActionAutoLock      = "autolock"
 	ActionPasswd        = "passwd"
 	ActionImport        = "import"
+	ActionExport        = "export"
 	ActionCompanyAdd    = "company-add"
 	ActionCompanyEdit   = "company-edit"
 	ActionCompanyRemove = "company-remove"

@@ -3,9 +3,12 @@ package core
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dgraph-io/badger/v4"
 
 	"chorusdesk/domain"
 )
@@ -127,3 +130,27 @@ func lastAudit(t testing.TB, s *Service) AuditEntry {
 	}
 	return a[len(a)-1]
 }
+
+// snapshot copies every key and value of the Badger database.
+func snapshot(t testing.TB, s *Service) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := s.Store().DB().View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.DefaultIteratorOptions)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			out[string(it.Item().KeyCopy(nil))] = string(v)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameSnapshot(a, b map[string]string) bool { return maps.Equal(a, b) }

@@ -1,0 +1,230 @@
+package core
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"chorusdesk/domain"
+	"chorusdesk/i18n"
+	"chorusdesk/storage"
+)
+
+// importPlan is a fully validated import, ready to be written.
+type importPlan struct {
+	entries   []importEntry
+	env       domain.Env
+	endpoints map[domain.Env]domain.Endpoints
+	autoLock  time.Duration
+}
+
+type importEntry struct {
+	c     domain.Company
+	st    domain.Setup
+	isNew bool
+}
+
+// importProblem says which company of the bundle a problem is about.
+func importProblem(code string, p Problem) Problem {
+	e := i18n.Errorf("core.import.company", code, p.Message)
+	return Problem{Env: p.Env, Field: p.Field, Message: e.Error(), Key: e.Key, Args: e.Args}
+}
+
+// planImport validates doc against the rules of spec §2 and the current vault; it writes
+// nothing. Every problem found is reported at once.
+func planImport(txn *badger.Txn, v *storage.Vault, doc exportDoc) (*importPlan, error) {
+	existing, err := allCompanies(txn)
+	if err != nil {
+		return nil, err
+	}
+	byCode := map[string]domain.Company{}
+	for _, c := range existing {
+		byCode[c.Code] = c
+	}
+	plan := &importPlan{}
+	var ps []Problem
+	seen := map[string]bool{}
+	for _, ec := range doc.Companies {
+		entry, eps := planCompany(ec, byCode)
+		if len(eps) > 0 {
+			ps = append(ps, eps...)
+			continue
+		}
+		if seen[entry.c.Code] {
+			ps = append(ps, keyedProblem("", "code", "core.import.duplicate", entry.c.Code))
+			continue
+		}
+		seen[entry.c.Code] = true
+		if entry.isNew {
+			if entry.c.ID, err = newCompanyID(); err != nil {
+				return nil, err
+			}
+		}
+		plan.entries = append(plan.entries, entry)
+	}
+	ps = append(ps, plan.planSettings(doc.Settings)...)
+	if len(ps) > 0 {
+		return nil, validationError(ps)
+	}
+	if ps := plan.checkAgainstVault(txn, v, existing); len(ps) > 0 {
+		return nil, validationError(ps)
+	}
+	return plan, nil
+}
+
+// planCompany validates one company of the bundle and matches it to an existing one by code.
+func planCompany(ec exportCompany, byCode map[string]domain.Company) (importEntry, []Problem) {
+	var ps []Problem
+	code, err := domain.NormalizeCode(ec.Code)
+	if err != nil {
+		return importEntry{}, []Problem{importProblem(ec.Code, problem("", "code", err))}
+	}
+	name, err := domain.ValidateName(ec.Name)
+	if err != nil {
+		ps = append(ps, importProblem(code, problem("", "name", err)))
+	}
+	siret, err := domain.ValidateSIRET(ec.SIRET)
+	if err != nil {
+		ps = append(ps, importProblem(code, problem("", "siret", err)))
+	}
+	st, _, problems := domain.NormalizeSetup(ec.Setup)
+	for _, p := range problemsFromIssues(problems) {
+		ps = append(ps, importProblem(code, p))
+	}
+	c, ok := byCode[code]
+	if !ok {
+		c = domain.Company{Code: code}
+	}
+	if !c.IsDefault() { // the default company's name is fixed
+		c.Name = name
+	} else if c.Name == "" {
+		c.Name = DefaultCompanyName
+	}
+	c.SIRET = siret
+	return importEntry{c: c, st: st, isNew: !ok}, ps
+}
+
+func (p *importPlan) planSettings(in exportSettings) []Problem {
+	var ps []Problem
+	env, err := domain.ParseEnv(string(in.ActiveEnv))
+	if err != nil {
+		ps = append(ps, problem("", "env", err))
+	}
+	p.env = env
+	p.endpoints = map[domain.Env]domain.Endpoints{}
+	for _, e := range domain.Envs {
+		ep, ok := in.Endpoints[e]
+		if !ok {
+			ep = domain.DefaultEndpoints(e)
+		}
+		valid, err := domain.ValidateEndpoints(ep)
+		if err != nil {
+			ps = append(ps, problem(e, "endpoints", err))
+		}
+		p.endpoints[e] = valid
+	}
+	p.autoLock = time.Duration(in.AutoLockSeconds) * time.Second
+	if p.autoLock < MinAutoLock || p.autoLock > MaxAutoLock {
+		ps = append(ps, keyedProblem("", "autolock", "core.autolock.range",
+			int(MinAutoLock/time.Minute), int(MaxAutoLock/time.Hour)))
+	}
+	return ps
+}
+
+// checkAgainstVault checks SIRET uniqueness and the environment rule on the vault as it will
+// be after the import: the imported companies plus the existing ones the bundle leaves alone.
+func (p *importPlan) checkAgainstVault(txn *badger.Txn, v *storage.Vault, existing []domain.Company) []Problem {
+	imported := map[string]bool{}
+	var merged []domain.Company
+	var owners []domain.SlotOwner
+	for _, e := range p.entries {
+		imported[e.c.ID] = true
+		merged = append(merged, e.c)
+		owners = append(owners, domain.SlotOwner{CompanyID: e.c.ID, CompanyCode: e.c.Code, Setup: e.st})
+	}
+	for _, c := range existing {
+		if imported[c.ID] {
+			continue
+		}
+		merged = append(merged, c)
+		r, err := readSetupRecord(txn, c.ID)
+		if err == nil {
+			var st domain.Setup
+			if st, err = r.open(v, c.ID, ruleFields); err == nil {
+				owners = append(owners, domain.SlotOwner{CompanyID: c.ID, CompanyCode: c.Code, Setup: st})
+			}
+		}
+		if err != nil {
+			return []Problem{importProblem(c.Code, problem("", "setup", err))}
+		}
+	}
+	var ps []Problem
+	for _, e := range p.entries {
+		for _, u := range uniqueness(merged, e.c) {
+			if u.Field == "siret" { // codes are unique by construction
+				ps = append(ps, importProblem(e.c.Code, u))
+			}
+		}
+		for _, is := range problemsFromIssues(domain.CheckEnvironmentRule(e.c.ID, e.c.Code, e.st, owners)) {
+			ps = append(ps, importProblem(e.c.Code, is))
+		}
+	}
+	return ps
+}
+
+// write stores the plan in txn, sealing every secret under this vault and the company's ID.
+func (p *importPlan) write(txn *badger.Txn, v *storage.Vault) error {
+	for _, e := range p.entries {
+		if err := putCompany(txn, e.c); err != nil {
+			return err
+		}
+		rec, err := sealSetup(v, e.c.ID, e.st)
+		if err != nil {
+			return err
+		}
+		if err := writeSetupRecord(txn, e.c.ID, rec); err != nil {
+			return err
+		}
+		if err := deletePrefix(txn, testResultPrefix(e.c.ID)); err != nil {
+			return err
+		}
+	}
+	if err := txn.Set([]byte(keyActiveEnv), []byte(p.env)); err != nil {
+		return err
+	}
+	for e, ep := range p.endpoints {
+		b, err := json.Marshal(ep)
+		if err != nil {
+			return err
+		}
+		if err := txn.Set(endpointsKey(e), b); err != nil {
+			return err
+		}
+	}
+	return txn.Set([]byte(keyAutoLock), []byte(strconv.FormatInt(int64(p.autoLock/time.Second), 10)))
+}
+
+func (p *importPlan) report() ImportReport {
+	r := ImportReport{Companies: len(p.entries)}
+	for _, e := range p.entries {
+		if e.st.HasData() {
+			r.Setups++
+		}
+	}
+	return r
+}
+
+func (p *importPlan) detail() string {
+	added := 0
+	for _, e := range p.entries {
+		if e.isNew {
+			added++
+		}
+	}
+	r := p.report()
+	return fmt.Sprintf("%d companies imported (%d added, %d updated), %d setups; active environment %s, endpoints and auto-lock replaced",
+		r.Companies, added, r.Companies-added, r.Setups, p.env)
+}
