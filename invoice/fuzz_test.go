@@ -1,0 +1,93 @@
+package invoice
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"chorusdesk/domain"
+	"chorusdesk/i18n"
+)
+
+// fuzzSeeds adds the testdata copies and, when present, the shared samples whose name ends
+// with ext.
+func fuzzSeeds(f *testing.F, ext string) {
+	add := func(dir string) {
+		files, _ := filepath.Glob(filepath.Join(dir, "*"+ext))
+		for _, p := range files {
+			if b, err := os.ReadFile(p); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	add("testdata")
+	for dir, _ := filepath.Abs("."); ; dir = filepath.Dir(dir) {
+		cand := filepath.Join(dir, "shared", "samples", "invoices")
+		if _, err := os.Stat(cand); err == nil {
+			add(cand)
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+}
+
+// checkDetectOutcome states what any input must give: an accepted invoice that satisfies
+// the checks Detect promises, or an invoice.* refusal; never a panic, never a stall.
+func checkDetectOutcome(t *testing.T, data []byte) {
+	start := time.Now()
+	inv, err := Detect("fuzz", data)
+	if d := time.Since(start); d > 15*time.Second {
+		t.Fatalf("Detect took %v", d)
+	}
+	if err != nil {
+		var ie *i18n.Error
+		if !errors.As(err, &ie) || !strings.HasPrefix(ie.Key, "invoice.") {
+			t.Fatalf("refusal %v (%T) is not an invoice.* *i18n.Error", err, err)
+		}
+		return
+	}
+	switch {
+	case inv.Number == "":
+		t.Fatal("accepted without a number")
+	case !domain.ValidSIRET(inv.SellerSIRET):
+		t.Fatalf("accepted seller SIRET %q", inv.SellerSIRET)
+	case inv.BuyerSIRET != "" && !domain.ValidSIRET(inv.BuyerSIRET):
+		t.Fatalf("accepted buyer SIRET %q", inv.BuyerSIRET)
+	case len(inv.IssueDate) != 10:
+		t.Fatalf("issue date %q", inv.IssueDate)
+	case inv.SyntaxeFlux != syntaxeOf(inv.Format):
+		t.Fatalf("format %s with syntaxe %s", inv.Format, inv.SyntaxeFlux)
+	case len(inv.XML) == 0:
+		t.Fatal("accepted without XML")
+	}
+}
+
+func FuzzDetectXML(f *testing.F) {
+	fuzzSeeds(f, ".xml")
+	f.Add([]byte(`<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>1</ID></Invoice>`))
+	f.Add([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?><x/>`))
+	f.Add(deepUBL(maxXMLDepth))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkDetectOutcome(t, data)
+	})
+}
+
+func FuzzDetectPDF(f *testing.F) {
+	fuzzSeeds(f, ".pdf")
+	cii, err := os.ReadFile(filepath.Join("testdata", "FA-2026-0002_CII.xml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buildPDF())
+	f.Add(buildPDF(attachment{name: "factur-x.xml", data: cii, flate: true}))
+	f.Add(buildPDF(attachment{name: "factur-x.xml", data: cii, onlyAF: true}))
+	f.Add([]byte("%PDF-1.7\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkDetectOutcome(t, data)
+	})
+}
