@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"chorusdesk/core"
+)
+
+func init() {
+	Register(Command{
+		Name:    "audit",
+		Usage:   "audit [--json]",
+		Summary: "show the audit log of setting changes, oldest first (secrets never appear)",
+		Run:     runAudit,
+	})
+}
+
+func runAudit(e *Env, args []string) int {
+	fs := e.FlagSet("audit")
+	asJSON := fs.Bool("json", false, "machine-readable output")
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return e.usageOf("audit", "")
+	}
+	if len(pos) != 0 {
+		return e.usageOf("audit", e.t("cli.args.unexpected", pos[0]))
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	entries, err := svc.Audit()
+	if err != nil {
+		return e.Fail(err)
+	}
+	if *asJSON {
+		if entries == nil {
+			entries = []core.AuditEntry{}
+		}
+		e.PrintJSON(entries)
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(e.Out, 0, 4, 2, ' ', 0)
+	for _, a := range entries {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Time.UTC().Format(time.RFC3339), a.Action, orDash(a.Company), a.Detail)
+	}
+	_ = tw.Flush()
+	return ExitOK
+}

@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"text/tabwriter"
+
+	"chorusdesk/core"
+	"chorusdesk/domain"
+)
+
+func init() {
+	Register(Command{
+		Name: "company",
+		Usage: "company add CODE --name N [--siret S]\n" +
+			"       chorusdesk company list [--json]\n" +
+			"       chorusdesk company remove CODE",
+		Summary: "add, list or remove companies",
+		Run:     runCompany,
+	})
+}
+
+func runCompany(e *Env, args []string) int {
+	if len(args) == 0 {
+		return e.usageOf("company", "")
+	}
+	switch args[0] {
+	case "add":
+		return companyAdd(e, args[1:])
+	case "list":
+		return companyList(e, args[1:])
+	case "remove":
+		return companyRemove(e, args[1:])
+	}
+	return e.usageOf("company", e.t("cli.args.unknown_sub", args[0]))
+}
+
+func companyAdd(e *Env, args []string) int {
+	fs := e.FlagSet("company add")
+	name := fs.String("name", "", "company name (1-100 characters)")
+	siret := fs.String("siret", "", "SIRET (14 digits, optional)")
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return e.usageOf("company", "")
+	}
+	if len(pos) != 1 {
+		return e.usageOf("company", e.t("cli.args.one_code"))
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	c, err := svc.AddCompany(pos[0], *name, *siret)
+	if err != nil {
+		return e.Fail(err)
+	}
+	e.outln(e.t("cli.company.added", c.Code))
+	return ExitOK
+}
+
+// companyJSON is the --json shape of `company list`.
+type companyJSON struct {
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	SIRET   string `json:"siret"`
+	Default bool   `json:"default"`
+}
+
+func companyList(e *Env, args []string) int {
+	fs := e.FlagSet("company list")
+	asJSON := fs.Bool("json", false, "machine-readable output")
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return e.usageOf("company", "")
+	}
+	if len(pos) != 0 {
+		return e.usageOf("company", e.t("cli.args.unexpected", pos[0]))
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	cs, err := svc.Companies()
+	if err != nil {
+		return e.Fail(err)
+	}
+	if *asJSON {
+		out := make([]companyJSON, 0, len(cs))
+		for _, c := range cs {
+			out = append(out, companyJSON{Code: c.Code, Name: c.Name, SIRET: c.SIRET, Default: c.IsDefault()})
+		}
+		e.PrintJSON(out)
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(e.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, e.t("cli.company.header"))
+	for _, c := range cs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", c.Code, c.Name, c.SIRET)
+	}
+	_ = tw.Flush()
+	return ExitOK
+}
+
+func companyRemove(e *Env, args []string) int {
+	pos, err := Parse(e.FlagSet("company remove"), args)
+	if err != nil {
+		return e.usageOf("company", "")
+	}
+	if len(pos) != 1 {
+		return e.usageOf("company", e.t("cli.args.one_code"))
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	c, code := e.findCompany(svc, pos[0])
+	if code != ExitOK {
+		return code
+	}
+	if c.IsDefault() {
+		e.errln(e.t("cli.company.default_remove"))
+		return ExitUsage
+	}
+	if err := svc.RemoveCompany(c.ID); err != nil {
+		return e.Fail(err)
+	}
+	e.outln(e.t("cli.company.removed", c.Code))
+	return ExitOK
+}
+
+// findCompany looks a company up by the code the user typed (any case, surrounding spaces
+// ignored). An unknown or malformed code is a usage error (exit 2) that names the code.
+func (e *Env) findCompany(svc *core.Service, typed string) (domain.Company, int) {
+	code, err := domain.NormalizeCode(typed)
+	if err != nil {
+		return domain.Company{}, e.Fail(usageErr(e.t("cli.company.bad_code", typed) + ": " + localized(e, err)))
+	}
+	c, err := svc.Company(code)
+	if errors.Is(err, core.ErrNotFound) {
+		e.errln(e.t("cli.company.not_found", code))
+		return domain.Company{}, ExitUsage
+	}
+	if err != nil {
+		return domain.Company{}, e.Fail(err)
+	}
+	return c, ExitOK
+}

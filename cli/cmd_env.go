@@ -1,0 +1,49 @@
+package cli
+
+import "chorusdesk/domain"
+
+func init() {
+	Register(Command{
+		Name:    "env",
+		Usage:   "env [sandbox|production]",
+		Summary: "show or set the active environment",
+		Run:     runEnv,
+	})
+}
+
+func runEnv(e *Env, args []string) int {
+	pos, err := Parse(e.FlagSet("env"), args)
+	if err != nil {
+		return e.usageOf("env", "")
+	}
+	if len(pos) > 1 {
+		return e.usageOf("env", e.t("cli.args.unexpected", pos[1]))
+	}
+	var want domain.Env
+	if len(pos) == 1 {
+		if want, err = domain.ParseEnv(pos[0]); err != nil {
+			return e.usageOf("env", localized(e, err))
+		}
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	if want != "" {
+		if err := svc.SetActiveEnv(want); err != nil {
+			return e.Fail(err)
+		}
+	}
+	cur, err := svc.ActiveEnv()
+	if err != nil {
+		return e.Fail(err)
+	}
+	// The bare name goes to standard output for scripts; production is flagged on standard
+	// error so nobody mistakes it for the sandbox.
+	e.outln(string(cur))
+	if cur == domain.Production {
+		e.errln(e.t("cli.env.production"))
+	}
+	return ExitOK
+}

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+
+	"chorusdesk/i18n"
+)
+
+func init() {
+	Register(Command{
+		Name:    "init",
+		Usage:   "init",
+		Summary: "create the vault (master password from CHORUSDESK_PASSWORD or a prompt)",
+		Run:     runInit,
+	})
+}
+
+// weakPasswordLen is the length under which init and passwd warn (not refuse): the vault's
+// only protection at rest is this password stretched by Argon2id.
+const weakPasswordLen = 12
+
+func runInit(e *Env, args []string) int {
+	fs := e.FlagSet("init")
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return e.usageOf("init", "")
+	}
+	if len(pos) != 0 {
+		return e.usageOf("init", e.t("cli.args.unexpected", pos[0]))
+	}
+	svc, code := e.Open()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	if svc.HasVault() {
+		e.errln(e.t("cli.init.exists", e.DataDir))
+		return ExitUsage
+	}
+	pw, code := e.newPassword("CHORUSDESK_PASSWORD", "cli.prompt.master", "cli.prompt.master_again")
+	if code != ExitOK {
+		return code
+	}
+	defer wipe(pw)
+	if err := svc.Init(pw); err != nil {
+		return e.Fail(err)
+	}
+	e.outln(e.t("cli.init.done", e.DataDir))
+	return ExitOK
+}
+
+// newPassword reads a new password from varName, else prompts twice without echo. A missing
+// password gives exit 3 (spec §4), a mismatch exit 2. It warns when the password is short.
+func (e *Env) newPassword(varName, promptKey, againKey string) ([]byte, int) {
+	pw, err := e.MasterPassword(varName, e.t(promptKey))
+	if err != nil || len(pw) == 0 {
+		e.errln(e.t("cli.password.none", varName))
+		return nil, ExitAuth
+	}
+	if e.Getenv(varName) == "" { // typed at a prompt: confirm it
+		again, err := e.MasterPassword(varName, e.t(againKey))
+		if err != nil || !bytes.Equal(pw, again) {
+			wipe(pw)
+			wipe(again)
+			e.errln(e.t("cli.password.mismatch"))
+			return nil, ExitUsage
+		}
+		wipe(again)
+	}
+	if len([]rune(string(pw))) < weakPasswordLen {
+		e.errln(e.t("cli.password.weak", weakPasswordLen))
+	}
+	return pw, ExitOK
+}
+
+// t renders a cli.* message in the user's language.
+func (e *Env) t(key string, args ...any) string { return i18n.T(e.Lang, key, args...) }
+
+func (e *Env) outln(s string) { fmt.Fprintln(e.Out, s) }
+
+// errln prints a diagnostic prefixed like every other CLI diagnostic.
+func (e *Env) errln(s string) { fmt.Fprintln(e.Err, "chorusdesk:", s) }
+
+// usageOf prints msg and the usage of the named command; it returns ExitUsage.
+func (e *Env) usageOf(name, msg string) int {
+	c, _ := lookup(name)
+	return e.Usage(c, msg)
+}
+
+// usageErr wraps a message as a usage error (exit 2 through Fail).
+func usageErr(msg string) error { return &UsageError{Msg: msg} }
+
+// localized renders any error in the user's language.
+func localized(e *Env, err error) string { return i18n.Message(e.Lang, err) }

@@ -1,0 +1,56 @@
+package cli
+
+import "chorusdesk/core"
+
+func init() {
+	Register(Command{
+		Name:    "passwd",
+		Usage:   "passwd",
+		Summary: "change the master password (new one from CHORUSDESK_NEW_PASSWORD or a prompt)",
+		Run:     runPasswd,
+	})
+}
+
+// runPasswd re-wraps the vault's data key under a new master password; the sealed records
+// are not rewritten, so a crash cannot lose them.
+func runPasswd(e *Env, args []string) int {
+	pos, err := Parse(e.FlagSet("passwd"), args)
+	if err != nil {
+		return e.usageOf("passwd", "")
+	}
+	if len(pos) != 0 {
+		return e.usageOf("passwd", e.t("cli.args.unexpected", pos[0]))
+	}
+	svc, code := e.Open()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	if !svc.HasVault() {
+		return e.Fail(core.ErrNoVault)
+	}
+	old, err := e.MasterPassword("CHORUSDESK_PASSWORD", e.t("cli.prompt.current"))
+	if err != nil || len(old) == 0 {
+		e.errln(e.t("cli.password.none", "CHORUSDESK_PASSWORD"))
+		return ExitAuth
+	}
+	defer wipe(old)
+	// Check the current password before asking for a new one: a typo is reported at once.
+	if err := svc.Unlock(old); err != nil {
+		return e.Fail(err)
+	}
+	svc.Lock()
+	pw, code := e.newPassword("CHORUSDESK_NEW_PASSWORD", "cli.prompt.new", "cli.prompt.new_again")
+	if code != ExitOK {
+		if code == ExitAuth { // no new password given: a usage problem, not a wrong password
+			return ExitUsage
+		}
+		return code
+	}
+	defer wipe(pw)
+	if err := svc.ChangePassword(old, pw); err != nil {
+		return e.Fail(err)
+	}
+	e.outln(e.t("cli.passwd.done"))
+	return ExitOK
+}

@@ -1,0 +1,294 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"chorusdesk/core"
+	"chorusdesk/domain"
+)
+
+func init() {
+	Register(Command{
+		Name: "setup",
+		Usage: "setup set CODE --env sandbox|production [--client-id ID] [--client-secret-env VAR] [--login L] [--password-env VAR] [--tag T] [--clear]\n" +
+			"       chorusdesk setup enable CODE | setup disable CODE\n" +
+			"       chorusdesk setup move FROM TO [--yes]\n" +
+			"       chorusdesk setup show CODE [--json]\n" +
+			"  Secrets come from the environment variable NAMED by --client-secret-env / --password-env\n" +
+			"  (\"-\" reads standard input), never from the command line.",
+		Summary: "write, enable, disable, move or show a company's Chorus setup",
+		Run:     runSetup,
+	})
+}
+
+func runSetup(e *Env, args []string) int {
+	if len(args) == 0 {
+		return e.usageOf("setup", "")
+	}
+	switch args[0] {
+	case "set":
+		return setupSet(e, args[1:])
+	case "enable":
+		return setupEnable(e, args[1:], true)
+	case "disable":
+		return setupEnable(e, args[1:], false)
+	case "move":
+		return setupMove(e, args[1:])
+	case "show":
+		return setupShow(e, args[1:])
+	}
+	return e.usageOf("setup", e.t("cli.args.unknown_sub", args[0]))
+}
+
+func setupSet(e *Env, args []string) int {
+	fs := e.FlagSet("setup set")
+	envName := fs.String("env", "", "sandbox or production")
+	clientID := fs.String("client-id", "", "PISTE client ID")
+	secretVar := fs.String("client-secret-env", "", "NAME of the environment variable holding the PISTE secret (- = stdin)")
+	login := fs.String("login", "", "Chorus Pro technical login")
+	passwordVar := fs.String("password-env", "", "NAME of the environment variable holding the Chorus password (- = stdin)")
+	tag := fs.String("tag", "", "optional ID tag (0-20 of A-Z a-z 0-9 _ -)")
+	clear := fs.Bool("clear", false, "empty the slot of --env before applying the other flags")
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return e.usageOf("setup", "")
+	}
+	if len(pos) != 1 {
+		return e.usageOf("setup", e.t("cli.args.one_code"))
+	}
+	env, err := domain.ParseEnv(*envName)
+	if err != nil {
+		return e.usageOf("setup", localized(e, err))
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if !given["client-id"] && !given["client-secret-env"] && !given["login"] && !given["password-env"] && !given["tag"] && !*clear {
+		return e.usageOf("setup", e.t("cli.setup.nothing"))
+	}
+	if *secretVar == "-" && *passwordVar == "-" {
+		return e.usageOf("setup", e.t("cli.setup.stdin_twice"))
+	}
+	// Read the secrets before touching the vault so a missing variable changes nothing.
+	var secret, password string
+	if given["client-secret-env"] {
+		if secret, err = e.SecretFromEnvVar("client-secret-env", *secretVar); err != nil {
+			return e.Fail(usageErr(err.Error()))
+		}
+	}
+	if given["password-env"] {
+		if password, err = e.SecretFromEnvVar("password-env", *passwordVar); err != nil {
+			return e.Fail(usageErr(err.Error()))
+		}
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	c, code := e.findCompany(svc, pos[0])
+	if code != ExitOK {
+		return code
+	}
+	st, err := svc.Setup(c.ID)
+	if err != nil {
+		return e.Fail(err)
+	}
+	slot := st.Slot(env)
+	if *clear {
+		slot = domain.Credentials{}
+	}
+	if given["client-id"] {
+		slot.ClientID = *clientID
+	}
+	if given["client-secret-env"] {
+		slot.ClientSecret = secret
+	}
+	if given["login"] {
+		slot.Login = *login
+	}
+	if given["password-env"] {
+		slot.Password = password
+	}
+	st.SetSlot(env, slot)
+	if given["tag"] {
+		st.Tag = *tag
+	}
+	rep, err := svc.SaveSetup(c.ID, st)
+	if err != nil {
+		return e.Fail(err)
+	}
+	for _, n := range rep.Notices {
+		fmt.Fprintln(e.Err, e.t("cli.notice"), n)
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(e.Err, e.t("cli.warning"), w)
+	}
+	e.outln(e.t("cli.setup.saved", c.Code, string(env)))
+	return ExitOK
+}
+
+func setupEnable(e *Env, args []string, enabled bool) int {
+	pos, err := Parse(e.FlagSet("setup enable"), args)
+	if err != nil {
+		return e.usageOf("setup", "")
+	}
+	if len(pos) != 1 {
+		return e.usageOf("setup", e.t("cli.args.one_code"))
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	c, code := e.findCompany(svc, pos[0])
+	if code != ExitOK {
+		return code
+	}
+	if err := svc.SetEnabled(c.ID, enabled); err != nil {
+		return e.Fail(err)
+	}
+	if enabled {
+		e.outln(e.t("cli.setup.enabled", c.Code))
+	} else {
+		e.outln(e.t("cli.setup.disabled", c.Code))
+	}
+	return ExitOK
+}
+
+func setupMove(e *Env, args []string) int {
+	fs := e.FlagSet("setup move")
+	yes := fs.Bool("yes", false, "overwrite the destination's setup")
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return e.usageOf("setup", "")
+	}
+	if len(pos) != 2 {
+		return e.usageOf("setup", e.t("cli.setup.move_args"))
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	from, code := e.findCompany(svc, pos[0])
+	if code != ExitOK {
+		return code
+	}
+	to, code := e.findCompany(svc, pos[1])
+	if code != ExitOK {
+		return code
+	}
+	if from.ID == to.ID {
+		return e.usageOf("setup", e.t("cli.setup.move_same"))
+	}
+	err = svc.MoveSetup(from.ID, to.ID, *yes)
+	if errors.Is(err, core.ErrDestinationHasData) {
+		e.errln(e.t("cli.setup.move_confirm", to.Code))
+		return ExitUsage
+	}
+	if err != nil {
+		return e.Fail(err)
+	}
+	e.outln(e.t("cli.setup.moved", from.Code, to.Code))
+	return ExitOK
+}
+
+// Masked stands for a saved secret in every output: its length is not revealed.
+const Masked = "••••••••"
+
+// slotJSON is one environment slot as `setup show` prints it: identifiers in clear, secrets
+// masked, an empty secret shown as "" so the user sees what is missing.
+type slotJSON struct {
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+	Login        string `json:"login"`
+	Password     string `json:"password"`
+	Complete     bool   `json:"complete"`
+}
+
+type setupJSON struct {
+	Company    string   `json:"company"`
+	Name       string   `json:"name"`
+	Enabled    bool     `json:"enabled"`
+	Tag        string   `json:"tag"`
+	Sandbox    slotJSON `json:"sandbox"`
+	Production slotJSON `json:"production"`
+}
+
+func mask(s string) string {
+	if s == "" {
+		return ""
+	}
+	return Masked
+}
+
+func maskedSlot(c domain.Credentials) slotJSON {
+	return slotJSON{ClientID: c.ClientID, ClientSecret: mask(c.ClientSecret), Login: c.Login,
+		Password: mask(c.Password), Complete: c.ClientID != "" && c.ClientSecret != "" && c.Login != "" && c.Password != ""}
+}
+
+func setupShow(e *Env, args []string) int {
+	fs := e.FlagSet("setup show")
+	asJSON := fs.Bool("json", false, "machine-readable output")
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return e.usageOf("setup", "")
+	}
+	if len(pos) != 1 {
+		return e.usageOf("setup", e.t("cli.args.one_code"))
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	c, code := e.findCompany(svc, pos[0])
+	if code != ExitOK {
+		return code
+	}
+	st, err := svc.Setup(c.ID)
+	if err != nil {
+		return e.Fail(err)
+	}
+	out := setupJSON{Company: c.Code, Name: c.Name, Enabled: st.Enabled, Tag: st.Tag,
+		Sandbox: maskedSlot(st.Sandbox), Production: maskedSlot(st.Production)}
+	if *asJSON {
+		e.PrintJSON(out)
+		return ExitOK
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s)\n", c.Code, c.Name)
+	fmt.Fprintf(&b, "  %s %s\n", e.t("cli.setup.enabled_label"), e.yesNo(st.Enabled))
+	fmt.Fprintf(&b, "  %s %s\n", e.t("cli.setup.tag_label"), orDash(st.Tag))
+	for _, env := range domain.Envs {
+		s := maskedSlot(st.Slot(env))
+		if st.Slot(env).IsEmpty() {
+			fmt.Fprintf(&b, "  %s: %s\n", env, e.t("cli.setup.slot_empty"))
+			continue
+		}
+		fmt.Fprintf(&b, "  %s:\n", env)
+		for _, row := range [][2]string{{"cli.field.client_id", s.ClientID}, {"cli.field.client_secret", s.ClientSecret},
+			{"cli.field.login", s.Login}, {"cli.field.password", s.Password}} {
+			fmt.Fprintf(&b, "    %-22s %s\n", e.t(row[0]), orDash(row[1]))
+		}
+	}
+	fmt.Fprint(e.Out, b.String())
+	return ExitOK
+}
+
+func (e *Env) yesNo(b bool) string {
+	if b {
+		return e.t("cli.yes")
+	}
+	return e.t("cli.no")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
