@@ -35,6 +35,7 @@ type sharedToken struct {
 
 	mu    sync.Mutex
 	reuse oauth2.TokenSource // cache; replaced when the server says the token is no longer valid
+	last  string             // access token the cache handed out last (compared, never logged)
 }
 
 var registry = struct {
@@ -79,18 +80,27 @@ func (s *sharedToken) Token() (*oauth2.Token, error) {
 	s.mu.Lock()
 	src := s.reuse
 	s.mu.Unlock()
-	return src.Token()
+	tok, err := src.Token()
+	if err == nil {
+		s.mu.Lock()
+		if src == s.reuse {
+			s.last = tok.AccessToken
+		}
+		s.mu.Unlock()
+	}
+	return tok, err
 }
 
-// Invalidate drops the cached token if it is still the one the server refused (other
-// goroutines may already have renewed it: they must not cause a second renewal).
+// Invalidate drops the cached token if it is still the one the server refused: other
+// goroutines that got the same 401 must not cause a second renewal. An empty refused value
+// always drops the cache.
 func (s *sharedToken) Invalidate(refused string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cur, err := s.reuse.Token()
-	if err == nil && cur.AccessToken != refused {
+	if refused != "" && s.last != refused {
 		return
 	}
+	s.last = ""
 	s.reuse = oauth2.ReuseTokenSourceWithExpiry(nil, s.base, s.renewBefore)
 }
 

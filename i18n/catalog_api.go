@@ -32,7 +32,6 @@ func init() {
 		"api.test.no_siret":        "Skipped: the company has no SIRET.",
 		"api.test.skipped":         "Skipped because an earlier step failed.",
 		"api.test.incomplete":      "The %s environment setup is incomplete. Fill in and save the client ID, secret, login and password first.",
-		"api.test.disabled":        "The setup of this company is disabled. Enable it first.",
 	})
 	Register(FR, map[string]string{
 		"api.network":              "Chorus Pro est injoignable (problème de réseau). Vérifiez la connexion internet, le proxy et les URL, puis réessayez.",
@@ -63,6 +62,5 @@ func init() {
 		"api.test.no_siret":        "Étape ignorée : la société n'a pas de SIRET.",
 		"api.test.skipped":         "Étape ignorée car une étape précédente a échoué.",
 		"api.test.incomplete":      "La configuration de l'environnement %s est incomplète. Renseignez et enregistrez d'abord l'identifiant client, le secret, l'identifiant et le mot de passe.",
-		"api.test.disabled":        "La configuration de cette société est désactivée. Activez-la d'abord.",
 	})
 }
