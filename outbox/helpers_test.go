@@ -1,0 +1,224 @@
+package outbox
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"chorusdesk/chorusapi"
+	"chorusdesk/chorusapi/emulator"
+	"chorusdesk/core"
+	"chorusdesk/domain"
+)
+
+// samplesDir finds the shared sample invoices by walking up from the package directory; it
+// falls back to the copies in testdata/ so the tests run without the shared folder.
+func samplesDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		p := filepath.Join(d, "shared", "samples", "invoices")
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return "testdata"
+}
+
+func samplePaths(t testing.TB) []string {
+	t.Helper()
+	dir := samplesDir(t)
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Skipf("no sample invoices: %v", err)
+	}
+	var out []string
+	for _, e := range ents {
+		if ext := filepath.Ext(e.Name()); ext == ".xml" || ext == ".pdf" {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(out) == 0 {
+		t.Skip("no sample invoices")
+	}
+	return out
+}
+
+// ublSample returns the bytes of the UBL sample of supplier 1 (FA-2026-0001).
+func ublSample(t testing.TB) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(samplesDir(t), "FA-2026-0001_UBL.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// ublVariant edits the UBL sample: invoice number, buyer SIRET, service code (BT-10, "" drops
+// it) and commitment (BT-13, "" drops it).
+func ublVariant(t testing.TB, number, buyer, service, commitment string) []byte {
+	t.Helper()
+	b := ublSample(t)
+	b = bytes.ReplaceAll(b, []byte("FA-2026-0001"), []byte(number))
+	b = bytes.ReplaceAll(b, []byte(emulator.RecipientServiceRequired), []byte(buyer))
+	if service == "" {
+		b = bytes.Replace(b, []byte("<cbc:BuyerReference>SERV-COMPTA</cbc:BuyerReference>"), nil, 1)
+	} else {
+		b = bytes.Replace(b, []byte(">SERV-COMPTA<"), []byte(">"+service+"<"), 1)
+	}
+	if commitment == "" {
+		b = bytes.Replace(b, []byte("<cac:OrderReference>\n\t\t<cbc:ID>A7450891</cbc:ID>\n\t</cac:OrderReference>"), nil, 1)
+	} else {
+		b = bytes.Replace(b, []byte(">A7450891<"), []byte(">"+commitment+"<"), 1)
+	}
+	return b
+}
+
+func writeFile(t testing.TB, dir, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// rig is a real core.Service in a temporary data directory, wired to a real emulator, with
+// companies DEMO1 and DEMO2 set up with the emulator's seed accounts.
+type rig struct {
+	t    testing.TB
+	emu  *emulator.Emulator
+	svc  *core.Service
+	dir  string
+	demo map[string]domain.Company
+}
+
+var cheapKDF = &core.KDFParams{MemoryKiB: 8192, Time: 1, Threads: 1}
+
+func newRig(t testing.TB, eo emulator.Options) *rig {
+	t.Helper()
+	if eo.ProcessingTime == 0 {
+		eo.ProcessingTime = 60 * time.Millisecond
+	}
+	emu, err := emulator.Start("127.0.0.1:0", eo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	r := &rig{t: t, emu: emu, dir: t.TempDir(), demo: map[string]domain.Company{}}
+	r.svc = openService(t, r.dir)
+	if err := r.svc.Init([]byte("test master password")); err != nil {
+		t.Fatal(err)
+	}
+	setupDemo(t, r.svc, emu)
+	cs, _ := r.svc.Companies()
+	for _, c := range cs {
+		r.demo[c.Code] = c
+	}
+	return r
+}
+
+func openService(t testing.TB, dir string) *core.Service {
+	t.Helper()
+	svc, err := core.Open(dir, core.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	return svc
+}
+
+// setupDemo creates DEMO1 (supplier 1, account demo1), DEMO2 (supplier 2, account demo2) and
+// points the sandbox endpoints at emu.
+func setupDemo(t testing.TB, svc *core.Service, emu *emulator.Emulator) {
+	t.Helper()
+	if err := svc.SetEndpoints(domain.Sandbox, domain.Endpoints{OAuthURL: emu.OAuthURL(), APIURL: emu.APIURL()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []struct{ code, siret, login, pw string }{
+		{"DEMO1", emulator.SupplierSIRET1, "TECH_1_demo1@cpro.fr", "demo-password-1"},
+		{"DEMO2", emulator.SupplierSIRET2, "TECH_1_demo2@cpro.fr", "demo-password-2"},
+	} {
+		c, err := svc.AddCompany(d.code, "Demo "+d.code, d.siret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := domain.Setup{Enabled: true, Sandbox: domain.Credentials{
+			ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret, Login: d.login, Password: d.pw}}
+		if _, err := svc.SaveSetup(c.ID, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// fastOptions are engine options for tests: short polls and retries.
+func fastOptions() Options {
+	return Options{
+		PollInterval: 15 * time.Millisecond, MaxPollInterval: 60 * time.Millisecond,
+		ReconcileInterval: 20 * time.Millisecond, ReconcileWindow: 5 * time.Second,
+		RetryBase: 10 * time.Millisecond, RetryMax: 50 * time.Millisecond, MaxAttempts: 5,
+		ClientRetry:   chorusapi.RetryPolicy{MaxAttempts: 2, BaseDelay: 5 * time.Millisecond, MaxDelay: 20 * time.Millisecond},
+		ClientTimeout: 5 * time.Second,
+	}
+}
+
+// start runs a new engine on r's service until the test ends.
+func (r *rig) start(opt Options) *Outbox {
+	r.t.Helper()
+	o := New(r.svc, opt)
+	if err := o.Err(); err != nil {
+		r.t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = o.Run(ctx); close(done) }()
+	r.t.Cleanup(func() { cancel(); <-done })
+	return o
+}
+
+func waitCtx(t testing.TB) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// wait waits until every listed item satisfies done; it fails the test with the items'
+// states when that does not happen.
+func wait(t testing.TB, o *Outbox, done func(Item) bool, ids ...string) []Item {
+	t.Helper()
+	items, err := o.Wait(waitCtx(t), done, ids...)
+	if err != nil {
+		for _, it := range o.Items() {
+			t.Logf("%s %s %s flux=%s status=%s msg=%s", it.Number, it.State, it.Hold, it.FluxState, it.InvoiceStatus, it.Message.In("en"))
+		}
+		t.Fatalf("items did not settle: %v", err)
+	}
+	return items
+}
+
+func isState(s ...State) func(Item) bool {
+	return func(it Item) bool {
+		for _, x := range s {
+			if it.State == x {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// invoiceIsAt reports whether tracking reached the invoice (its identifier is known) with the
+// given status.
+func invoiceIsAt(status string) func(Item) bool {
+	return func(it Item) bool { return it.InvoiceID != 0 && it.InvoiceStatus == status }
+}
