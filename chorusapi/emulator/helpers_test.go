@@ -204,3 +204,5 @@ const (
 	demo2, pass2   = "TECH_1_demo2@cpro.fr", "demo-password-2"
 	fastProcessing = 60 * time.Millisecond
 )
+
+func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
