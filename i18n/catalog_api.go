@@ -31,6 +31,11 @@ func init() {
 		"api.test.attachment_none": "The technical account is not attached to SIRET %s. Attach it in Chorus Pro, or check the company SIRET.",
 		"api.test.no_siret":        "Skipped: the company has no SIRET.",
 		"api.test.skipped":         "Skipped because an earlier step failed.",
+		"api.test.cli_ok":          "ok",
+		"api.test.cli_fail":        "FAIL",
+		"api.test.cli_skip":        "skip",
+		"api.test.cli_passed":      "Test passed: every step succeeded.",
+		"api.test.cli_failed":      "Test failed: see the first failing step above.",
 		"api.test.incomplete":      "The %s environment setup is incomplete. Fill in and save the client ID, secret, login and password first.",
 	})
 	Register(FR, map[string]string{
@@ -61,6 +66,11 @@ func init() {
 		"api.test.attachment_none": "Le compte technique n'est pas rattaché au SIRET %s. Rattachez-le dans Chorus Pro ou vérifiez le SIRET de la société.",
 		"api.test.no_siret":        "Étape ignorée : la société n'a pas de SIRET.",
 		"api.test.skipped":         "Étape ignorée car une étape précédente a échoué.",
+		"api.test.cli_ok":          "ok",
+		"api.test.cli_fail":        "ÉCHEC",
+		"api.test.cli_skip":        "ignorée",
+		"api.test.cli_passed":      "Test réussi : toutes les étapes ont abouti.",
+		"api.test.cli_failed":      "Test échoué : voir la première étape en échec ci-dessus.",
 		"api.test.incomplete":      "La configuration de l'environnement %s est incomplète. Renseignez et enregistrez d'abord l'identifiant client, le secret, l'identifiant et le mot de passe.",
 	})
 }

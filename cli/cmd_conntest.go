@@ -1,0 +1,114 @@
+package cli
+
+// The `test` command lives in this file rather than cmd_test.go: a file whose name ends in
+// _test.go is compiled only by `go test`, so the command would be missing from the binary.
+
+import (
+	"context"
+	"fmt"
+
+	"chorusdesk/conntest"
+	"chorusdesk/domain"
+)
+
+func init() {
+	Register(Command{
+		Name:    "test",
+		Usage:   "test CODE [--env sandbox|production] [--json]",
+		Summary: "test a company's saved Chorus setup: network, token, account, attachment (spec §2.5)",
+		Run:     runTest,
+	})
+}
+
+// testJSON is the machine-readable result of spec §4.
+type testJSON struct {
+	Company string         `json:"company"`
+	Env     domain.Env     `json:"env"`
+	OK      bool           `json:"ok"`
+	Steps   []testStepJSON `json:"steps"`
+}
+
+type testStepJSON struct {
+	Name    string `json:"name"`
+	OK      bool   `json:"ok"`
+	Message string `json:"message"`
+	MS      int64  `json:"ms"`
+}
+
+func runTest(e *Env, args []string) int {
+	fs := e.FlagSet("test")
+	envName := fs.String("env", "", "environment (default: the active one)")
+	asJSON := fs.Bool("json", false, "machine-readable output")
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return e.usageOf("test", "")
+	}
+	if len(pos) != 1 {
+		return e.usageOf("test", e.t("cli.args.one_code"))
+	}
+	var env domain.Env
+	if *envName != "" {
+		if env, err = domain.ParseEnv(*envName); err != nil {
+			return e.usageOf("test", localized(e, err))
+		}
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	if env == "" {
+		if env, err = svc.ActiveEnv(); err != nil {
+			return e.Fail(err)
+		}
+	}
+	c, code := e.findCompany(svc, pos[0])
+	if code != ExitOK {
+		return code
+	}
+	opt := conntest.Options{Lang: e.Lang}
+	if !*asJSON {
+		fmt.Fprintf(e.Out, "%s — %s\n", c.Code, env)
+		opt.OnStep = func(_ int, s domain.TestStep) { e.printTestStep(s) }
+	}
+	res, err := conntest.ForCompany(context.Background(), svc, c.ID, env, opt)
+	if err != nil && len(res.Steps) == 0 {
+		return e.Fail(err)
+	}
+	if err != nil { // the Test ran but its result could not be kept: say so, keep the verdict
+		e.errln(localized(e, err))
+	}
+	if *asJSON {
+		out := testJSON{Company: res.Company, Env: res.Env, OK: res.OK, Steps: []testStepJSON{}}
+		for _, s := range res.Steps {
+			out.Steps = append(out.Steps, testStepJSON{Name: s.Name, OK: s.OK, Message: s.Message, MS: s.MS})
+		}
+		e.PrintJSON(out)
+	} else {
+		verdict := e.t("api.test.cli_failed")
+		if res.OK {
+			verdict = e.t("api.test.cli_passed")
+		}
+		e.outln(verdict)
+	}
+	if !res.OK {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// printTestStep prints one step as soon as it has its verdict.
+func (e *Env) printTestStep(s domain.TestStep) {
+	mark := e.t("api.test.cli_ok")
+	switch {
+	case s.Skipped:
+		mark = e.t("api.test.cli_skip")
+	case !s.OK:
+		mark = e.t("api.test.cli_fail")
+	}
+	ms := ""
+	if !s.Skipped || s.OK {
+		ms = fmt.Sprintf("%d ms", s.MS)
+	}
+	fmt.Fprintf(e.Out, "  %-4s %-10s %7s  %s\n", mark, s.Name, ms, s.Message)
+}
