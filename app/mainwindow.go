@@ -1,0 +1,187 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chorusdesk/domain"
+	"chorusdesk/widgets"
+)
+
+// mainScreen is the unlocked window: the header, the company list and the selected company.
+type mainScreen struct {
+	env       domain.Env
+	envBadge  *widgets.EnvBadge
+	switchEnv *widget.Button
+	settings  *widget.Button
+	audit     *widget.Button
+	password  *widget.Button
+	export    *widget.Button
+	importB   *widget.Button
+	lock      *widget.Button
+
+	companies   *companiesPane
+	tab         *companyTab
+	moveDlg     *moveDialog // the last move dialog shown (tests drive it)
+	compForm    *companyForm
+	settingsDlg *settingsDialog
+	auditView   *auditView
+	passwordDlg *passwordDialog
+	bundleDlg   *bundleDialog
+}
+
+func (u *UI) showMain() {
+	env, err := u.svc.ActiveEnv()
+	if err != nil {
+		env = domain.Sandbox
+	}
+	m := &mainScreen{env: env}
+	u.main = m
+	m.envBadge = widgets.NewEnvBadge()
+	m.switchEnv = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), u.askSwitchEnv)
+	m.settings = widget.NewButtonWithIcon(u.t("gui.settings"), theme.SettingsIcon(), func() { u.touch(); u.showSettings() })
+	m.audit = widget.NewButtonWithIcon(u.t("gui.audit"), theme.ListIcon(), func() { u.touch(); u.showAudit() })
+	m.password = widget.NewButtonWithIcon(u.t("gui.password"), theme.AccountIcon(), func() { u.touch(); u.showChangePassword() })
+	m.export = widget.NewButtonWithIcon(u.t("gui.export"), theme.UploadIcon(), func() { u.touch(); u.showExport() })
+	m.importB = widget.NewButtonWithIcon(u.t("gui.import"), theme.DownloadIcon(), func() { u.touch(); u.showImport() })
+	m.lock = widget.NewButtonWithIcon(u.t("gui.lock"), theme.LoginIcon(), u.lockNow)
+	m.lock.Importance = widget.HighImportance
+	u.showEnv()
+
+	m.tab = u.newCompanyTab()
+	m.companies = u.newCompaniesPane()
+
+	header := container.NewHBox(
+		widget.NewLabelWithStyle(u.t("gui.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		m.envBadge, m.switchEnv, layout.NewSpacer(),
+		m.settings, m.audit, m.password, m.export, m.importB, m.lock)
+	split := container.NewHSplit(m.companies.content, m.tab.content)
+	split.Offset = 0.27
+	u.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, split))
+	u.addShortcuts()
+	u.startIdle()
+	u.reloadCompanies("")
+}
+
+// showEnv paints the header for the active environment.
+func (u *UI) showEnv() {
+	m := u.main
+	prod := m.env == domain.Production
+	m.envBadge.SetEnv(prod, u.t("gui.env.badge."+string(m.env)))
+	other := domain.Production
+	if prod {
+		other = domain.Sandbox
+	}
+	m.switchEnv.SetText(u.t("gui.env.switch_to", u.t("gui.env."+string(other))))
+}
+
+// askSwitchEnv confirms, then switches the active environment of the vault.
+func (u *UI) askSwitchEnv() {
+	u.touch()
+	target := domain.Production
+	if u.main.env == domain.Production {
+		target = domain.Sandbox
+	}
+	name := u.t("gui.env." + string(target))
+	u.confirm(u.t("gui.env.confirm_title"), u.t("gui.env.confirm_"+string(target)), u.t("gui.env.switch_to", name), func() {
+		if err := u.svc.SetActiveEnv(target); err != nil {
+			u.showError(err)
+			return
+		}
+		u.main.env = target
+		u.showEnv()
+		u.main.tab.refreshStatus()
+	})
+}
+
+// addShortcuts makes every frequent action reachable by keyboard (AppTabs-like navigation is
+// ours: Fyne 2.7 tabs cannot take focus).
+func (u *UI) addShortcuts() {
+	c := u.win.Canvas()
+	for _, s := range []struct {
+		key fyne.KeyName
+		mod fyne.KeyModifier
+		do  func()
+	}{
+		{fyne.KeyS, fyne.KeyModifierShortcutDefault, func() { u.main.tab.save() }},
+		{fyne.KeyF, fyne.KeyModifierShortcutDefault, func() { c.Focus(u.main.companies.list.Filter) }},
+		{fyne.KeyTab, fyne.KeyModifierControl, func() { u.main.companies.list.Step(1) }},
+		{fyne.KeyTab, fyne.KeyModifierControl | fyne.KeyModifierShift, func() { u.main.companies.list.Step(-1) }},
+		{fyne.KeyPageDown, fyne.KeyModifierControl, func() { u.main.companies.list.Step(1) }},
+		{fyne.KeyPageUp, fyne.KeyModifierControl, func() { u.main.companies.list.Step(-1) }},
+		{fyne.KeyL, fyne.KeyModifierShortcutDefault, u.lockNow},
+	} {
+		do := s.do
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: s.mod}, func(fyne.Shortcut) {
+			if u.main == nil {
+				return
+			}
+			u.touch()
+			do()
+		})
+	}
+}
+
+func (u *UI) removeShortcuts() {
+	c := u.win.Canvas()
+	for _, k := range []struct {
+		key fyne.KeyName
+		mod fyne.KeyModifier
+	}{
+		{fyne.KeyS, fyne.KeyModifierShortcutDefault}, {fyne.KeyF, fyne.KeyModifierShortcutDefault},
+		{fyne.KeyTab, fyne.KeyModifierControl}, {fyne.KeyTab, fyne.KeyModifierControl | fyne.KeyModifierShift},
+		{fyne.KeyPageDown, fyne.KeyModifierControl}, {fyne.KeyPageUp, fyne.KeyModifierControl},
+		{fyne.KeyL, fyne.KeyModifierShortcutDefault},
+	} {
+		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: k.key, Modifier: k.mod})
+	}
+}
+
+// startIdle arms the auto-lock timer with the vault's delay.
+func (u *UI) startIdle() {
+	d, err := u.svc.AutoLockAfter()
+	if err != nil || d <= 0 {
+		return
+	}
+	u.idleDelay = d
+	if u.idle != nil {
+		u.idle.Stop()
+	}
+	u.idle = u.newTimer(d, u.autoLock)
+}
+
+// touch records user activity: the auto-lock countdown starts again.
+func (u *UI) touch() {
+	if u.idle != nil && u.idleDelay > 0 {
+		u.idle.Reset(u.idleDelay)
+	}
+}
+
+func (u *UI) lockNow() { u.lock() }
+
+// autoLock is the idle timer firing.
+func (u *UI) autoLock() {
+	if u.main == nil {
+		return
+	}
+	u.lock()
+}
+
+// lock wipes the keys (core) and every secret shown (here), then shows the unlock screen.
+func (u *UI) lock() {
+	if u.idle != nil {
+		u.idle.Stop()
+		u.idle = nil
+	}
+	u.closeDialogs()
+	if u.main != nil {
+		u.main.tab.wipe()
+		u.removeShortcuts()
+	}
+	u.svc.Lock()
+	u.showUnlock()
+}

@@ -1,0 +1,159 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"chorusdesk/domain"
+	"chorusdesk/i18n"
+	"chorusdesk/widgets"
+)
+
+func TestEnvSwitchAsksConfirmation(t *testing.T) {
+	h := newHarness(t, true)
+	m := h.ui.main
+	if m.envBadge.Production() || m.envBadge.Text() != i18n.T(i18n.EN, "gui.env.badge.sandbox") {
+		t.Fatal("a new vault must show the sandbox")
+	}
+	sandboxColor := m.envBadge.Color()
+	test.Tap(m.switchEnv)
+	h.confirmLast(false)
+	if env, _ := h.svc.ActiveEnv(); env != domain.Sandbox || m.envBadge.Production() {
+		t.Fatal("a declined switch changed the environment")
+	}
+	test.Tap(m.switchEnv)
+	h.confirmLast(true)
+	if env, _ := h.svc.ActiveEnv(); env != domain.Production {
+		t.Fatal("the switch was not applied")
+	}
+	if !m.envBadge.Production() || m.envBadge.Text() != "PRODUCTION" || m.envBadge.Color() == sandboxColor {
+		t.Fatal("the header does not show production distinctly")
+	}
+	if m.envBadge.Color() != widgets.ProductionColor {
+		t.Fatal("production is not red")
+	}
+	if h.tab().status.Text == "" {
+		t.Fatal("no status line after the switch")
+	}
+}
+
+func TestAutoLockClearsSecrets(t *testing.T) {
+	h := newHarness(t, true)
+	h.addCompanies(1)
+	h.selectCode("C0001")
+	h.typeSlot(domain.Sandbox, creds("1"))
+	test.Tap(h.tab().saveB)
+	tab := h.tab()
+	h.typeSlot(domain.Production, creds("2")) // unsaved secrets too
+	if h.timer == nil || h.timer.delay <= 0 {
+		t.Fatal("no idle timer armed")
+	}
+	before := h.timer.resets
+	test.Type(tab.tag, "x")
+	if h.timer.resets == before {
+		t.Fatal("typing does not postpone the auto-lock")
+	}
+	h.timer.fire()
+	if h.svc.Unlocked() {
+		t.Fatal("auto-lock left the vault open")
+	}
+	if h.ui.unlock == nil || h.ui.main != nil {
+		t.Fatal("auto-lock did not show the unlock screen")
+	}
+	for _, env := range domain.Envs {
+		for f, e := range tab.slots[env].entries {
+			if e.Text != "" {
+				t.Errorf("%s %s still holds a value after the lock", env, f)
+			}
+		}
+	}
+	if tab.tag.Text != "" {
+		t.Error("the tag survived the lock")
+	}
+}
+
+func TestLockButtonClosesDialogs(t *testing.T) {
+	h := newHarness(t, true)
+	test.Tap(h.ui.main.password)
+	p := h.ui.main.passwordDlg
+	test.Type(p.old, testPassword)
+	test.Tap(h.ui.main.lock)
+	if h.svc.Unlocked() || h.ui.unlock == nil {
+		t.Fatal("Lock did not lock")
+	}
+	if len(h.ui.openDialogs) != 0 {
+		t.Fatal("dialogs stay open over the unlock screen")
+	}
+}
+
+func TestFilterWithThousandCompanies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("adds 1,000 companies")
+	}
+	h := newHarness(t, true)
+	h.addCompanies(1000)
+	list := h.ui.main.companies.list
+	if n := len(list.Items()); n != 1001 {
+		t.Fatalf("%d companies listed, want 1001", n)
+	}
+	if list.Items()[0].Label[:5] != domain.DefaultCode {
+		t.Fatal("***** is not first")
+	}
+	h.shortcut(fyne.KeyF, fyne.KeyModifierShortcutDefault)
+	if h.win.Canvas().Focused() != list.Filter {
+		t.Fatal("Ctrl+F does not focus the filter")
+	}
+	cases := []struct {
+		filter string
+		want   int
+	}{
+		{"C0999", 1},
+		{"company 10", 12}, // 10, 100-109, 1000
+		{"zzz", 0},
+		{"", 1001},
+	}
+	for _, c := range cases {
+		list.SetFilter(c.filter)
+		if n := len(list.Shown()); n != c.want {
+			t.Errorf("filter %q shows %d, want %d", c.filter, n, c.want)
+		}
+	}
+	if got := h.ui.main.companies.count.Text; got != i18n.T(i18n.EN, "gui.companies.count", 1001, 1001) {
+		t.Errorf("count label %q", got)
+	}
+	list.SetFilter("C099")
+	h.selectCode("C0990")
+	list.SetFilter("C099")
+	h.shortcut(fyne.KeyTab, fyne.KeyModifierControl)
+	if h.tab().company.Code != "C0991" {
+		t.Fatalf("Ctrl+Tab went to %s", h.tab().company.Code)
+	}
+	h.shortcut(fyne.KeyTab, fyne.KeyModifierControl|fyne.KeyModifierShift)
+	h.shortcut(fyne.KeyTab, fyne.KeyModifierControl|fyne.KeyModifierShift)
+	if h.tab().company.Code != "C0999" {
+		t.Fatalf("Ctrl+Shift+Tab should wrap to C0999, is on %s", h.tab().company.Code)
+	}
+}
+
+func TestSwitchingCompanyWithUnsavedChangesAsks(t *testing.T) {
+	h := newHarness(t, true)
+	h.addCompanies(2)
+	h.selectCode("C0001")
+	test.Type(h.tab().tag, "KEEP")
+	c2, _ := h.svc.Company("C0002")
+	h.ui.main.companies.list.Select(c2.ID)
+	h.confirmLast(false)
+	if h.tab().company.Code != "C0001" || h.tab().tag.Text != "KEEP" {
+		t.Fatal("declining lost the edits")
+	}
+	if h.ui.main.companies.list.Selected() == c2.ID {
+		t.Fatal("the list highlights the company not shown")
+	}
+	h.ui.main.companies.list.Select(c2.ID)
+	h.confirmLast(true)
+	if h.tab().company.Code != "C0002" || h.tab().tag.Text != "" {
+		t.Fatal("discarding did not switch")
+	}
+}

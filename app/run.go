@@ -1,0 +1,128 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"chorusdesk/core"
+	"chorusdesk/i18n"
+)
+
+// AppID is the Fyne application ID (preferences live under it; never secrets).
+const AppID = "fr.chorusdesk.app"
+
+// Exit codes shared with the command line (spec §4).
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+	exitInUse = 4
+)
+
+// Run opens the window on the data directory named by args (--data DIR), CHORUSDESK_DATA or
+// the user configuration directory, and returns the process exit code when it closes.
+func Run(args []string) int {
+	dir, err := dataDir(args, os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "chorusdesk:", err)
+		return exitUsage
+	}
+	a := fyneapp.NewWithID(AppID)
+	lang := langPreference(a)
+	svc, err := core.Open(dir, core.Options{})
+	if err != nil {
+		code := exitError
+		if errors.Is(err, core.ErrInUse) {
+			code = exitInUse
+		}
+		u := &UI{lang: lang}
+		msg := u.errText(err)
+		fmt.Fprintln(os.Stderr, "chorusdesk:", msg)
+		showFatal(a, u.t("gui.title"), msg, u.t("gui.quit"))
+		return code
+	}
+	defer svc.Close()
+	w := a.NewWindow(i18n.T(lang, "gui.title"))
+	w.Resize(fyne.NewSize(1100, 740))
+	u := New(a, w, svc, Options{Lang: lang})
+	u.Start()
+	w.ShowAndRun()
+	svc.Lock()
+	return exitOK
+}
+
+// showFatal shows msg in a small window with a Quit button and waits until it is closed: a
+// double-clicked app has no terminal to print to.
+func showFatal(a fyne.App, title, msg, quit string) {
+	w := a.NewWindow(title)
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(quit, a.Quit)), nil, nil, l))
+	w.Resize(fyne.NewSize(480, 160))
+	w.ShowAndRun()
+}
+
+// dataDir applies the rule of spec §4: --data DIR, else CHORUSDESK_DATA, else the user
+// configuration directory + ChorusDesk. --demo is accepted (main decides about it) and ignored.
+func dataDir(args []string, getenv func(string) string) (string, error) {
+	flag := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--data" || a == "-data":
+			if i+1 >= len(args) {
+				return "", errors.New("--data needs a directory")
+			}
+			flag = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--data="):
+			flag = strings.TrimPrefix(a, "--data=")
+		}
+	}
+	if flag == "" {
+		flag = getenv("CHORUSDESK_DATA")
+	}
+	if flag != "" {
+		return filepath.Abs(flag)
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the user configuration directory (%v): pass --data DIR", err)
+	}
+	return filepath.Join(base, "ChorusDesk"), nil
+}
+
+// prefLang is the preference key of the language chosen in the settings.
+const prefLang = "lang"
+
+// langPreference is the language chosen in the settings, else the system locale's.
+func langPreference(a fyne.App) i18n.Lang {
+	if a != nil {
+		switch a.Preferences().String(prefLang) {
+		case string(i18n.FR):
+			return i18n.FR
+		case string(i18n.EN):
+			return i18n.EN
+		}
+	}
+	return i18n.FromEnv()
+}
+
+// realTimer is the production idle timer: it fires on Fyne's goroutine.
+type realTimerT struct{ t *time.Timer }
+
+func realTimer(d time.Duration, fire func()) Timer {
+	return realTimerT{time.AfterFunc(d, func() { fyne.Do(fire) })}
+}
+
+func (r realTimerT) Reset(d time.Duration) { r.t.Reset(d) }
+func (r realTimerT) Stop()                 { r.t.Stop() }

@@ -1,0 +1,130 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"chorusdesk/domain"
+	"chorusdesk/i18n"
+)
+
+// settingsDialog edits the endpoint URLs of each environment, the auto-lock delay and the
+// language.
+type settingsDialog struct {
+	oauth    map[domain.Env]*widget.Entry
+	api      map[domain.Env]*widget.Entry
+	autoLock *widget.Entry // minutes
+	lang     *widget.RadioGroup
+	message  *widget.Label
+	dlg      *dialog.CustomDialog
+}
+
+var langNames = []string{"Français", "English"}
+
+func (u *UI) showSettings() {
+	s := &settingsDialog{oauth: map[domain.Env]*widget.Entry{}, api: map[domain.Env]*widget.Entry{}, message: errorLabel()}
+	u.main.settingsDlg = s
+	form := container.New(layout.NewFormLayout())
+	for _, env := range domain.Envs {
+		ep, err := u.svc.Endpoints(env)
+		if err != nil {
+			ep = domain.DefaultEndpoints(env)
+		}
+		s.oauth[env], s.api[env] = widget.NewEntry(), widget.NewEntry()
+		s.oauth[env].SetText(ep.OAuthURL)
+		s.api[env].SetText(ep.APIURL)
+		name := u.t("gui.env." + string(env))
+		form.Add(widget.NewLabel(u.t("gui.settings.oauth", name)))
+		form.Add(s.oauth[env])
+		form.Add(widget.NewLabel(u.t("gui.settings.api", name)))
+		form.Add(s.api[env])
+	}
+	d, _ := u.svc.AutoLockAfter()
+	s.autoLock = widget.NewEntry()
+	s.autoLock.SetText(strconv.Itoa(int(d / time.Minute)))
+	form.Add(widget.NewLabel(u.t("gui.settings.autolock")))
+	form.Add(s.autoLock)
+	s.lang = widget.NewRadioGroup(langNames, nil)
+	s.lang.Horizontal = true
+	if u.lang == i18n.FR {
+		s.lang.SetSelected(langNames[0])
+	} else {
+		s.lang.SetSelected(langNames[1])
+	}
+	form.Add(widget.NewLabel(u.t("gui.settings.language")))
+	form.Add(s.lang)
+	reset := widget.NewButton(u.t("gui.settings.defaults"), func() {
+		for _, env := range domain.Envs {
+			ep := domain.DefaultEndpoints(env)
+			s.oauth[env].SetText(ep.OAuthURL)
+			s.api[env].SetText(ep.APIURL)
+		}
+	})
+	save := widget.NewButton(u.t("gui.save"), func() { u.touch(); u.saveSettings() })
+	save.Importance = widget.HighImportance
+	s.dlg = dialog.NewCustomWithoutButtons(u.t("gui.settings"), container.NewVBox(form, s.message), u.win)
+	s.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(u.t("gui.cancel"), func() { s.dlg.Hide() }), reset, save})
+	s.dlg.Resize(fyne.NewSize(720, 420))
+	u.track(s.dlg)
+}
+
+func (u *UI) saveSettings() {
+	s := u.main.settingsDlg
+	setError(s.message, "")
+	mins, err := strconv.Atoi(strings.TrimSpace(s.autoLock.Text))
+	if err != nil || mins < 1 || mins > 24*60 {
+		setError(s.message, u.t("gui.settings.autolock_invalid"))
+		return
+	}
+	for _, env := range domain.Envs {
+		want := domain.Endpoints{OAuthURL: strings.TrimSpace(s.oauth[env].Text), APIURL: strings.TrimSpace(s.api[env].Text)}
+		if have, err := u.svc.Endpoints(env); err == nil && have == want {
+			continue // no audit line for an unchanged environment
+		}
+		if err := u.svc.SetEndpoints(env, want); err != nil {
+			setError(s.message, u.t("gui.env."+string(env))+": "+u.errText(err))
+			return
+		}
+	}
+	if d := time.Duration(mins) * time.Minute; d != u.idleDelay {
+		if err := u.svc.SetAutoLockAfter(d); err != nil {
+			setError(s.message, u.errText(err))
+			return
+		}
+		u.startIdle()
+	}
+	s.dlg.Hide()
+	lang := i18n.EN
+	if s.lang.Selected == langNames[0] {
+		lang = i18n.FR
+	}
+	if lang != u.lang {
+		u.setLang(lang)
+	}
+}
+
+// setLang switches the language and rebuilds the window (unsaved edits are kept).
+func (u *UI) setLang(l i18n.Lang) {
+	u.lang = l
+	u.app.Preferences().SetString(prefLang, string(l))
+	u.win.SetTitle(u.t("gui.title"))
+	if u.main == nil {
+		u.showUnlock()
+		return
+	}
+	old := u.main.tab
+	keep, id := old.formSetup(), old.company.ID
+	dirty := old.dirty()
+	u.removeShortcuts()
+	u.showMain()
+	if id != "" && u.main.companies.list.Select(id) && dirty {
+		u.main.tab.fill(keep)
+	}
+}

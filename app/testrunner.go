@@ -1,0 +1,16 @@
+package app
+
+import (
+	"context"
+
+	"chorusdesk/conntest"
+	"chorusdesk/core"
+	"chorusdesk/domain"
+)
+
+// conntestRunner is the production TestRunner: the conntest package against the saved setup
+// (it also keeps the result as the last one of the company and environment).
+func (u *UI) conntestRunner(ctx context.Context, svc *core.Service, companyID string, env domain.Env,
+	onStep func(int, domain.TestStep)) (domain.TestResult, error) {
+	return conntest.ForCompany(ctx, svc, companyID, env, conntest.Options{OnStep: onStep, Lang: u.lang})
+}

@@ -1,0 +1,180 @@
+// Package app is the window of Chorus Desk (issue 4): first run and unlock, the company list
+// with one setup form at a time, the Test, the move dialog and the dialogs around them. It is a
+// thin face over core.Service; every widget a test needs is a field of UI or of a screen struct
+// so the fyne test driver can tap and type into it.
+//
+// Threading: widgets are touched only on Fyne's goroutine. Slow work (Argon2 at unlock, saves,
+// the Test) runs through UI.runAsync and hands its results back with fyne.Do; tests replace
+// runAsync with a synchronous runner.
+package app
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"chorusdesk/core"
+	"chorusdesk/domain"
+	"chorusdesk/i18n"
+)
+
+// TestRunner runs the connection test of spec §2.5 for the saved setup of a company,
+// reporting each step as it ends.
+type TestRunner func(ctx context.Context, svc *core.Service, companyID string, env domain.Env,
+	onStep func(int, domain.TestStep)) (domain.TestResult, error)
+
+// Timer is the idle timer of auto-lock; tests fire it by hand.
+type Timer interface {
+	Reset(d time.Duration)
+	Stop()
+}
+
+// UI is the whole window.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	svc  *core.Service
+	lang i18n.Lang
+
+	runAsync func(func())
+	runTest  TestRunner
+	newTimer func(d time.Duration, fire func()) Timer
+
+	unlock *unlockScreen // set while the create/unlock screen is shown
+	main   *mainScreen   // set while unlocked
+
+	idle      Timer
+	idleDelay time.Duration
+
+	// lastConfirm and lastDialog are the most recent confirmations and dialogs shown: the
+	// tests answer them, the lock closes them.
+	lastConfirm *dialog.ConfirmDialog
+	lastDialog  dialog.Dialog
+	openDialogs []dialog.Dialog
+}
+
+// Options let tests replace what would otherwise run in the background or on a clock.
+type Options struct {
+	Lang     i18n.Lang    // "" = preference, else the system locale
+	RunAsync func(func()) // nil = a new goroutine
+	RunTest  TestRunner   // nil = the conntest package
+	NewTimer func(d time.Duration, fire func()) Timer
+}
+
+// New builds the UI in win for svc; call Start to show the first screen.
+func New(a fyne.App, win fyne.Window, svc *core.Service, opt Options) *UI {
+	u := &UI{app: a, win: win, svc: svc, lang: opt.Lang, runAsync: opt.RunAsync, runTest: opt.RunTest, newTimer: opt.NewTimer}
+	if u.lang == "" {
+		u.lang = langPreference(a)
+	}
+	if u.runAsync == nil {
+		u.runAsync = func(f func()) { go f() }
+	}
+	if u.runTest == nil {
+		u.runTest = u.conntestRunner
+	}
+	if u.newTimer == nil {
+		u.newTimer = realTimer
+	}
+	return u
+}
+
+// Start shows the create-vault screen on first run, else the unlock screen.
+func (u *UI) Start() { u.showUnlock() }
+
+// t renders a GUI string in the current language.
+func (u *UI) t(key string, args ...any) string { return i18n.T(u.lang, key, args...) }
+
+// errText renders an error for the user: the core's plain sentinels get our translations,
+// everything else speaks through i18n.Message.
+func (u *UI) errText(err error) string {
+	for _, m := range []struct {
+		err error
+		key string
+	}{
+		{core.ErrWrongPassword, "gui.err.wrong_password"},
+		{core.ErrLocked, "gui.err.locked"},
+		{core.ErrInUse, "gui.err.in_use"},
+		{core.ErrNotFound, "gui.err.not_found"},
+		{core.ErrNoVault, "gui.err.no_vault"},
+		{core.ErrVaultExists, "gui.err.vault_exists"},
+		{core.ErrDestinationHasData, "gui.err.dest_has_data"},
+	} {
+		if errors.Is(err, m.err) {
+			return u.t(m.key)
+		}
+	}
+	var ve *core.ValidationError
+	if errors.As(err, &ve) {
+		s := ""
+		for i, p := range ve.Problems {
+			if i > 0 {
+				s += "\n"
+			}
+			s += u.problemText(p)
+		}
+		return s
+	}
+	return i18n.Message(u.lang, err)
+}
+
+// problemText is one validation problem in the user's language.
+func (u *UI) problemText(p core.Problem) string {
+	if p.Key != "" {
+		return i18n.T(u.lang, p.Key, p.Args...)
+	}
+	return p.Message
+}
+
+// showError shows a modal error.
+func (u *UI) showError(err error) {
+	u.track(dialog.NewError(errors.New(u.errText(err)), u.win))
+}
+
+// showInfo shows a modal message.
+func (u *UI) showInfo(title, msg string) {
+	u.track(dialog.NewInformation(title, msg, u.win))
+}
+
+// confirm asks a yes/no question; ok runs on yes.
+func (u *UI) confirm(title, msg, yes string, ok func()) *dialog.ConfirmDialog {
+	d := dialog.NewConfirm(title, msg, func(b bool) {
+		if b {
+			ok()
+		}
+	}, u.win)
+	if yes != "" {
+		d.SetConfirmText(yes)
+	}
+	d.SetDismissText(u.t("gui.cancel"))
+	u.lastConfirm = d
+	u.track(d)
+	return d
+}
+
+// track shows d and remembers it so that locking can close it (it may hold secrets).
+func (u *UI) track(d dialog.Dialog) {
+	u.lastDialog = d
+	u.openDialogs = append(u.openDialogs, d)
+	d.Show()
+}
+
+func (u *UI) closeDialogs() {
+	for _, d := range u.openDialogs {
+		d.Hide()
+	}
+	u.openDialogs = nil
+	u.lastConfirm = nil
+	u.lastDialog = nil
+}
+
+// background runs work off the UI goroutine and then done on it.
+func (u *UI) background(work func() error, done func(error)) {
+	u.runAsync(func() {
+		err := work()
+		fyne.Do(func() { done(err) })
+	})
+}

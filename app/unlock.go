@@ -1,0 +1,196 @@
+package app
+
+import (
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"chorusdesk/widgets"
+)
+
+// minPasswordLen is the shortest master password the window accepts when creating a vault.
+const minPasswordLen = 10
+
+// unlockScreen is the first-run (create the vault) or unlock screen.
+type unlockScreen struct {
+	creating bool
+	password *widget.Entry
+	confirm  *widget.Entry // creating only
+	strength *widget.Label // creating only
+	warning  *widget.Label // creating only
+	message  *widget.Label // error under the button
+	submit   *widget.Button
+	busy     *widget.ProgressBarInfinite
+}
+
+func (u *UI) showUnlock() {
+	u.main = nil
+	s := &unlockScreen{creating: !u.svc.HasVault()}
+	u.unlock = s
+	s.password = widgets.NewSecretEntry()
+	s.password.SetPlaceHolder(u.t("gui.unlock.password"))
+	s.password.OnSubmitted = func(string) { u.submitUnlock() }
+	s.message = widget.NewLabel("")
+	s.message.Importance = widget.DangerImportance
+	s.message.Wrapping = fyne.TextWrapWord
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Stop()
+	s.busy.Hide()
+
+	title := widget.NewLabelWithStyle(u.t("gui.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	items := []fyne.CanvasObject{title}
+	if s.creating {
+		s.confirm = widgets.NewSecretEntry()
+		s.confirm.SetPlaceHolder(u.t("gui.unlock.confirm"))
+		s.confirm.OnSubmitted = func(string) { u.submitUnlock() }
+		s.strength = widget.NewLabel(u.t("gui.strength.empty"))
+		s.password.OnChanged = func(p string) { u.showStrength(p) }
+		s.warning = widget.NewLabel(u.t("gui.unlock.warning"))
+		s.warning.Wrapping = fyne.TextWrapWord
+		s.warning.Importance = widget.WarningImportance
+		s.submit = widget.NewButton(u.t("gui.unlock.create"), u.submitUnlock)
+		items = append(items, widget.NewLabel(u.t("gui.unlock.first_run")),
+			widget.NewLabel(u.t("gui.unlock.password")), s.password, s.strength,
+			widget.NewLabel(u.t("gui.unlock.confirm")), s.confirm, s.warning)
+	} else {
+		s.submit = widget.NewButton(u.t("gui.unlock.unlock"), u.submitUnlock)
+		items = append(items, widget.NewLabel(u.t("gui.unlock.prompt")), s.password)
+	}
+	s.submit.Importance = widget.HighImportance
+	items = append(items, s.submit, s.busy, s.message)
+	box := container.NewVBox(items...)
+	u.win.SetContent(container.NewCenter(container.New(&fixedWidth{w: 420}, box)))
+	u.win.Canvas().Focus(s.password)
+}
+
+// showStrength updates the strength hint under the new master password.
+func (u *UI) showStrength(p string) {
+	s := u.unlock
+	key, imp := "gui.strength.empty", widget.MediumImportance
+	switch score := passwordScore(p); {
+	case p == "":
+	case len([]rune(p)) < minPasswordLen:
+		key, imp = "gui.strength.short", widget.DangerImportance
+	case score < 3:
+		key, imp = "gui.strength.weak", widget.DangerImportance
+	case score < 4:
+		key, imp = "gui.strength.fair", widget.WarningImportance
+	default:
+		key, imp = "gui.strength.strong", widget.SuccessImportance
+	}
+	s.strength.Importance = imp
+	if key == "gui.strength.short" {
+		s.strength.SetText(u.t(key, minPasswordLen))
+	} else {
+		s.strength.SetText(u.t(key))
+	}
+}
+
+// passwordScore is a rough strength estimate: one point per character class used and one per
+// six characters beyond the minimum. It is a hint, not a policy.
+func passwordScore(p string) int {
+	var lower, upper, digit, other bool
+	n := 0
+	for _, r := range p {
+		n++
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r):
+			upper = true
+		case unicode.IsDigit(r):
+			digit = true
+		default:
+			other = true
+		}
+	}
+	score := 0
+	for _, b := range []bool{lower, upper, digit, other} {
+		if b {
+			score++
+		}
+	}
+	if n > minPasswordLen {
+		score += (n - minPasswordLen) / 6
+	}
+	return score
+}
+
+// submitUnlock creates or opens the vault in the background (Argon2 takes ~0.3 s).
+func (u *UI) submitUnlock() {
+	s := u.unlock
+	if s == nil || s.submit.Disabled() {
+		return
+	}
+	s.message.SetText("")
+	pw := []byte(s.password.Text)
+	if s.creating {
+		switch {
+		case len([]rune(s.password.Text)) < minPasswordLen:
+			s.message.SetText(u.t("gui.unlock.too_short", minPasswordLen))
+			return
+		case s.password.Text != s.confirm.Text:
+			s.message.SetText(u.t("gui.unlock.mismatch"))
+			return
+		}
+	}
+	s.submit.Disable()
+	s.busy.Show()
+	s.busy.Start()
+	creating := s.creating
+	u.background(func() error {
+		defer wipe(pw)
+		if creating {
+			return u.svc.Init(pw)
+		}
+		return u.svc.Unlock(pw)
+	}, func(err error) {
+		if u.unlock != s { // the screen changed meanwhile
+			return
+		}
+		s.busy.Stop()
+		s.busy.Hide()
+		s.submit.Enable()
+		if err != nil {
+			s.password.SetText("")
+			s.message.SetText(u.errText(err))
+			u.win.Canvas().Focus(s.password)
+			return
+		}
+		s.password.SetText("")
+		if s.confirm != nil {
+			s.confirm.SetText("")
+		}
+		u.unlock = nil
+		u.showMain()
+	})
+}
+
+// wipe overwrites a password buffer once it has been used.
+func wipe(b []byte) {
+	for i := range b {
+		b[i] = 0
+	}
+}
+
+// fixedWidth lays its objects out in a column of at least w wide.
+type fixedWidth struct{ w float32 }
+
+func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(f.w, 0)
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Height = max(s.Height, m.Height)
+		s.Width = max(s.Width, m.Width)
+	}
+	return s
+}
+
+func (f *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}

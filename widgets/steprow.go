@@ -1,0 +1,89 @@
+package widgets
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// StepState is where one step of the connection test stands.
+type StepState int
+
+const (
+	StepPending StepState = iota
+	StepRunning
+	StepOK
+	StepFailed
+	StepSkipped
+)
+
+// StepRow shows one step of the Test: an icon, its name, its duration and its message.
+type StepRow struct {
+	widget.BaseWidget
+	State    StepState
+	Icon     *widget.Icon
+	Name     *widget.Label
+	Duration *widget.Label
+	Message  *widget.Label
+}
+
+// NewStepRow makes a pending row for the step called name.
+func NewStepRow(name string) *StepRow {
+	r := &StepRow{
+		Icon:     widget.NewIcon(nil),
+		Name:     widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		Duration: widget.NewLabel(""),
+		Message:  widget.NewLabel(""),
+	}
+	r.Message.Wrapping = fyne.TextWrapWord
+	r.ExtendBaseWidget(r)
+	r.Set(StepPending, -1, "")
+	return r
+}
+
+// Set updates the row; ms < 0 hides the duration.
+func (r *StepRow) Set(state StepState, ms int64, message string) {
+	r.State = state
+	r.Icon.SetResource(StepIcon(state))
+	if ms >= 0 {
+		r.Duration.SetText(fmt.Sprintf("%d ms", ms))
+	} else {
+		r.Duration.SetText("")
+	}
+	r.Message.SetText(message)
+	switch state {
+	case StepFailed:
+		r.Message.Importance = widget.DangerImportance
+	case StepOK:
+		r.Message.Importance = widget.SuccessImportance
+	default:
+		r.Message.Importance = widget.MediumImportance
+	}
+	r.Message.Refresh()
+}
+
+// StepIcon is the icon of a state; colours carry the verdict, shapes repeat it for the
+// colour-blind.
+func StepIcon(s StepState) fyne.Resource {
+	switch s {
+	case StepRunning:
+		return theme.ViewRefreshIcon()
+	case StepOK:
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case StepFailed:
+		return theme.NewErrorThemedResource(theme.CancelIcon())
+	case StepSkipped:
+		return theme.NewDisabledResource(theme.MediaSkipNextIcon())
+	}
+	return theme.NewDisabledResource(theme.RadioButtonIcon())
+}
+
+func (r *StepRow) CreateRenderer() fyne.WidgetRenderer {
+	left := container.NewHBox(r.Icon, container.New(layout.NewGridWrapLayout(fyne.NewSize(110, r.Name.MinSize().Height)), r.Name),
+		container.New(layout.NewGridWrapLayout(fyne.NewSize(80, r.Duration.MinSize().Height)), r.Duration))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, nil, r.Message))
+}
