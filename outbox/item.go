@@ -112,6 +112,9 @@ type Item struct {
 	Flux           string    `json:"flux,omitempty"`         // numeroFluxDepot
 	DepositDate    string    `json:"deposit_date,omitempty"` // dateDepot
 	Reconciled     bool      `json:"reconciled,omitempty"`   // the flux was found by reconciliation
+	// AskUser: the reconciliation window passed without finding the deposit; only the user
+	// can decide now (ConfirmResend or MarkDeposited).
+	AskUser bool `json:"ask_user,omitempty"`
 
 	// Tracking.
 	FluxState     string `json:"flux_state,omitempty"`

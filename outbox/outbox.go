@@ -309,7 +309,7 @@ func (o *Outbox) requeue(id string, force bool) (Item, error) {
 	default:
 		return it, i18n.Errorf("outbox.cannot_retry", it.Number, string(it.State))
 	}
-	it.Hold, it.Message, it.Retryable = "", nil, false
+	it.Hold, it.Message, it.Retryable, it.AskUser = "", nil, false, false
 	return it, o.save(&it)
 }
 
@@ -325,7 +325,7 @@ func (o *Outbox) MarkDeposited(id, flux string) (Item, error) {
 		return it, i18n.Errorf("outbox.cannot_mark", it.Number, string(it.State))
 	}
 	o.setState(&it, Deposited)
-	it.Flux, it.Message = flux, nil
+	it.Flux, it.Message, it.AskUser = flux, nil, false
 	return it, o.save(&it)
 }
 

@@ -43,7 +43,7 @@ func (o *Outbox) reconcile(ctx context.Context, it *Item, cl *chorusapi.Client) 
 	it.NextTry = now.Add(o.opt.ReconcileInterval)
 	if !it.DepositStarted.IsZero() && now.Sub(it.DepositStarted) > o.opt.ReconcileWindow {
 		it.Message = msg("outbox.confirm_resend", it.Number)
-		it.NextTry = time.Time{}
+		it.NextTry, it.AskUser = time.Time{}, true
 	}
 	o.persist(it)
 }

@@ -26,7 +26,7 @@ func (o *Outbox) laneOf(it *Item, now time.Time) lane {
 	case Depositing:
 		return laneTrack // a worker would hold it busy: idle depositing means "reconcile"
 	case NeedsConfirmation:
-		if !it.DepositStarted.IsZero() && now.Sub(it.DepositStarted) > o.opt.ReconcileWindow {
+		if it.AskUser {
 			return laneNone // the user must decide
 		}
 		return laneTrack

@@ -1,0 +1,159 @@
+package outbox
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"chorusdesk/chorusapi/emulator"
+	"chorusdesk/i18n"
+)
+
+const pathDeposit = "/cpro/factures/v1/deposer/flux"
+
+// Transient faults (429 with Retry-After, 5xx, HTML 503, resets, timeouts, malformed answers)
+// on the idempotent steps are retried with backoff until they pass; on the deposit, only the
+// answers that prove nothing was processed are retried blindly.
+func TestRetryableFaultsRecover(t *testing.T) {
+	cases := []emulator.Fault{
+		{Endpoint: "structures/v1/rechercher", Kind: emulator.FaultStatus, Status: 500, Count: 4},
+		{Endpoint: "structures/v1/consulter", Kind: emulator.FaultReset, Count: 3},
+		{Endpoint: "deposer/flux", Kind: emulator.Fault429, RetryAfter: 20 * time.Millisecond, Count: 4},
+		{Endpoint: "/api/oauth/token", Kind: emulator.FaultHTML503, Count: 3},
+		{Endpoint: "consulterCRDetaille", Kind: emulator.FaultHTML503, Count: 4},
+		{Endpoint: "rechercher/fournisseur", Kind: emulator.FaultMalformed, Count: 3},
+		{Endpoint: "consulter/historique", Kind: emulator.FaultTimeout, RetryAfter: time.Second, Count: 2},
+	}
+	for i, f := range cases {
+		t.Run(f.Endpoint+"/"+f.Kind, func(t *testing.T) {
+			r := newRig(t, emulator.Options{})
+			r.emu.InjectFault(f)
+			opt := fastOptions()
+			opt.ClientTimeout = 300 * time.Millisecond
+			o := r.start(opt)
+			number := fmt.Sprintf("RETRY-%d", i)
+			it, err := o.Add(writeFile(t, t.TempDir(), "r.xml", ublVariant(t, number, emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			it = wait(t, o, invoiceIsAt("MISE_A_DISPOSITION"), it.ID)[0]
+			if n := r.emu.Requests().Deposits[number]; n != 1 {
+				t.Errorf("deposited %d times, want 1", n)
+			}
+		})
+	}
+}
+
+// 400/401/403/413/415 and business errors fail at once, with a plain reason, after a single
+// deposit call.
+func TestNonRetryableFailAtOnce(t *testing.T) {
+	cases := []struct {
+		f    emulator.Fault
+		want string
+	}{
+		{emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultStatus, Status: 400}, "400"},
+		{emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultStatus, Status: 401}, ""},
+		{emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultStatus, Status: 403}, ""},
+		{emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultStatus, Status: 413}, ""},
+		{emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultStatus, Status: 415}, ""},
+		{emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultBusiness, CodeRetour: 20001, Libelle: "GDP_MSG_11.022"}, "GDP_MSG_11.022"},
+	}
+	for i, c := range cases {
+		t.Run(fmt.Sprint(c.f.Status, c.f.Kind), func(t *testing.T) {
+			r := newRig(t, emulator.Options{})
+			r.emu.InjectFault(c.f)
+			o := r.start(fastOptions())
+			it, err := o.Add(writeFile(t, t.TempDir(), "f.xml", ublVariant(t, fmt.Sprint("FAIL-", i), emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			it = wait(t, o, isState(Failed), it.ID)[0]
+			if it.Retryable || it.Message.In(i18n.EN) == "" {
+				t.Errorf("retryable=%v message=%q", it.Retryable, it.Message.In(i18n.EN))
+			}
+			if c.want != "" && !strings.Contains(it.Message.In(i18n.EN), c.want) {
+				t.Errorf("message %q lacks %q", it.Message.In(i18n.EN), c.want)
+			}
+			if n := r.emu.Requests().Endpoints[pathDeposit]; n != 1 {
+				t.Errorf("%d deposit calls, want exactly 1", n)
+			}
+			// The user fixes the cause and retries: it goes through.
+			r.emu.ClearFaults()
+			if _, err := o.Retry(it.ID); err != nil {
+				t.Fatal(err)
+			}
+			wait(t, o, Item.WasDeposited, it.ID)
+		})
+	}
+}
+
+// A deposit that got no clear answer is never sent again blindly: it is looked up; when
+// Chorus Pro does not list it, the user confirms the resend.
+func TestUnsureDepositWaitsForConfirmation(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	r.emu.InjectFault(emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultReset, Count: 1})
+	opt := fastOptions()
+	opt.ReconcileWindow = 200 * time.Millisecond
+	o := r.start(opt)
+	it, err := o.Add(writeFile(t, t.TempDir(), "u.xml", ublVariant(t, "UNSURE-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Looked up during the window, then left to the user.
+	it = wait(t, o, func(it Item) bool {
+		return it.State == NeedsConfirmation && strings.Contains(it.Message.In(i18n.EN), "confirm a resend")
+	}, it.ID)[0]
+	if n := r.emu.Requests().Endpoints[pathDeposit]; n != 1 {
+		t.Fatalf("%d deposit calls, want 1 (no blind resend)", n)
+	}
+	if _, err := o.Retry(it.ID); err == nil {
+		t.Error("a plain retry of an unconfirmed deposit was accepted")
+	}
+	if _, err := o.ConfirmResend(it.ID); err != nil {
+		t.Fatal(err)
+	}
+	it = wait(t, o, Item.WasDeposited, it.ID)[0]
+	if n := r.emu.Requests().Deposits["UNSURE-1"]; n != 1 {
+		t.Errorf("deposited %d times, want 1", n)
+	}
+}
+
+// After a crash between the deposit and the write of its answer, the next run finds the item
+// depositing and reconciles it with the supplier's invoices: same flux, no second deposit.
+func TestRestartReconcilesDepositing(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	opt := fastOptions()
+	opt.DepositOnly = true
+	o := New(r.svc, opt)
+	it, err := o.Add(writeFile(t, t.TempDir(), "c.xml", ublVariant(t, "CRASH-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := waitCtx(t)
+	done := make(chan struct{})
+	runCtx, stop := contextWithCancel(ctx)
+	go func() { _ = o.Run(runCtx); close(done) }()
+	it = wait(t, o, Item.WasDeposited, it.ID)[0]
+	stop()
+	<-done
+	flux := it.Flux
+	// What the disk holds if the process died before writing the answer.
+	it.State, it.Flux, it.DepositDate = Depositing, "", ""
+	if err := o.st.put(&it); err != nil {
+		t.Fatal(err)
+	}
+
+	o2 := r.start(fastOptions())
+	if got, _ := o2.Item(it.ID); got.State != Depositing {
+		t.Fatalf("reloaded state %s, want depositing", got.State)
+	}
+	it = wait(t, o2, func(it Item) bool { return it.Reconciled && it.WasDeposited() }, it.ID)[0]
+	if it.Flux != flux {
+		t.Errorf("reconciled flux %s, want %s", it.Flux, flux)
+	}
+	if n := r.emu.Requests().Deposits["CRASH-1"]; n != 1 {
+		t.Errorf("deposited %d times, want 1", n)
+	}
+	wait(t, o2, invoiceIsAt("MISE_A_DISPOSITION"), it.ID)
+}
