@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"chorusdesk/i18n"
+	"chorusdesk/outbox"
+)
+
+func init() {
+	Register(Command{
+		Name:    "status",
+		Usage:   "status [--json]",
+		Summary: "show the outbox: each invoice's state, flux and Chorus Pro status",
+		Run:     runStatus,
+	})
+}
+
+// statusRow is one invoice of `status --json` (spec §4) and of `send --json`.
+type statusRow struct {
+	File          string `json:"file"`
+	Company       string `json:"company"`
+	Number        string `json:"number"`
+	State         string `json:"state"`
+	Flux          string `json:"flux"`
+	InvoiceStatus string `json:"invoice_status"`
+	Message       string `json:"message"`
+}
+
+func rowOf(it outbox.Item, lang i18n.Lang) statusRow {
+	return statusRow{File: it.File, Company: it.CompanyCode, Number: it.Number, State: string(it.State),
+		Flux: it.Flux, InvoiceStatus: it.InvoiceStatus, Message: it.Message.In(lang)}
+}
+
+func runStatus(e *Env, args []string) int {
+	fs := e.FlagSet("status")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if rest, err := Parse(fs, args); err != nil || len(rest) > 0 {
+		c, _ := lookup("status")
+		return e.Usage(c, "")
+	}
+	// Reading the outbox needs no key: no secret is stored there.
+	svc, code := e.Open()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	o := outbox.New(svc, OutboxOptions)
+	if err := o.Err(); err != nil {
+		return e.Fail(err)
+	}
+	items := o.Items()
+	if *asJSON {
+		rows := make([]statusRow, 0, len(items))
+		for _, it := range items {
+			rows = append(rows, rowOf(it, e.Lang))
+		}
+		e.PrintJSON(rows)
+		return ExitOK
+	}
+	printItems(e, items, svc.Now())
+	return ExitOK
+}
+
+// printItems prints the human table: one line per invoice, the message below when any.
+func printItems(e *Env, items []outbox.Item, now time.Time) {
+	if len(items) == 0 {
+		fmt.Fprintln(e.Out, "The outbox is empty.")
+		return
+	}
+	tw := tabwriter.NewWriter(e.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "FILE\tCOMPANY\tNUMBER\tSTATE\tFLUX\tSTATUS\tAGE")
+	for _, it := range items {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(it.File), dash(it.CompanyCode), dash(it.Number),
+			it.State, dash(it.FluxState), dash(it.InvoiceStatus), age(it.Age(now)))
+		if m := it.Message.In(e.Lang); m != "" {
+			fmt.Fprintf(tw, "\t  %s\t\t\t\t\t\n", strings.ReplaceAll(m, "\t", " "))
+		}
+	}
+	tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// age renders a duration the way people read ages: 45s, 12m, 3h, 2d.
+func age(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	}
+	return fmt.Sprintf("%dd", int(d.Hours()/24))
+}

@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"chorusdesk/i18n"
+	"chorusdesk/outbox"
+)
+
+func init() {
+	Register(Command{
+		Name:    "watch",
+		Usage:   "watch DIR [--company CODE]",
+		Summary: "watch an inbox folder and transfer every invoice dropped in it, until interrupted",
+		Run:     runWatch,
+	})
+}
+
+func runWatch(e *Env, args []string) int {
+	c, _ := lookup("watch")
+	fs := e.FlagSet("watch")
+	company := fs.String("company", "", "company `CODE` for invoices whose seller SIRET matches no company")
+	rest, err := Parse(fs, args)
+	if err != nil || len(rest) != 1 {
+		return e.Usage(c, "")
+	}
+	dir := rest[0]
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return e.Usage(c, fmt.Sprintf("%s is not a folder", dir))
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	o := outbox.New(svc, OutboxOptions)
+	if err := o.Err(); err != nil {
+		return e.Fail(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return watchUntil(ctx, e, o, dir, *company)
+}
+
+// watchUntil runs the engine and the folder watch until ctx ends; it prints each file taken
+// and each state change.
+func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company string) int {
+	ctx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	printMu := make(chan struct{}, 1)
+	say := func(s string) {
+		printMu <- struct{}{}
+		fmt.Fprintln(e.Out, s)
+		<-printMu
+	}
+	cancel := o.Subscribe(func(ev outbox.Event) {
+		if ev.Kind != outbox.EventChanged {
+			return
+		}
+		it := ev.Item
+		say(i18n.T(e.Lang, "outbox.cli.result", filepath.Base(it.File), it.State,
+			joinNonEmpty(it.Flux, it.InvoiceStatus, it.Message.In(e.Lang))))
+	})
+	defer cancel()
+	runErr := make(chan error, 1)
+	go func() { runErr <- o.Run(ctx) }()
+	say(i18n.T(e.Lang, "outbox.cli.watching", dir, filepath.Join(dir, outbox.ProcessedDir)))
+	err := o.Watch(ctx, dir, outbox.WatchOptions{Company: company, OnFile: func(p string, it outbox.Item, err error) {
+		if err != nil {
+			say(i18n.T(e.Lang, "outbox.cli.refused", filepath.Base(p), i18n.Message(e.Lang, err)))
+			return
+		}
+		say(i18n.T(e.Lang, "outbox.cli.queued", filepath.Base(p), it.Number, dash(it.CompanyCode)))
+	}})
+	stopRun()
+	<-runErr
+	if err != nil {
+		return e.Fail(err)
+	}
+	return ExitOK
+}
+
+func joinNonEmpty(parts ...string) string {
+	out := ""
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if out != "" {
+			out += " — "
+		}
+		out += p
+	}
+	return out
+}
