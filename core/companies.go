@@ -288,6 +288,7 @@ func (s *Service) RemoveCompany(id string) error {
 			if err := deletePrefix(txn, testResultPrefix(id)); err != nil {
 				return err
 			}
+			s.touchSetup(id)
 			return s.addAudit(txn, ActionCompanyRemove, c.Code, "company and its setup removed")
 		})
 	})

@@ -153,6 +153,7 @@ func (s *Service) Import(r io.Reader, passphrase []byte) (ImportReport, error) {
 			if err := plan.write(txn, v); err != nil {
 				return err
 			}
+			s.touchAll()
 			return s.addAudit(txn, ActionImport, "", plan.detail())
 		})
 	})

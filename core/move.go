@@ -56,6 +56,8 @@ func (s *Service) MoveSetup(fromID, toID string, overwrite bool) error {
 			if err := writeSetupRecord(txn, fromID, setupRecord{}); err != nil {
 				return err
 			}
+			s.touchSetup(fromID)
+			s.touchSetup(toID)
 			for _, id := range []string{fromID, toID} {
 				if err := deletePrefix(txn, testResultPrefix(id)); err != nil {
 					return err

@@ -30,6 +30,12 @@ type Service struct {
 	writeMu        sync.Mutex
 	lastAuditNanos int64
 	lastAuditSeq   uint64
+
+	// rules caches fingerprints for the environment rule (see ruleCache); txnTouched lists
+	// the companies the running write transaction changed. Both guarded by writeMu.
+	rules         *ruleCache
+	txnTouched    map[string]bool
+	txnTouchedAll bool
 }
 
 // Open takes the single-instance lock of dir, then opens Badger. A second instance gets
@@ -179,8 +185,11 @@ func (s *Service) setVault(v *storage.Vault) {
 	}
 }
 
-// Lock wipes the keys from memory.
-func (s *Service) Lock() { s.setVault(nil) }
+// Lock wipes the keys (and the fingerprint key of the rule cache) from memory.
+func (s *Service) Lock() {
+	s.setVault(nil)
+	s.dropRuleCache()
+}
 
 // Unlocked reports whether the keys are in memory.
 func (s *Service) Unlocked() bool {
@@ -236,7 +245,13 @@ func (s *Service) ChangePassword(oldPassword, newPassword []byte) error {
 func (s *Service) update(fn func(txn *badger.Txn) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	return s.db.Update(fn)
+	s.txnTouched, s.txnTouchedAll = nil, false
+	if err := s.db.Update(fn); err != nil {
+		s.txnTouched, s.txnTouchedAll = nil, false
+		return err
+	}
+	s.commitTouched()
+	return nil
 }
 
 // view runs fn in a read-only transaction.

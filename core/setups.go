@@ -32,34 +32,6 @@ func (s *Service) Setup(companyID string) (domain.Setup, error) {
 // password is never needed, so it stays sealed.
 var ruleFields = []domain.Field{domain.FieldClientID, domain.FieldClientSecret, domain.FieldLogin}
 
-// otherOwners opens the rule fields of every company's setup except exceptID (and except the
-// IDs in skip) for domain.CheckEnvironmentRule and domain.SharedLoginWarnings.
-func otherOwners(txn *badger.Txn, v *storage.Vault, exceptID string) ([]domain.SlotOwner, error) {
-	cs, err := allCompanies(txn)
-	if err != nil {
-		return nil, err
-	}
-	var out []domain.SlotOwner
-	for _, c := range cs {
-		if c.ID == exceptID {
-			continue
-		}
-		r, err := readSetupRecord(txn, c.ID)
-		if err != nil {
-			return nil, err
-		}
-		if len(r.Sealed) == 0 {
-			continue
-		}
-		st, err := r.open(v, c.ID, ruleFields)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, domain.SlotOwner{CompanyID: c.ID, CompanyCode: c.Code, Setup: st})
-	}
-	return out, nil
-}
-
 // SaveSetup validates st (spec §2.2: fields, then the environment rule against every other
 // company) and writes it sealed, with its audit entry, in one synced transaction. Nothing is
 // saved on error; the report lists trimmed fields and shared-login warnings.
@@ -75,11 +47,12 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 			if err != nil {
 				return err
 			}
-			others, err := otherOwners(txn, v, companyID)
+			cache, others, err := s.ruleOwners(txn, v, companyID)
 			if err != nil {
 				return err
 			}
-			if issues := domain.CheckEnvironmentRule(c.ID, c.Code, norm, others); len(issues) > 0 {
+			fp := cache.fingerprints(norm)
+			if issues := domain.CheckEnvironmentRule(c.ID, c.Code, fp, others); len(issues) > 0 {
 				return validationError(problemsFromIssues(issues))
 			}
 			oldRec, err := readSetupRecord(txn, companyID)
@@ -94,7 +67,7 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 			for _, n := range notices {
 				rep.Notices = append(rep.Notices, n.Err.Error())
 			}
-			for _, w := range domain.SharedLoginWarnings(c.ID, norm, others) {
+			for _, w := range domain.SharedLoginWarnings(c.ID, fp, others) {
 				rep.Warnings = append(rep.Warnings, w.Error())
 			}
 			changes := setupChanges(old, norm)
@@ -108,6 +81,7 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 			if err := writeSetupRecord(txn, companyID, rec); err != nil {
 				return err
 			}
+			s.touchSetup(companyID)
 			action := ActionEdit
 			if !old.HasData() {
 				action = ActionCreate
@@ -175,6 +149,7 @@ func (s *Service) SetEnabled(companyID string, enabled bool) error {
 			if err := writeSetupRecord(txn, companyID, r); err != nil {
 				return err
 			}
+			s.touchSetup(companyID)
 			action, detail := ActionDisable, "setup disabled"
 			if enabled {
 				action, detail = ActionEnable, "setup enabled"

@@ -289,6 +289,11 @@ func TestSealedValueSwappedBetweenCompanies(t *testing.T) {
 	if st != (domain.Setup{}) {
 		t.Fatal("a failed open returned data")
 	}
+	// After a new unlock the rule cache is rebuilt from disk and meets the bad record.
+	s.Lock()
+	if err := s.Unlock([]byte(testPassword)); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.SaveSetup(a.ID, domain.Setup{Sandbox: creds("a2")}); err == nil {
 		t.Fatal("the env rule ignored an unreadable record")
 	}
