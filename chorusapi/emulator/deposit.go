@@ -62,7 +62,6 @@ type flux struct {
 	dpErrors                        []erreurDP
 	techErrors                      []erreurTechnique
 	accepted                        []*doc // invoices created when the flux reaches its final state
-	materialized                    bool
 }
 
 // stateAt returns the flux state at now and when it was entered.
@@ -123,6 +122,7 @@ func (e *Emulator) depositFlux(w http.ResponseWriter, c *call) {
 	f.numero = fmt.Sprintf("CPP001%s%015d", iface, e.state.seqFlux)
 	e.judge(f, c.acct, docs)
 	e.state.fluxes[f.numero] = f
+	e.state.pending = append(e.state.pending, f)
 	for _, d := range docs {
 		if d.doc != nil {
 			e.state.deposits[d.doc.Number]++

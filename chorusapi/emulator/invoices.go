@@ -43,11 +43,12 @@ type invoiceRec struct {
 
 // advance creates the invoices of every flux that reached its final state (caller holds e.mu).
 func (e *Emulator) advance(now time.Time) {
-	for _, f := range e.state.fluxes {
-		if f.materialized || now.Sub(f.deposited) < e.opt.ProcessingTime {
+	keep := e.state.pending[:0]
+	for _, f := range e.state.pending {
+		if now.Sub(f.deposited) < e.opt.ProcessingTime {
+			keep = append(keep, f)
 			continue
 		}
-		f.materialized = true
 		at := f.deposited.Add(e.opt.ProcessingTime)
 		for _, d := range f.accepted {
 			e.state.seqInvoice++
@@ -62,6 +63,8 @@ func (e *Emulator) advance(now time.Time) {
 			e.state.invoiceIDs = append(e.state.invoiceIDs, inv.id)
 		}
 	}
+	clear(e.state.pending[len(keep):])
+	e.state.pending = keep
 }
 
 // catchUp appends the automatic status changes that are due (caller holds e.mu).

@@ -23,6 +23,7 @@ type state struct {
 	accounts   map[string]*account
 
 	fluxes     map[string]*flux
+	pending    []*flux // fluxes whose invoices are not created yet, oldest first
 	invoices   map[int64]*invoiceRec
 	invoiceIDs []int64 // creation order
 	seqFlux    int64
