@@ -35,7 +35,10 @@ func TestAuditLogRecordsEveryChangeInOrder(t *testing.T) {
 		{ActionCompanyAdd, func() error { _, err := s.AddCompany("B", "Bravo", ""); return err }},
 		{ActionCompanyEdit, func() error { return s.UpdateCompany(id(t, s, "A"), "Alpha SA", "") }},
 		{ActionCreate, func() error { _, err := s.SaveSetup(id(t, s, "A"), domain.Setup{Sandbox: creds("a")}); return err }},
-		{ActionEdit, func() error { _, err := s.SaveSetup(id(t, s, "A"), domain.Setup{Tag: "X", Sandbox: creds("a")}); return err }},
+		{ActionEdit, func() error {
+			_, err := s.SaveSetup(id(t, s, "A"), domain.Setup{Tag: "X", Sandbox: creds("a")})
+			return err
+		}},
 		{ActionEnable, func() error { return s.SetEnabled(id(t, s, "A"), true) }},
 		{ActionDisable, func() error { return s.SetEnabled(id(t, s, "A"), false) }},
 		{ActionMove, func() error { return s.MoveSetup(id(t, s, "A"), id(t, s, "B"), false) }},
