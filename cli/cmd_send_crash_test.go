@@ -1,0 +1,225 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"chorusdesk/chorusapi"
+	"chorusdesk/chorusapi/emulator"
+	"chorusdesk/core"
+	"chorusdesk/outbox"
+)
+
+// Crash test (issue 5 item 7): `send` of 30 invoices runs in a child process (this test
+// binary re-executed) and is SIGKILLed at random moments, then started again; the emulator
+// lives in this parent process, so its counts survive the kills. At the end, every invoice
+// must have been deposited exactly once: none lost, none twice. Items left waiting for
+// confirmation are settled by reconciliation; those Chorus Pro really never received are
+// resent by the user's confirmation, which the test plays after checking that the emulator
+// indeed never saw them.
+
+const (
+	crashChildEnv = "CHORUSDESK_CRASH_CHILD"
+	crashFilesEnv = "CHORUSDESK_CRASH_FILES"
+	crashRounds   = 20
+	crashBatch    = 30
+)
+
+// TestSendCrashChild is the child: it only runs when re-executed by TestSendCrashSafety.
+func TestSendCrashChild(t *testing.T) {
+	if os.Getenv(crashChildEnv) != "1" {
+		t.Skip("runs only as the child of TestSendCrashSafety")
+	}
+	CoreOptions.KDF = &core.KDFParams{MemoryKiB: 8 * 1024, Time: 1, Threads: 1}
+	OutboxOptions = crashOutboxOptions()
+	files := strings.Split(os.Getenv(crashFilesEnv), "\n")
+	os.Exit(Run(append([]string{"send"}, files...), StdIO()))
+}
+
+func crashOutboxOptions() outbox.Options {
+	return outbox.Options{
+		ReconcileInterval: 20 * time.Millisecond, ReconcileWindow: time.Second,
+		RetryBase: 10 * time.Millisecond, RetryMax: 50 * time.Millisecond,
+		ClientRetry: chorusapi.RetryPolicy{MaxAttempts: 3, BaseDelay: 5 * time.Millisecond, MaxDelay: 20 * time.Millisecond},
+	}
+}
+
+func TestSendCrashSafety(t *testing.T) {
+	if os.Getenv(crashChildEnv) == "1" {
+		t.Skip("child")
+	}
+	seed := uint64(20261125)
+	if s := os.Getenv("CHORUSDESK_CRASH_SEED"); s != "" {
+		seed, _ = strconv.ParseUint(s, 10, 64)
+	}
+	t.Logf("seed %d (set CHORUSDESK_CRASH_SEED to replay another)", seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
+
+	h := newHarness(t)
+	h.ok("init")
+	h.ok("company", "add", "ACME", "--name", "Acme", "--siret", emulator.SupplierSIRET1)
+	em, err := emulator.Start("127.0.0.1:0", emulator.Options{ProcessingTime: 150 * time.Millisecond, Latency: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { em.Close() })
+	h.ok("endpoints", "--env", "sandbox", "--oauth-url", em.OAuthURL(), "--api-url", em.APIURL())
+	h.plant("EMU_SECRET", emulator.SandboxSecret)
+	h.plant("EMU_PW", "demo-password-1")
+	h.ok("setup", "set", "ACME", "--env", "sandbox", "--client-id", emulator.SandboxClientID,
+		"--client-secret-env", "EMU_SECRET", "--login", "TECH_1_demo1@cpro.fr", "--password-env", "EMU_PW")
+	h.ok("setup", "enable", "ACME")
+
+	sample, err := os.ReadFile(invoiceSamples(t, "FA-2026-0001_UBL")[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	inbox := t.TempDir()
+	var numbers []string
+	kills, runs := 0, 0
+	for round := range crashRounds {
+		var files []string
+		for i := range crashBatch {
+			n := fmt.Sprintf("CRASH-%02d-%02d", round, i)
+			numbers = append(numbers, n)
+			p := filepath.Join(inbox, n+".xml")
+			if err := os.WriteFile(p, bytes.ReplaceAll(sample, []byte("FA-2026-0001"), []byte(n)), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, p)
+		}
+		// Up to two kills at a random moment each, then a run left to finish.
+		for attempt := 0; ; attempt++ {
+			killAfter := time.Duration(-1)
+			if attempt < 2 {
+				killAfter = time.Duration(rng.Int64N(int64(400 * time.Millisecond)))
+			}
+			runs++
+			code, killed, out := runCrashChild(t, h.dir, files, killAfter)
+			if killed {
+				kills++
+				continue
+			}
+			if code != ExitOK && code != ExitFailed {
+				t.Fatalf("round %d: child exit %d:\n%s", round, code, out)
+			}
+			break
+		}
+	}
+
+	// Settle what the kills left: reconcile, then confirm the resends the user would confirm.
+	svc, err := core.Open(h.dir, CoreOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if err := svc.Unlock([]byte(testMaster)); err != nil {
+		t.Fatal(err)
+	}
+	opt := crashOutboxOptions()
+	opt.DepositOnly = true
+	o := outbox.New(svc, opt)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { _ = o.Run(runCtx); close(done) }()
+	defer func() { stop(); <-done }()
+
+	settled := func(it outbox.Item) bool {
+		return it.WasDeposited() || (it.State == outbox.NeedsConfirmation && it.AskUser)
+	}
+	items, err := o.Wait(ctx, settled)
+	if err != nil {
+		dumpItems(t, o)
+		t.Fatalf("outbox did not settle: %v", err)
+	}
+	before := em.Requests().Deposits
+	reconciled, resent := 0, 0
+	var resend []string
+	for _, it := range items {
+		if it.Reconciled {
+			reconciled++
+		}
+		if it.State == outbox.NeedsConfirmation {
+			if before[it.Number] != 0 {
+				t.Errorf("%s left for confirmation although Chorus Pro has it (%d deposits)", it.Number, before[it.Number])
+				continue
+			}
+			if _, err := o.ConfirmResend(it.ID); err != nil {
+				t.Fatal(err)
+			}
+			resend = append(resend, it.ID)
+			resent++
+		}
+	}
+	if len(resend) > 0 {
+		if _, err := o.Wait(ctx, outbox.Item.WasDeposited, resend...); err != nil {
+			dumpItems(t, o)
+			t.Fatalf("resends did not complete: %v", err)
+		}
+	}
+
+	counts := em.Requests().Deposits
+	lost, doubled := 0, 0
+	for _, n := range numbers {
+		switch c := counts[n]; {
+		case c == 0:
+			lost++
+			t.Errorf("%s never deposited", n)
+		case c > 1:
+			doubled++
+			t.Errorf("%s deposited %d times", n, c)
+		}
+	}
+	if len(o.Items()) != len(numbers) {
+		t.Errorf("%d items in the outbox for %d invoices", len(o.Items()), len(numbers))
+	}
+	t.Logf("%d invoices, %d child runs, %d SIGKILLs; %d deposits confirmed by reconciliation after a crash, "+
+		"%d never-sent deposits resent after confirmation; lost %d, deposited twice %d",
+		len(numbers), runs, kills, reconciled, resent, lost, doubled)
+	if kills < crashRounds {
+		t.Errorf("only %d kills landed: the test did not exercise crashes", kills)
+	}
+}
+
+// runCrashChild runs `send files` in a child process, SIGKILLed after killAfter (< 0: never).
+func runCrashChild(t *testing.T, dataDir string, files []string, killAfter time.Duration) (code int, killed bool, out string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSendCrashChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), crashChildEnv+"=1", "CHORUSDESK_DATA="+dataDir,
+		"CHORUSDESK_PASSWORD="+testMaster, crashFilesEnv+"="+strings.Join(files, "\n"), "LANG=en_US.UTF-8")
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if killAfter >= 0 {
+		timer := time.AfterFunc(killAfter, func() { _ = cmd.Process.Signal(syscall.SIGKILL) })
+		defer timer.Stop()
+	}
+	_ = cmd.Wait()
+	ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if ws.Signaled() && ws.Signal() == syscall.SIGKILL {
+		return -1, true, buf.String()
+	}
+	return cmd.ProcessState.ExitCode(), false, buf.String()
+}
+
+func dumpItems(t *testing.T, o *outbox.Outbox) {
+	for _, it := range o.Items() {
+		if !it.WasDeposited() {
+			t.Logf("%s %s ask=%v msg=%s", it.Number, it.State, it.AskUser, it.Message.In("en"))
+		}
+	}
+}
