@@ -49,6 +49,9 @@ type Client struct {
 	attempts atomic.Int64
 }
 
+// maxResponseBody bounds what is read from one answer (a CR with thousands of errors fits).
+const maxResponseBody = 32 << 20
+
 // DefaultTimeout bounds one attempt (a 10 MB deposit on a slow line still fits).
 const DefaultTimeout = 60 * time.Second
 
@@ -90,7 +93,8 @@ func New(cfg Config) *Client {
 	own := *hc // resty sets Timeout on it; keep the caller's client untouched
 	own.Timeout = 0
 	rc := resty.NewWithClient(&own).SetTimeout(cfg.Timeout).SetRetryCount(0).
-		SetLogger(discardLogger{}).SetDisableWarn(true)
+		SetLogger(discardLogger{}).SetDisableWarn(true).
+		SetResponseBodyLimit(maxResponseBody)
 	return &Client{
 		api:     strings.TrimRight(cfg.Endpoints.APIURL, "/"),
 		rc:      rc,
