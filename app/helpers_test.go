@@ -22,7 +22,9 @@ const testPassword = "correct horse battery 42"
 
 func TestMain(m *testing.M) {
 	os.Setenv("LANG", "en_US.UTF-8")
-	os.Exit(m.Run())
+	code := m.Run()
+	closeBenchServices()
+	os.Exit(code)
 }
 
 // cheapKDF keeps Argon2 fast in tests; production parameters are spec §2.6's.

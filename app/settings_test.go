@@ -1,0 +1,141 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"chorusdesk/domain"
+	"chorusdesk/i18n"
+)
+
+func TestSettingsEndpointsAutoLockLanguage(t *testing.T) {
+	h := newHarness(t, true)
+	test.Tap(h.ui.main.settings)
+	s := h.ui.main.settingsDlg
+	s.oauth[domain.Sandbox].SetText("http://127.0.0.1:9/api/oauth/token")
+	s.api[domain.Sandbox].SetText("http://127.0.0.1:9")
+	s.autoLock.SetText("0")
+	h.ui.saveSettings()
+	if !visible(s.message) {
+		t.Fatal("an auto-lock of 0 minutes was accepted")
+	}
+	s.autoLock.SetText("5")
+	s.oauth[domain.Production].SetText("ftp://nope")
+	h.ui.saveSettings()
+	if !visible(s.message) || !strings.Contains(s.message.Text, i18n.T(i18n.EN, "gui.env.production")) {
+		t.Fatalf("a bad production URL is not reported: %q", s.message.Text)
+	}
+	s.oauth[domain.Production].SetText(domain.DefaultEndpoints(domain.Production).OAuthURL)
+	s.lang.SetSelected("Français")
+	h.ui.saveSettings()
+	if ep, _ := h.svc.Endpoints(domain.Sandbox); ep.APIURL != "http://127.0.0.1:9" {
+		t.Fatalf("sandbox endpoints not saved: %+v", ep)
+	}
+	if d, _ := h.svc.AutoLockAfter(); d != 5*time.Minute || h.timer.delay != 5*time.Minute {
+		t.Fatalf("auto-lock %v, timer %v", d, h.timer.delay)
+	}
+	if h.ui.lang != i18n.FR || h.ui.main.lock.Text != "Verrouiller" {
+		t.Fatalf("language not switched: %q", h.ui.main.lock.Text)
+	}
+	if h.ui.main.envBadge.Text() != i18n.T(i18n.FR, "gui.env.badge.sandbox") {
+		t.Fatal("the header is not in French")
+	}
+}
+
+func TestFrenchCatalogComplete(t *testing.T) {
+	fr := map[string]bool{}
+	for _, k := range i18n.Keys(i18n.FR) {
+		fr[k] = true
+	}
+	for _, k := range i18n.Keys(i18n.EN) {
+		if strings.HasPrefix(k, "gui.") && !fr[k] {
+			t.Errorf("no French text for %s", k)
+		}
+	}
+}
+
+func TestChangePassword(t *testing.T) {
+	h := newHarness(t, true)
+	test.Tap(h.ui.main.password)
+	p := h.ui.main.passwordDlg
+	test.Type(p.old, "wrong password here")
+	test.Type(p.new1, "a brand new password 1")
+	test.Type(p.new2, "a brand new password 1")
+	test.Tap(p.submit)
+	if p.message.Text != i18n.T(i18n.EN, "gui.err.wrong_password") {
+		t.Fatalf("message %q", p.message.Text)
+	}
+	test.Type(p.old, testPassword)
+	test.Tap(p.submit)
+	if p.old.Text != "" || p.new1.Text != "" {
+		t.Fatal("the password entries were not wiped")
+	}
+	h.ui.lock()
+	test.Type(h.ui.unlock.password, "a brand new password 1")
+	test.Tap(h.ui.unlock.submit)
+	if !h.svc.Unlocked() {
+		t.Fatal("the new password does not unlock")
+	}
+}
+
+func TestExportThenImport(t *testing.T) {
+	h := newHarness(t, true)
+	h.addCompanies(2)
+	saveSetup(t, h, "C0001", domain.Setup{Enabled: true, Sandbox: creds("1")})
+	file := filepath.Join(t.TempDir(), "bundle.cdx")
+	test.Tap(h.ui.main.export)
+	b := h.ui.main.bundleDlg
+	b.path.SetText(file)
+	test.Type(b.pass, "bundle pass 1")
+	test.Type(b.again, "bundle pass 2")
+	test.Tap(b.submit)
+	if !visible(b.message) {
+		t.Fatal("different passphrases accepted")
+	}
+	b.again.SetText("bundle pass 1")
+	test.Tap(b.submit)
+	if data, err := os.ReadFile(file); err != nil || len(data) == 0 || strings.Contains(string(data), "secret-1") {
+		t.Fatalf("export: %v, %d bytes", err, len(data))
+	}
+
+	h2 := newHarness(t, true)
+	test.Tap(h2.ui.main.importB)
+	b = h2.ui.main.bundleDlg
+	b.path.SetText(file)
+	test.Type(b.pass, "bundle pass 1")
+	test.Tap(b.submit)
+	if visible(b.message) {
+		t.Fatalf("import failed: %q", b.message.Text)
+	}
+	c, err := h2.svc.Company("C0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := h2.svc.Setup(c.ID); st.Sandbox != creds("1") {
+		t.Fatal("the setup did not come through the bundle")
+	}
+	if n := len(h2.ui.main.companies.list.Items()); n != 3 {
+		t.Fatalf("the list shows %d companies after the import", n)
+	}
+}
+
+func TestAuditView(t *testing.T) {
+	h := newHarness(t, true)
+	h.addCompanies(1)
+	test.Tap(h.ui.main.audit)
+	v := h.ui.main.auditView
+	if len(v.entries) < 2 {
+		t.Fatalf("%d audit entries", len(v.entries))
+	}
+	if !v.entries[0].Time.After(v.entries[len(v.entries)-1].Time) && len(v.entries) > 1 && v.entries[0].Action == "init" {
+		t.Fatal("the audit view is not newest first")
+	}
+	if !strings.Contains(auditLine(v.entries[0]), "C0001") {
+		t.Fatalf("newest line %q", auditLine(v.entries[0]))
+	}
+}
