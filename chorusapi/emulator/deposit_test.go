@@ -191,20 +191,15 @@ func TestConsulterCRFieldsAndUnknownFlux(t *testing.T) {
 	if _, err := base64.StdEncoding.DecodeString(cr["fichierCR"].(string)); err != nil {
 		t.Fatalf("fichierCR: %v", err)
 	}
+	strict := newClient(t, startEmu(t, Options{BusinessErrorsAs400: true}, nil), demo1, pass1)
 	for _, p := range []string{"/cpro/transverses/v1/consulterCR", "/cpro/transverses/v1/consulterCRDetaille"} {
-		for _, as400 := range []bool{false, true} {
-			e.opt.BusinessErrorsAs400 = as400
-			r := c.post(p, map[string]any{"numeroFluxDepot": "CPP0011100000000000999999"})
+		for cl, want := range map[*client]int{c: 200, strict: 400} {
+			r := cl.post(p, map[string]any{"numeroFluxDepot": "CPP0011100000000000999999"})
 			m := r.json(t)
-			want := 200
-			if as400 {
-				want = 400
-			}
 			if r.status != want || m["codeRetour"] != float64(20001) || m["libelle"] != "POQ_MSG_01.003 - Flux introuvable." {
-				t.Fatalf("%s unknown flux (as400=%v): %d %v", p, as400, r.status, m)
+				t.Fatalf("%s unknown flux: %d (want %d) %v", p, r.status, want, m)
 			}
 		}
-		e.opt.BusinessErrorsAs400 = false
 	}
 }
 

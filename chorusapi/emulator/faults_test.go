@@ -80,6 +80,29 @@ func TestFaultKinds(t *testing.T) {
 	}
 }
 
+// TestStatusFaultEveryCode covers each HTTP code of chorus-api.md §3.0 and §5.
+func TestStatusFaultEveryCode(t *testing.T) {
+	e := startEmu(t, Options{}, nil)
+	c := newClient(t, e, demo1, pass1)
+	for _, code := range []int{202, 400, 401, 403, 404, 413, 415, 429, 500, 502, 503, 504} {
+		e.InjectFault(Fault{Endpoint: "deposer/flux", Kind: FaultStatus, Status: code, Count: 1})
+		r := c.post("/cpro/factures/v1/deposer/flux", map[string]any{})
+		if r.status != code || (code == 403) != (len(r.body) == 0) {
+			t.Errorf("status fault %d: got %d %q", code, r.status, r.body)
+		}
+	}
+	// The token endpoint can be faulted on its own.
+	e.InjectFault(Fault{Endpoint: "/api/oauth/token", Kind: FaultHTML503, Count: 1})
+	v := url.Values{"grant_type": {"client_credentials"}, "client_id": {SandboxClientID}, "client_secret": {SandboxSecret}}
+	if r := c.tokenForm(v); r.status != 503 {
+		t.Fatalf("token fault: %d", r.status)
+	}
+	c.call(rattachPath, map[string]any{})
+	if r := c.tokenForm(v); r.status != 200 {
+		t.Fatalf("token after fault: %d", r.status)
+	}
+}
+
 func TestBusinessFaultAs400(t *testing.T) {
 	e := startEmu(t, Options{BusinessErrorsAs400: true}, nil)
 	c := newClient(t, e, demo1, pass1)
