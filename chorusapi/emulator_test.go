@@ -342,3 +342,84 @@ func BenchmarkDeposit(b *testing.B) {
 		})
 	}
 }
+
+// TestEmulatorInvoicesAndStructures walks the tracking and customer-lookup calls: invoices of
+// twelve deposits found past the first page of ten, a recipient's status change read back in
+// the history, and a public structure with its flags and services.
+func TestEmulatorInvoicesAndStructures(t *testing.T) {
+	em := startEmu(t, emulator.Options{ProcessingTime: time.Nanosecond}) // integrated on the next call
+	c := emuClient(em)
+	ctx := context.Background()
+	fluxes := map[string]bool{}
+	for range 12 {
+		dep, err := c.DeposerFlux(ctx, ublDeposit(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fluxes[dep.NumeroFluxDepot] = true
+	}
+	if len(fluxes) != 12 {
+		t.Fatalf("%d distinct flux numbers for 12 deposits", len(fluxes))
+	}
+	found, err := c.RechercherFacturesFournisseur(ctx, chorusapi.RechercheFournisseur{NumeroFacture: "FA-2026-0001", PageSize: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 12 {
+		t.Fatalf("found %d invoices, want 12 (paging past 10)", len(found))
+	}
+	ids := map[int64]bool{}
+	for _, f := range found {
+		if !fluxes[f.NumeroFluxDepot] || f.NumeroFacture != "FA-2026-0001" || f.Statut == "" {
+			t.Errorf("unexpected %+v", f)
+		}
+		ids[int64(f.IdentifiantFactureCPP)] = true
+	}
+	if len(ids) != 12 {
+		t.Fatalf("%d distinct invoice ids", len(ids))
+	}
+	one, err := c.RechercherFacturesFournisseur(ctx, chorusapi.RechercheFournisseur{NumeroFluxDepot: found[0].NumeroFluxDepot})
+	if err != nil || len(one) != 1 {
+		t.Fatalf("by flux: %d, %v", len(one), err)
+	}
+	id := int64(found[0].IdentifiantFactureCPP)
+	if err := em.SetInvoiceStatus(id, "SUSPENDUE", "bon de commande manquant"); err != nil {
+		t.Fatal(err)
+	}
+	h, err := c.ConsulterHistorique(ctx, id)
+	if err != nil || int64(h.IDFacture) != id || h.StatutCourantCode != "SUSPENDUE" {
+		t.Fatalf("historique %+v %v", h, err)
+	}
+	comment := false
+	for _, s := range h.HistoriquesDesStatuts.HistoStatut {
+		comment = comment || (s.HistoStatutCode == "SUSPENDUE" && s.HistoStatutCommentaire == "bon de commande manquant")
+	}
+	if !comment {
+		t.Errorf("reason missing from %+v", h.HistoriquesDesStatuts)
+	}
+
+	st, err := c.RechercherStructure(ctx, emulator.RecipientServiceRequired)
+	if err != nil || len(st) != 1 || string(st[0].IdentifiantStructure) != emulator.RecipientServiceRequired {
+		t.Fatalf("rechercher %+v %v", st, err)
+	}
+	det, err := c.ConsulterStructure(ctx, int64(st[0].IDStructureCPP))
+	if err != nil || !det.Parametres.CodeServiceDoitEtreRenseigne || det.Parametres.NumeroEJDoitEtreRenseigne {
+		t.Fatalf("consulter %+v %v", det, err)
+	}
+	svcs, err := c.RechercherServices(ctx, int64(st[0].IDStructureCPP))
+	if err != nil || len(svcs) != 3 {
+		t.Fatalf("services %+v %v", svcs, err)
+	}
+	inactive := 0
+	for _, s := range svcs {
+		if !s.EstActif {
+			inactive++
+		}
+	}
+	if inactive != 1 {
+		t.Errorf("%d inactive services, want 1", inactive)
+	}
+	if none, err := c.RechercherStructure(ctx, "00000000000000"); err != nil || len(none) != 0 {
+		t.Errorf("unknown SIRET: %+v %v", none, err)
+	}
+}

@@ -185,3 +185,28 @@ func FuzzParseRetryAfter(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeAnswer feeds any 2xx body to the decoder of every response type: it must give
+// either a value or a server/business error, never a panic or another kind.
+func FuzzDecodeAnswer(f *testing.F) {
+	for _, s := range []string{`{"codeRetour":0,"libelle":"ok","listeFactures":[{"identifiantFactureCPP":"12"}]}`,
+		`{"codeRetour":0,"parametresRetour":{"pages":"3"}}`, `{"codeRetour":20001,"libelle":"x"}`, `<html>`, `{}`,
+		`{"codeRetour":0,"informationGenerales":{"idStructureCPP":1.5}}`} {
+		f.Add([]byte(s))
+	}
+	outs := []func() any{
+		func() any { return &rattachementsResponse{} }, func() any { return &rechercherFournisseurResponse{} },
+		func() any { return &StructureDetail{} }, func() any { return &CRDetaille{} }, func() any { return &Historique{} },
+		func() any { return &DeposerFluxResponse{} }, func() any { return &HealthCheckResponse{} },
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, mk := range outs {
+			for _, env := range []bool{true, false} {
+				e := decode(call{path: "/x", idempotent: true}, b, mk(), env)
+				if e != nil && e.Kind != KindServer && e.Kind != KindBusiness {
+					t.Fatalf("kind %s", e.Kind)
+				}
+			}
+		}
+	})
+}
