@@ -137,3 +137,30 @@ func TestEmulatorCommandUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestEmulatorCommandWithTestCommand is the "done when" of the emulator: with `chorusdesk
+// emulator` running and a company set up with its seed credentials and printed URLs,
+// `chorusdesk test` passes; a wrong password fails.
+func TestEmulatorCommandWithTestCommand(t *testing.T) {
+	oauthURL, apiURL, stop := runEmulatorCmd(t)
+	h := newHarness(t)
+	h.ok("init")
+	h.ok("company", "add", "ACME", "--name", "Acme", "--siret", emulator.SupplierSIRET1)
+	h.ok("endpoints", "--env", "sandbox", "--oauth-url", oauthURL, "--api-url", apiURL)
+	h.plant("EMU_SECRET", emulator.SandboxSecret)
+	h.plant("EMU_PW", "demo-password-1")
+	h.ok("setup", "set", "ACME", "--env", "sandbox", "--client-id", emulator.SandboxClientID,
+		"--client-secret-env", "EMU_SECRET", "--login", "TECH_1_demo1@cpro.fr", "--password-env", "EMU_PW")
+	if out := h.ok("test", "ACME"); !strings.Contains(out, emulator.SupplierSIRET1) {
+		t.Fatalf("test output lacks the attached SIRET:\n%s", out)
+	}
+	h.plant("EMU_BAD_PW", "not-the-password")
+	h.ok("setup", "set", "ACME", "--env", "sandbox", "--client-id", emulator.SandboxClientID,
+		"--client-secret-env", "EMU_SECRET", "--login", "TECH_1_demo1@cpro.fr", "--password-env", "EMU_BAD_PW")
+	if r := h.run("test", "ACME"); r.code != ExitFailed {
+		t.Fatalf("wrong password: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	if code, _ := stop(); code != ExitOK {
+		t.Fatalf("emulator exit %d", code)
+	}
+}
