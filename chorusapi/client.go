@@ -1,6 +1,15 @@
 // Package chorusapi is the client of PISTE (OAuth2) and the Chorus Pro APIs: typed calls, one
 // shared token per PISTE application, an error taxonomy the UI can speak, bounded retries and
 // a request log that never holds a secret.
+//
+// Retries. Kinds network, timeout, rate_limited and server are retryable; the others are not.
+// Reads are retried with full-jitter exponential backoff, within RetryPolicy bounds, waiting
+// at least the server's Retry-After. DeposerFlux (not idempotent) is retried only when the
+// failure proves Chorus Pro did not act: no token, headers never written (DNS, refused, TLS
+// handshake), 429, or a 401 invalid_token (after one renewal). Otherwise the returned *Error
+// has MaybeProcessed=true and Retryable=false and the caller must look the invoice up first.
+// A 401 whose WWW-Authenticate names invalid_token/expired drops the cached token, renews it
+// once and repeats the call once, for every call.
 package chorusapi
 
 import (
