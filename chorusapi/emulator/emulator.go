@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"chorusdesk/domain"
@@ -42,6 +43,7 @@ type Emulator struct {
 	handler  http.Handler
 	closing  chan struct{} // closed by Close: releases held "timeout" requests and latency waits
 	holdsMax time.Duration
+	held     atomic.Int32 // requests held by a timeout fault right now
 
 	srv       *http.Server
 	ln        net.Listener

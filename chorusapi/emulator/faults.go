@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -164,11 +165,16 @@ func (e *Emulator) applyFault(w http.ResponseWriter, r *http.Request, f *Fault) 
 		w.WriteHeader(http.StatusServiceUnavailable)
 		_, _ = w.Write([]byte(html503))
 	case FaultTimeout:
+		// Reading the body lets the server notice when the client gives up (it only watches
+		// the connection once the body is consumed), so held requests end with their client.
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxRequestBody))
 		hold := f.RetryAfter
 		if hold <= 0 || hold > e.holdsMax {
 			hold = e.holdsMax
 		}
+		e.held.Add(1)
 		e.pause(r.Context(), hold)
+		e.held.Add(-1)
 		w.WriteHeader(http.StatusGatewayTimeout)
 	case FaultReset:
 		resetConnection(w)

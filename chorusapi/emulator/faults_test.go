@@ -157,6 +157,14 @@ func TestTimeoutFaultHoldsThenReleases(t *testing.T) {
 	if !errors.As(err, &ue) || !ue.Timeout() {
 		t.Fatalf("want a client timeout, got %v", err)
 	}
+	// The hold ends with the client (well before its 30 s bound).
+	deadline := time.Now().Add(5 * time.Second)
+	for e.held.Load() != 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("request still held after the client gave up")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 	// A bounded hold: with RetryAfter as the bound, the server answers 504 after it.
 	e.InjectFault(Fault{Endpoint: "rattachements", Kind: FaultTimeout, RetryAfter: 20 * time.Millisecond, Count: 1})
 	c.hc = &http.Client{Timeout: 10 * time.Second}

@@ -142,7 +142,11 @@ type call struct {
 // gateway applies the PISTE checks in the order of chorus-api.md §7.2, then routes.
 func (e *Emulator) gateway(w http.ResponseWriter, r *http.Request) {
 	auth := r.Header.Get("Authorization")
-	bearer, hasBearer := strings.CutPrefix(auth, "Bearer ")
+	hasBearer := len(auth) > 7 && strings.EqualFold(auth[:7], "Bearer ") // the scheme is case-insensitive
+	bearer := ""
+	if hasBearer {
+		bearer = auth[7:]
+	}
 	e.mu.Lock()
 	exp, known := e.state.tokens[strings.TrimSpace(bearer)]
 	api := apiOf(r.URL.Path)
