@@ -296,19 +296,28 @@ func (s *Service) RemoveCompany(id string) error {
 
 // deletePrefix deletes every key under prefix in txn.
 func deletePrefix(txn *badger.Txn, prefix []byte) error {
-	opts := badger.DefaultIteratorOptions
-	opts.PrefetchValues = false
-	opts.Prefix = prefix
-	it := txn.NewIterator(opts)
-	var keys [][]byte
-	for it.Rewind(); it.Valid(); it.Next() {
-		keys = append(keys, it.Item().KeyCopy(nil))
+	keys, err := listKeys(txn, prefix)
+	if err != nil {
+		return err
 	}
-	it.Close()
 	for _, k := range keys {
 		if err := txn.Delete(k); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// listKeys copies every key under prefix.
+func listKeys(txn *badger.Txn, prefix []byte) ([][]byte, error) {
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues = false
+	opts.Prefix = prefix
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	var keys [][]byte
+	for it.Rewind(); it.Valid(); it.Next() {
+		keys = append(keys, it.Item().KeyCopy(nil))
+	}
+	return keys, nil
 }

@@ -144,22 +144,23 @@ func (s *Service) Import(r io.Reader, passphrase []byte) (ImportReport, error) {
 		return rep, err
 	}
 	err = s.withVault(func(v *storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error {
-			plan, err := planImport(txn, v, doc)
-			if err != nil {
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+		var plan *importPlan
+		var ops []kvOp
+		err := s.db.View(func(txn *badger.Txn) (err error) {
+			if plan, err = planImport(txn, v, doc); err != nil {
 				return err
 			}
-			rep = plan.report()
-			if err := plan.write(txn, v); err != nil {
-				return err
-			}
-			s.touchAll()
-			return s.addAudit(txn, ActionImport, "", plan.detail())
+			ops, err = plan.ops(txn, v)
+			return err
 		})
+		if err != nil {
+			return err
+		}
+		rep = plan.report()
+		return s.writeAtomically(ops, ActionImport, plan.detail())
 	})
-	if errors.Is(err, badger.ErrTxnTooBig) {
-		return ImportReport{}, i18n.Errorf("core.import.too_big", len(doc.Companies))
-	}
 	if err != nil {
 		return ImportReport{}, err
 	}

@@ -175,36 +175,45 @@ func (p *importPlan) checkAgainstVault(txn *badger.Txn, v *storage.Vault, existi
 	return ps
 }
 
-// write stores the plan in txn, sealing every secret under this vault and the company's ID.
-func (p *importPlan) write(txn *badger.Txn, v *storage.Vault) error {
+// ops lists the writes of the plan, every secret sealed under this vault and the company's
+// ID. It reads txn (for stale test results) but writes nothing.
+func (p *importPlan) ops(txn *badger.Txn, v *storage.Vault) ([]kvOp, error) {
+	var ops []kvOp
+	put := func(k []byte, val []byte) { ops = append(ops, kvOp{Key: k, Value: val}) }
 	for _, e := range p.entries {
-		if err := putCompany(txn, e.c); err != nil {
-			return err
+		cb, err := json.Marshal(e.c)
+		if err != nil {
+			return nil, err
 		}
+		put(companyKey(e.c.ID), cb)
+		put(codeIndexKey(e.c.Code), []byte(e.c.ID))
 		rec, err := sealSetup(v, e.c.ID, e.st)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := writeSetupRecord(txn, e.c.ID, rec); err != nil {
-			return err
-		}
-		if err := deletePrefix(txn, testResultPrefix(e.c.ID)); err != nil {
-			return err
-		}
-	}
-	if err := txn.Set([]byte(keyActiveEnv), []byte(p.env)); err != nil {
-		return err
-	}
-	for e, ep := range p.endpoints {
-		b, err := json.Marshal(ep)
+		rb, err := json.Marshal(rec)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := txn.Set(endpointsKey(e), b); err != nil {
-			return err
+		put(setupKey(e.c.ID), rb)
+		keys, err := listKeys(txn, testResultPrefix(e.c.ID))
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			ops = append(ops, kvOp{Key: k, Delete: true})
 		}
 	}
-	return txn.Set([]byte(keyAutoLock), []byte(strconv.FormatInt(int64(p.autoLock/time.Second), 10)))
+	put([]byte(keyActiveEnv), []byte(p.env))
+	for _, e := range domain.Envs {
+		b, err := json.Marshal(p.endpoints[e])
+		if err != nil {
+			return nil, err
+		}
+		put(endpointsKey(e), b)
+	}
+	put([]byte(keyAutoLock), []byte(strconv.FormatInt(int64(p.autoLock/time.Second), 10)))
+	return ops, nil
 }
 
 func (p *importPlan) report() ImportReport {

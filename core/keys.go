@@ -22,6 +22,8 @@ import (
 //	au/<8-byte big-endian unix nanos><8-byte big-endian seq>
 //	                      audit entry, JSON AuditEntry; keys increase strictly (see nextAuditKey)
 //	tr/<id>/<env>         last connection-test result, JSON domain.TestResult
+//	ij/op/<8-byte seq>    redo journal of a write too big for one transaction (journal.go)
+//	ij/commit             its commit marker
 //	ob/...                reserved for the outbox (package outbox owns everything under it)
 const (
 	keyVaultHeader   = "vault/header"

@@ -48,22 +48,14 @@ func (s *Service) touchSetup(id string) {
 	s.txnTouched[id] = true
 }
 
-// touchAll records that setups changed wholesale (import): the cache is rebuilt.
-func (s *Service) touchAll() { s.txnTouchedAll = true }
-
 // commitTouched is called by update after a successful commit.
 func (s *Service) commitTouched() {
 	if s.rules != nil {
-		if s.txnTouchedAll {
-			clear(s.rules.key)
-			s.rules = nil
-		} else {
-			for id := range s.txnTouched {
-				s.rules.dirty[id] = true
-			}
+		for id := range s.txnTouched {
+			s.rules.dirty[id] = true
 		}
 	}
-	s.txnTouched, s.txnTouchedAll = nil, false
+	s.txnTouched = nil
 }
 
 func (c *ruleCache) fingerprint(f domain.Field, v string) string {

@@ -26,6 +26,9 @@ type Service struct {
 	vaultMu sync.RWMutex
 	vault   *storage.Vault
 
+	// applyMu makes readers wait while a journaled write is being applied (journal.go).
+	applyMu sync.RWMutex
+
 	// writeMu serializes every read-modify-write transaction and the audit key sequence.
 	writeMu        sync.Mutex
 	lastAuditNanos int64
@@ -33,9 +36,8 @@ type Service struct {
 
 	// rules caches fingerprints for the environment rule (see ruleCache); txnTouched lists
 	// the companies the running write transaction changed. Both guarded by writeMu.
-	rules         *ruleCache
-	txnTouched    map[string]bool
-	txnTouchedAll bool
+	rules      *ruleCache
+	txnTouched map[string]bool
 }
 
 // Open takes the single-instance lock of dir, then opens Badger. A second instance gets
@@ -51,6 +53,10 @@ func Open(dir string, opt Options) (*Service, error) {
 	s := &Service{store: st, db: st.DB(), opt: opt, now: opt.Now}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if err := s.recoverJournal(); err != nil {
+		_ = st.Close()
+		return nil, err
 	}
 	if err := s.loadLastAuditKey(); err != nil {
 		_ = st.Close()
@@ -245,9 +251,9 @@ func (s *Service) ChangePassword(oldPassword, newPassword []byte) error {
 func (s *Service) update(fn func(txn *badger.Txn) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	s.txnTouched, s.txnTouchedAll = nil, false
+	s.txnTouched = nil
 	if err := s.db.Update(fn); err != nil {
-		s.txnTouched, s.txnTouchedAll = nil, false
+		s.txnTouched = nil
 		return err
 	}
 	s.commitTouched()
@@ -255,7 +261,11 @@ func (s *Service) update(fn func(txn *badger.Txn) error) error {
 }
 
 // view runs fn in a read-only transaction.
-func (s *Service) view(fn func(txn *badger.Txn) error) error { return s.db.View(fn) }
+func (s *Service) view(fn func(txn *badger.Txn) error) error {
+	s.applyMu.RLock()
+	defer s.applyMu.RUnlock()
+	return s.db.View(fn)
+}
 
 // requireVault reports ErrNoVault or ErrLocked for operations that change data: a locked
 // vault is read-only.

@@ -19,7 +19,6 @@ func init() {
 		"core.import.version":         "this export was made by a newer version of Chorus Desk (format %d)",
 		"core.import.company":         "company %s in the export: %s",
 		"core.import.duplicate":       "the export lists company %s twice",
-		"core.import.too_big":         "the export holds too many companies (%d) to be imported in one step",
 		"core.export.passphrase":      "the export passphrase may not be empty",
 	})
 	Register(FR, map[string]string{
@@ -39,7 +38,6 @@ func init() {
 		"core.import.version":         "cet export a été fait par une version plus récente de Chorus Desk (format %d)",
 		"core.import.company":         "société %s de l'export : %s",
 		"core.import.duplicate":       "l'export contient deux fois la société %s",
-		"core.import.too_big":         "l'export contient trop de sociétés (%d) pour être importé en une fois",
 		"core.export.passphrase":      "la phrase de passe de l'export ne peut pas être vide",
 	})
 }
