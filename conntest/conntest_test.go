@@ -231,3 +231,28 @@ func TestForCompanyUsesSavedValuesAndStoresResult(t *testing.T) {
 		t.Error("unknown company accepted")
 	}
 }
+
+// TestOnStepIsLive: each step is reported before the next one starts.
+func TestOnStepIsLive(t *testing.T) {
+	em := startEmulator(t)
+	var tokensSeen []int
+	res := Run(context.Background(), endpoints(em), demoCreds, demoSIRET, Options{OnStep: func(i int, _ domain.TestStep) {
+		tokensSeen = append(tokensSeen, em.Requests().Tokens)
+	}})
+	if !res.OK || len(tokensSeen) != 4 || tokensSeen[0] != 0 || tokensSeen[1] != 1 {
+		t.Fatalf("token requests seen at each step: %v (want 0 after network, 1 after token)", tokensSeen)
+	}
+}
+
+// TestStepTimeout: a Chorus Pro that does not answer fails the step within the step bound.
+func TestStepTimeout(t *testing.T) {
+	em := startEmulator(t)
+	em.InjectFault(emulator.Fault{Endpoint: "health-check", Kind: emulator.FaultTimeout, RetryAfter: 5 * time.Second})
+	res := Run(context.Background(), endpoints(em), demoCreds, demoSIRET, Options{Timeout: 300 * time.Millisecond})
+	if verdicts(res) != "++x-" || !strings.Contains(res.Steps[2].Message, "did not answer in time") {
+		t.Fatalf("%s %+v", verdicts(res), res.Steps)
+	}
+	if ms := res.Steps[2].MS; ms < 250 {
+		t.Errorf("account step reports %d ms, but it waited for its 300 ms bound", ms)
+	}
+}
