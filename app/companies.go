@@ -27,6 +27,11 @@ func (u *UI) newCompaniesPane() *companiesPane {
 	p := &companiesPane{byID: map[string]domain.Company{}}
 	p.list = widgets.NewFilterList(u.t("gui.companies.filter"))
 	p.list.OnSelected = func(it widgets.Item) { u.touch(); u.selectCompany(it.ID) }
+	p.list.Filter.OnSubmitted = func(string) { // Enter picks the first match
+		if shown := p.list.Shown(); len(shown) > 0 {
+			p.list.Select(shown[0].ID)
+		}
+	}
 	p.list.Filter.OnChanged = chain(p.list.Filter.OnChanged, func(string) { u.touch(); u.showCount() })
 	p.add = widget.NewButtonWithIcon(u.t("gui.companies.add"), theme.ContentAddIcon(), func() { u.touch(); u.showCompanyForm(nil) })
 	p.edit = widget.NewButtonWithIcon(u.t("gui.companies.edit"), theme.DocumentCreateIcon(), func() {

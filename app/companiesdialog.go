@@ -41,6 +41,9 @@ func (u *UI) showCompanyForm(editing *domain.Company) {
 			f.name.Disable()
 		}
 	}
+	for _, e := range []*widget.Entry{f.code, f.name, f.siret} {
+		e.OnSubmitted = func(string) { u.touch(); u.submitCompanyForm() }
+	}
 	f.code.SetPlaceHolder("ACME-FR")
 	f.siret.SetPlaceHolder(u.t("gui.company.siret_hint"))
 	form := container.New(layout.NewFormLayout(),

@@ -88,8 +88,9 @@ func newHarness(t testing.TB, vault bool) *harness {
 }
 
 // fakeTest reports h.steps one by one, as conntest does, from the saved setup.
-func (h *harness) fakeTest(ctx context.Context, svc *core.Service, id string, env domain.Env, onStep func(int, domain.TestStep)) (domain.TestResult, error) {
+func (h *harness) fakeTest(ctx context.Context, svc *core.Service, req TestRequest, onStep func(int, domain.TestStep)) (domain.TestResult, error) {
 	h.runs++
+	id, env := req.CompanyID, req.Env
 	res := domain.TestResult{Env: env, Time: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC), OK: true}
 	for i, s := range h.steps {
 		onStep(i, s)

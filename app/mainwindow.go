@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
@@ -16,6 +17,7 @@ import (
 type mainScreen struct {
 	env       domain.Env
 	envBadge  *widgets.EnvBadge
+	envStrip  *canvas.Rectangle // a band of the environment's colour under the header
 	switchEnv *widget.Button
 	settings  *widget.Button
 	audit     *widget.Button
@@ -42,6 +44,8 @@ func (u *UI) showMain() {
 	m := &mainScreen{env: env}
 	u.main = m
 	m.envBadge = widgets.NewEnvBadge()
+	m.envStrip = canvas.NewRectangle(widgets.SandboxColor)
+	m.envStrip.SetMinSize(fyne.NewSize(1, 4))
 	m.switchEnv = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), u.askSwitchEnv)
 	m.settings = widget.NewButtonWithIcon(u.t("gui.settings"), theme.SettingsIcon(), func() { u.touch(); u.showSettings() })
 	m.audit = widget.NewButtonWithIcon(u.t("gui.audit"), theme.ListIcon(), func() { u.touch(); u.showAudit() })
@@ -61,7 +65,7 @@ func (u *UI) showMain() {
 		m.settings, m.audit, m.password, m.export, m.importB, m.lock)
 	split := container.NewHSplit(m.companies.content, m.tab.content)
 	split.Offset = 0.27
-	u.win.SetContent(container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, split))
+	u.win.SetContent(container.NewBorder(container.NewVBox(header, m.envStrip), nil, nil, nil, split))
 	u.addShortcuts()
 	u.startIdle()
 	u.reloadCompanies("")
@@ -72,6 +76,8 @@ func (u *UI) showEnv() {
 	m := u.main
 	prod := m.env == domain.Production
 	m.envBadge.SetEnv(prod, u.t("gui.env.badge."+string(m.env)))
+	m.envStrip.FillColor = m.envBadge.Color()
+	m.envStrip.Refresh()
 	other := domain.Production
 	if prod {
 		other = domain.Sandbox
@@ -114,6 +120,10 @@ func (u *UI) addShortcuts() {
 		{fyne.KeyPageDown, fyne.KeyModifierControl, func() { u.main.companies.list.Step(1) }},
 		{fyne.KeyPageUp, fyne.KeyModifierControl, func() { u.main.companies.list.Step(-1) }},
 		{fyne.KeyL, fyne.KeyModifierShortcutDefault, u.lockNow},
+		{fyne.KeyN, fyne.KeyModifierShortcutDefault, func() { u.showCompanyForm(nil) }},
+		{fyne.KeyE, fyne.KeyModifierShortcutDefault, func() { c.Focus(u.main.tab.tag) }},
+		{fyne.KeyT, fyne.KeyModifierShortcutDefault, func() { u.main.tab.test.start() }},
+		{fyne.KeyM, fyne.KeyModifierShortcutDefault, u.showMove},
 	} {
 		do := s.do
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: s.mod}, func(fyne.Shortcut) {
@@ -135,7 +145,9 @@ func (u *UI) removeShortcuts() {
 		{fyne.KeyS, fyne.KeyModifierShortcutDefault}, {fyne.KeyF, fyne.KeyModifierShortcutDefault},
 		{fyne.KeyTab, fyne.KeyModifierControl}, {fyne.KeyTab, fyne.KeyModifierControl | fyne.KeyModifierShift},
 		{fyne.KeyPageDown, fyne.KeyModifierControl}, {fyne.KeyPageUp, fyne.KeyModifierControl},
-		{fyne.KeyL, fyne.KeyModifierShortcutDefault},
+		{fyne.KeyL, fyne.KeyModifierShortcutDefault}, {fyne.KeyN, fyne.KeyModifierShortcutDefault},
+		{fyne.KeyE, fyne.KeyModifierShortcutDefault}, {fyne.KeyT, fyne.KeyModifierShortcutDefault},
+		{fyne.KeyM, fyne.KeyModifierShortcutDefault},
 	} {
 		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: k.key, Modifier: k.mod})
 	}

@@ -157,3 +157,47 @@ func TestSwitchingCompanyWithUnsavedChangesAsks(t *testing.T) {
 		t.Fatal("discarding did not switch")
 	}
 }
+
+// TestKeyboardOnlyFlow adds a company, fills and saves its sandbox slot, tests it and moves
+// it, with the keyboard alone (the path of the end-to-end script).
+func TestKeyboardOnlyFlow(t *testing.T) {
+	h := newHarness(t, true)
+	h.addCompanies(1)
+	h.steps = []domain.TestStep{{Name: "network", OK: true}}
+	h.shortcut(fyne.KeyN, fyne.KeyModifierShortcutDefault)
+	f := h.ui.main.compForm
+	if h.win.Canvas().Focused() != f.code {
+		t.Fatal("Ctrl+N does not focus the new company's code")
+	}
+	test.Type(f.code, "KBD")
+	test.Type(f.name, "Keyboard Ltd")
+	f.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if h.tab().company.Code != "KBD" {
+		t.Fatalf("Enter did not add and select the company (on %q)", h.tab().company.Code)
+	}
+	h.shortcut(fyne.KeyE, fyne.KeyModifierShortcutDefault)
+	if h.win.Canvas().Focused() != h.tab().tag {
+		t.Fatal("Ctrl+E does not focus the form")
+	}
+	h.typeSlot(domain.Sandbox, creds("kbd"))
+	h.shortcut(fyne.KeyS, fyne.KeyModifierShortcutDefault)
+	h.shortcut(fyne.KeyT, fyne.KeyModifierShortcutDefault)
+	if h.runs != 1 {
+		t.Fatal("Ctrl+T did not run the Test")
+	}
+	h.shortcut(fyne.KeyM, fyne.KeyModifierShortcutDefault)
+	m := h.ui.main.moveDlg
+	if m == nil || h.win.Canvas().Focused() != m.list.Filter {
+		t.Fatal("Ctrl+M does not open the move dialog on its search box")
+	}
+	test.Type(m.list.Filter, "c0001")
+	m.list.Filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	m.list.Filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	to, _ := h.svc.Company("C0001")
+	if st, _ := h.svc.Setup(to.ID); st.Sandbox != creds("kbd") {
+		t.Fatal("Enter, Enter did not move the setup")
+	}
+	if !h.tab().move.Disabled() {
+		t.Fatal("the emptied source still offers a move")
+	}
+}

@@ -25,7 +25,7 @@ type moveDialog struct {
 
 func (u *UI) showMove() {
 	tab := u.main.tab
-	if tab.company.ID == "" {
+	if tab.company.ID == "" || tab.move.Disabled() {
 		return
 	}
 	if tab.dirty() {
@@ -50,6 +50,20 @@ func (u *UI) showMove() {
 		u.touch()
 		m.chosen.SetText(u.t("gui.move.to", it.Label))
 		m.validate.Enable()
+	}
+	// Enter in the search box picks the first match, and a second Enter validates it: the
+	// whole move is reachable without the mouse.
+	m.list.Filter.OnSubmitted = func(string) {
+		shown := m.list.Shown()
+		for _, it := range shown {
+			if it.ID == m.list.Selected() {
+				u.validateMove()
+				return
+			}
+		}
+		if len(shown) > 0 {
+			m.list.Select(shown[0].ID)
+		}
 	}
 	intro := widget.NewLabel(u.t("gui.move.intro", m.from.Code, m.from.Code))
 	intro.Wrapping = fyne.TextWrapWord

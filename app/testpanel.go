@@ -170,9 +170,10 @@ func (p *testPanel) run() {
 	p.verdict.Importance = widget.MediumImportance
 	p.verdict.Refresh()
 	current := func() bool { return p.runID == runID && p.tab.company.ID == id }
+	runner, req := u.runTest, TestRequest{CompanyID: id, Env: env, Lang: u.lang}
 	u.runAsync(func() {
 		defer cancel()
-		res, err := u.runTest(ctx, u.svc, id, env, func(i int, s domain.TestStep) {
+		res, err := runner(ctx, u.svc, req, func(i int, s domain.TestStep) {
 			fyne.Do(func() {
 				if current() {
 					p.setStep(i, s)

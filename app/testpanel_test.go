@@ -33,8 +33,8 @@ func TestTestPanelShowsStepsLive(t *testing.T) {
 	// While the runner reports step 0, step 1 must already show as running.
 	var during widgets.StepState
 	inner := h.ui.runTest
-	h.ui.runTest = func(ctx context.Context, svc *core.Service, id string, env domain.Env, onStep func(int, domain.TestStep)) (domain.TestResult, error) {
-		return inner(ctx, svc, id, env, func(i int, s domain.TestStep) {
+	h.ui.runTest = func(ctx context.Context, svc *core.Service, req TestRequest, onStep func(int, domain.TestStep)) (domain.TestResult, error) {
+		return inner(ctx, svc, req, func(i int, s domain.TestStep) {
 			onStep(i, s)
 			if i == 0 {
 				during = p.rows[1].State
@@ -101,7 +101,7 @@ func TestTestAgainstEmulator(t *testing.T) {
 	}
 	defer em.Close()
 	h := newHarness(t, true)
-	h.ui.runTest = h.ui.conntestRunner
+	h.ui.runTest = conntestRunner
 	if err := h.svc.SetEndpoints(domain.Sandbox, domain.Endpoints{OAuthURL: em.OAuthURL(), APIURL: em.APIURL()}); err != nil {
 		t.Fatal(err)
 	}

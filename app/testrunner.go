@@ -10,7 +10,7 @@ import (
 
 // conntestRunner is the production TestRunner: the conntest package against the saved setup
 // (it also keeps the result as the last one of the company and environment).
-func (u *UI) conntestRunner(ctx context.Context, svc *core.Service, companyID string, env domain.Env,
+func conntestRunner(ctx context.Context, svc *core.Service, req TestRequest,
 	onStep func(int, domain.TestStep)) (domain.TestResult, error) {
-	return conntest.ForCompany(ctx, svc, companyID, env, conntest.Options{OnStep: onStep, Lang: u.lang})
+	return conntest.ForCompany(ctx, svc, req.CompanyID, req.Env, conntest.Options{OnStep: onStep, Lang: req.Lang})
 }

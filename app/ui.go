@@ -23,8 +23,15 @@ import (
 
 // TestRunner runs the connection test of spec §2.5 for the saved setup of a company,
 // reporting each step as it ends.
-type TestRunner func(ctx context.Context, svc *core.Service, companyID string, env domain.Env,
+type TestRunner func(ctx context.Context, svc *core.Service, req TestRequest,
 	onStep func(int, domain.TestStep)) (domain.TestResult, error)
+
+// TestRequest names what to test; Lang is the language of the step messages.
+type TestRequest struct {
+	CompanyID string
+	Env       domain.Env
+	Lang      i18n.Lang
+}
 
 // Timer is the idle timer of auto-lock; tests fire it by hand.
 type Timer interface {
@@ -74,7 +81,7 @@ func New(a fyne.App, win fyne.Window, svc *core.Service, opt Options) *UI {
 		u.runAsync = func(f func()) { go f() }
 	}
 	if u.runTest == nil {
-		u.runTest = u.conntestRunner
+		u.runTest = conntestRunner
 	}
 	if u.newTimer == nil {
 		u.newTimer = realTimer
