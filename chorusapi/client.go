@@ -129,7 +129,7 @@ type call struct {
 }
 
 // do runs c with retries and decodes a 2xx JSON answer into out, turning codeRetour ≠ 0 into
-// a KindBusiness error (unless raw is set: the health check has no envelope).
+// a KindBusiness error when envelope is true (the health check has no envelope).
 func (c *Client) do(ctx context.Context, cl call, out any, envelope bool) error {
 	var payload []byte
 	if cl.body != nil {
