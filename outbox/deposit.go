@@ -75,5 +75,7 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 	o.setState(it, Deposited)
 	it.Flux, it.DepositDate = resp.NumeroFluxDepot, resp.DateDepot
 	it.NextTry = o.now().Add(o.opt.PollInterval)
-	o.persist(it)
+	// Not waiting for the disk here keeps a worker's cycle at one synced write: if this write
+	// is lost in a crash, the item is found depositing and reconciliation finds this flux.
+	_ = o.commit(it, o.st.putAsync)
 }

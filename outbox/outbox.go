@@ -361,7 +361,7 @@ func (o *Outbox) Remove(id string) error {
 }
 
 // Wait blocks until done holds for every item of ids (every item when ids is empty), or ctx
-// ends. It returns the items as they were when done held.
+// ends. It returns the items as they were when done last held for all of them together.
 func (o *Outbox) Wait(ctx context.Context, done func(Item) bool, ids ...string) ([]Item, error) {
 	changed := make(chan struct{}, 1)
 	cancel := o.Subscribe(func(Event) {
@@ -371,27 +371,38 @@ func (o *Outbox) Wait(ctx context.Context, done func(Item) bool, ids ...string) 
 		}
 	})
 	defer cancel()
+	o.mu.Lock()
+	if len(ids) == 0 {
+		ids = append([]string(nil), o.order...)
+	}
+	o.mu.Unlock()
+	pending := append([]string(nil), ids...)
 	for {
+		// Only the items not yet done are checked on each change (a batch of a thousand
+		// items would otherwise cost a million checks); the final pass checks them all.
 		o.mu.Lock()
-		want := ids
-		if len(want) == 0 {
-			want = append([]string(nil), o.order...)
+		still := pending[:0]
+		for _, id := range pending {
+			if it, ok := o.items[id]; ok && !done(*it) {
+				still = append(still, id)
+			}
 		}
-		out := make([]Item, 0, len(want))
-		all := true
-		for _, id := range want {
-			it, ok := o.items[id]
-			if !ok {
-				continue // removed: nothing to wait for
+		pending = still
+		var out []Item
+		if len(pending) == 0 {
+			for _, id := range ids {
+				it, ok := o.items[id]
+				if !ok {
+					continue // removed: nothing to wait for
+				}
+				if !done(*it) {
+					pending = append(pending, id)
+				}
+				out = append(out, *it)
 			}
-			if !done(*it) {
-				all = false
-				break
-			}
-			out = append(out, *it)
 		}
 		o.mu.Unlock()
-		if all {
+		if len(pending) == 0 {
 			return out, nil
 		}
 		select {

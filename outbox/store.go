@@ -80,6 +80,24 @@ func (s *store) put(it *Item) error {
 	return s.db.Update(func(txn *badger.Txn) error { return putJSON(txn, itemKey(it.ID), it) })
 }
 
+// putAsync writes the item without waiting for the disk. It is used only where losing the
+// write in a crash is harmless: after a deposit's answer, the state on disk stays depositing
+// and the next run reconciles it with Chorus Pro (finding the same flux). Badger commits in
+// order, so any later synced write also makes this one durable.
+func (s *store) putAsync(it *Item) error {
+	b, err := json.Marshal(it)
+	if err != nil {
+		return err
+	}
+	txn := s.db.NewTransaction(true)
+	if err := txn.Set(itemKey(it.ID), b); err != nil {
+		txn.Discard()
+		return err
+	}
+	txn.CommitWith(func(error) {}) // a failed write leaves depositing on disk: reconciled later
+	return nil
+}
+
 // putIndexed writes the item and points the dedupe index at it (after a re-route or a
 // forced resend gave it a company).
 func (s *store) putIndexed(it *Item) error {

@@ -1,0 +1,76 @@
+package outbox
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"chorusdesk/chorusapi/emulator"
+)
+
+// BenchmarkSend1000 measures spec §6: 1,000 invoices to the emulator at 50 ms latency. The
+// wall time from start to the last deposit is compared with the latency-bound ideal for the
+// concurrency, ceil(n/conc) × calls-per-item × latency, where a deposit is one call per item
+// (the pre-flight of the single recipient is cached: three calls for the whole batch). Also
+// reported: token requests (target 1) and invoices deposited more than once (target 0).
+func BenchmarkSend1000(b *testing.B) {
+	const (
+		n            = 1000
+		latency      = 50 * time.Millisecond
+		callsPerItem = 1
+	)
+	for _, conc := range []int{4, 16} {
+		b.Run(fmt.Sprintf("conc=%d", conc), func(b *testing.B) {
+			var wall time.Duration
+			var tokens, dups int
+			for range b.N {
+				b.StopTimer()
+				r := newRig(b, emulator.Options{Latency: latency})
+				opt := fastOptions()
+				opt.Concurrency, opt.DepositOnly = conc, true
+				o := New(r.svc, opt)
+				dir := b.TempDir()
+				base := ublVariant(b, "BENCH-NUMBER", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")
+				ids := make([]string, 0, n)
+				for i := range n {
+					num := fmt.Sprintf("B%04d", i)
+					data := bytes.ReplaceAll(base, []byte("BENCH-NUMBER"), []byte(num))
+					it, err := o.Add(writeFile(b, dir, filepath.Base(num)+".xml", data), AddOptions{})
+					if err != nil {
+						b.Fatal(err)
+					}
+					ids = append(ids, it.ID)
+				}
+				ctx, cancel := contextWithCancel(waitCtx(b))
+				done := make(chan struct{})
+				b.StartTimer()
+				start := time.Now()
+				go func() { _ = o.Run(ctx); close(done) }()
+				if _, err := o.Wait(ctx, Item.WasDeposited, ids...); err != nil {
+					b.Fatal(err)
+				}
+				wall += time.Since(start)
+				b.StopTimer()
+				cancel()
+				<-done
+				c := r.emu.Requests()
+				tokens += c.Tokens
+				for i := range n {
+					if c.Deposits[fmt.Sprintf("B%04d", i)] > 1 {
+						dups++
+					}
+				}
+			}
+			ideal := time.Duration(math.Ceil(float64(n)/float64(conc))) * callsPerItem * latency
+			avg := wall / time.Duration(b.N)
+			b.ReportMetric(avg.Seconds(), "wall-s")
+			b.ReportMetric(ideal.Seconds(), "ideal-s")
+			b.ReportMetric(float64(avg)/float64(ideal), "ratio")
+			b.ReportMetric(float64(tokens)/float64(b.N), "tokens")
+			b.ReportMetric(float64(dups)/float64(b.N), "duplicates")
+		})
+	}
+}
