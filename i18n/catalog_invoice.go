@@ -34,6 +34,10 @@ func init() {
 		"invoice.no_seller_siret":         "the invoice carries no seller SIRET (identifier with scheme 0009, or legal registration with scheme 0002): add your company's SIRET in your invoicing software and export again",
 		"invoice.bad_seller_siret":        "the seller SIRET %q in the invoice is not a valid SIRET (14 digits with a correct check digit): correct it in your invoicing software and export again",
 		"invoice.bad_buyer_siret":         "the buyer SIRET %q in the invoice is not a valid SIRET (14 digits with a correct check digit): correct the customer's SIRET in your invoicing software and export again",
+
+		"invoice.inspect.no_file": "give at least one invoice file",
+		"invoice.inspect.line":    "%s: %s invoice %s of %s (%s), seller SIRET %s, buyer SIRET %s, service code %s, commitment %s, total %s",
+		"invoice.inspect.refused": "%s: refused: %s",
 	})
 	Register(FR, map[string]string{
 		"invoice.empty":          "le fichier est vide : exportez à nouveau la facture depuis votre logiciel de facturation",
@@ -66,5 +70,9 @@ func init() {
 		"invoice.no_seller_siret":         "la facture ne porte pas le SIRET du vendeur (identifiant de schéma 0009, ou immatriculation de schéma 0002) : ajoutez le SIRET de votre société dans votre logiciel de facturation et exportez à nouveau",
 		"invoice.bad_seller_siret":        "le SIRET vendeur %q de la facture n'est pas un SIRET valide (14 chiffres avec une clé de contrôle correcte) : corrigez-le dans votre logiciel de facturation et exportez à nouveau",
 		"invoice.bad_buyer_siret":         "le SIRET acheteur %q de la facture n'est pas un SIRET valide (14 chiffres avec une clé de contrôle correcte) : corrigez le SIRET du client dans votre logiciel de facturation et exportez à nouveau",
+
+		"invoice.inspect.no_file": "indiquez au moins un fichier de facture",
+		"invoice.inspect.line":    "%s : facture %s %s du %s (%s), SIRET vendeur %s, SIRET acheteur %s, code service %s, engagement %s, total %s",
+		"invoice.inspect.refused": "%s : refusé : %s",
 	})
 }

@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"fmt"
+
+	"chorusdesk/i18n"
+	"chorusdesk/invoice"
+)
+
+func init() {
+	Register(Command{
+		Name:    "inspect",
+		Usage:   "inspect FILE... [--json]",
+		Summary: "detect invoices (Factur-X, UBL, CII) and show what would be sent, without sending (spec §3)",
+		Run:     runInspect,
+	})
+}
+
+// inspection is one file's line of `inspect --json` (spec §4). Every key is always present,
+// empty when unknown, so scripts can rely on the shape.
+type inspection struct {
+	File        string `json:"file"`
+	Format      string `json:"format"`
+	SyntaxeFlux string `json:"syntaxeFlux"`
+	Number      string `json:"number"`
+	SellerSIRET string `json:"seller_siret"`
+	BuyerSIRET  string `json:"buyer_siret"`
+	ServiceCode string `json:"service_code"`
+	Commitment  string `json:"commitment"`
+	Error       string `json:"error"`
+}
+
+// runInspect needs no vault: detection only reads the files. Exit 0 when every file is an
+// invoice, 1 when any is refused, 2 on a usage error.
+func runInspect(e *Env, args []string) int {
+	c, _ := lookup("inspect")
+	fs := e.FlagSet("inspect")
+	asJSON := fs.Bool("json", false, "machine-readable output")
+	files, err := Parse(fs, args)
+	if err != nil {
+		return e.Usage(c, "")
+	}
+	if len(files) == 0 {
+		return e.Usage(c, i18n.T(e.Lang, "invoice.inspect.no_file"))
+	}
+	code := ExitOK
+	results := make([]inspection, 0, len(files))
+	for _, f := range files {
+		r := inspection{File: f}
+		inv, err := invoice.DetectFile(f)
+		if err != nil {
+			r.Error = i18n.Message(e.Lang, err)
+			code = ExitFailed
+		} else {
+			r.Format, r.SyntaxeFlux, r.Number = string(inv.Format), inv.SyntaxeFlux, inv.Number
+			r.SellerSIRET, r.BuyerSIRET = inv.SellerSIRET, inv.BuyerSIRET
+			r.ServiceCode, r.Commitment = inv.ServiceCode, inv.Commitment
+		}
+		if *asJSON {
+			results = append(results, r)
+		} else {
+			e.printInspection(r, inv)
+		}
+	}
+	if *asJSON {
+		e.PrintJSON(results)
+	}
+	return code
+}
+
+// printInspection prints one file's verdict on one line, in the user's language.
+func (e *Env) printInspection(r inspection, inv *invoice.Invoice) {
+	if r.Error != "" {
+		fmt.Fprintln(e.Out, i18n.T(e.Lang, "invoice.inspect.refused", r.File, r.Error))
+		return
+	}
+	dash := func(s string) string {
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	total := dash(inv.Total)
+	if inv.Total != "" && inv.Currency != "" {
+		total += " " + inv.Currency
+	}
+	fmt.Fprintln(e.Out, i18n.T(e.Lang, "invoice.inspect.line", r.File, r.Format, r.Number, dash(inv.IssueDate),
+		r.SyntaxeFlux, dash(r.SellerSIRET), dash(r.BuyerSIRET), dash(r.ServiceCode), dash(r.Commitment), total))
+}
