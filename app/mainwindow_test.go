@@ -201,3 +201,25 @@ func TestKeyboardOnlyFlow(t *testing.T) {
 		t.Fatal("the emptied source still offers a move")
 	}
 }
+
+func TestQuitAsksWhenUnsaved(t *testing.T) {
+	h := newHarness(t, true)
+	h.ui.Start() // installs Ctrl+Q and the close intercept; shows the unlock screen
+	test.Type(h.ui.unlock.password, testPassword)
+	test.Tap(h.ui.unlock.submit)
+	quits := 0
+	h.ui.quitApp = func() { quits++ }
+	h.shortcut(fyne.KeyQ, fyne.KeyModifierShortcutDefault)
+	if quits != 1 {
+		t.Fatal("Ctrl+Q with nothing unsaved must quit at once")
+	}
+	test.Type(h.tab().tag, "X")
+	h.shortcut(fyne.KeyQ, fyne.KeyModifierShortcutDefault)
+	if quits != 1 {
+		t.Fatal("quit without asking over unsaved changes")
+	}
+	h.confirmLast(true)
+	if quits != 2 {
+		t.Fatal("confirmed quit did not quit")
+	}
+}

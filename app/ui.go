@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"chorusdesk/core"
 	"chorusdesk/domain"
@@ -49,6 +50,7 @@ type UI struct {
 	runAsync func(func())
 	runTest  TestRunner
 	newTimer func(d time.Duration, fire func()) Timer
+	quitApp  func() // fyne.App.Quit; tests count the calls
 
 	unlock *unlockScreen // set while the create/unlock screen is shown
 	main   *mainScreen   // set while unlocked
@@ -83,14 +85,30 @@ func New(a fyne.App, win fyne.Window, svc *core.Service, opt Options) *UI {
 	if u.runTest == nil {
 		u.runTest = conntestRunner
 	}
+	u.quitApp = a.Quit
 	if u.newTimer == nil {
 		u.newTimer = realTimer
 	}
 	return u
 }
 
-// Start shows the create-vault screen on first run, else the unlock screen.
-func (u *UI) Start() { u.showUnlock() }
+// Start shows the create-vault screen on first run, else the unlock screen. Ctrl+Q quits
+// from any screen (the lock is wiped by Run on the way out).
+func (u *UI) Start() {
+	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.quit() })
+	u.win.SetCloseIntercept(u.quit)
+	u.showUnlock()
+}
+
+// quit closes the window, asking first when the form holds unsaved changes.
+func (u *UI) quit() {
+	if u.main != nil && u.main.tab.dirty() {
+		u.confirm(u.t("gui.unsaved.title"), u.t("gui.unsaved.quit", u.main.tab.company.Code), u.t("gui.quit"), u.quitApp)
+		return
+	}
+	u.quitApp()
+}
 
 // t renders a GUI string in the current language.
 func (u *UI) t(key string, args ...any) string { return i18n.T(u.lang, key, args...) }
