@@ -105,7 +105,7 @@ func (s *Service) exportDoc(v *storage.Vault) (exportDoc, error) {
 			if err != nil {
 				return err
 			}
-			st, err := r.open(v, c.ID, nil)
+			st, err := r.openFor(v, c, nil)
 			if err != nil {
 				return err
 			}

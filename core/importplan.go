@@ -153,12 +153,12 @@ func (p *importPlan) checkAgainstVault(txn *badger.Txn, v *storage.Vault, existi
 		r, err := readSetupRecord(txn, c.ID)
 		if err == nil {
 			var st domain.Setup
-			if st, err = r.open(v, c.ID, ruleFields); err == nil {
+			if st, err = r.openFor(v, c, ruleFields); err == nil {
 				owners = append(owners, domain.SlotOwner{CompanyID: c.ID, CompanyCode: c.Code, Setup: st})
 			}
 		}
 		if err != nil {
-			return []Problem{importProblem(c.Code, problem("", "setup", err))}
+			return []Problem{problem("", "setup", err)}
 		}
 	}
 	var ps []Problem

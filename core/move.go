@@ -42,7 +42,7 @@ func (s *Service) MoveSetup(fromID, toID string, overwrite bool) error {
 			if dst.hasData() && !overwrite {
 				return ErrDestinationHasData
 			}
-			st, err := src.open(v, fromID, nil)
+			st, err := src.openFor(v, from, nil)
 			if err != nil {
 				return err
 			}

@@ -10,8 +10,12 @@ import (
 // problem turns a domain validation error into a Problem naming the field.
 func problem(env domain.Env, field string, err error) Problem {
 	p := Problem{Env: env, Field: field, Message: err.Error()}
+	var ue *UnreadableSetupError
 	var ie *i18n.Error
-	if errors.As(err, &ie) {
+	switch {
+	case errors.As(err, &ue):
+		p.Key, p.Args = "core.setup.unreadable", []any{ue.Company}
+	case errors.As(err, &ie):
 		p.Key, p.Args = ie.Key, ie.Args
 	}
 	return p

@@ -5,6 +5,9 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -94,12 +97,24 @@ func (c *ruleCache) load(txn *badger.Txn, comp domain.Company) error {
 		delete(c.owners, comp.ID)
 		return nil
 	}
-	st, err := r.open(c.vault, comp.ID, ruleFields)
+	st, err := r.openFor(c.vault, comp, ruleFields)
 	if err != nil {
 		return err
 	}
 	c.owners[comp.ID] = domain.SlotOwner{CompanyID: comp.ID, CompanyCode: comp.Code, Setup: c.fingerprints(st)}
 	return nil
+}
+
+// loadOrDefer loads comp; the company being saved may have an unreadable setup (the save
+// replaces it), so its failure is deferred: it stays dirty and is reloaded after the save.
+func (c *ruleCache) loadOrDefer(txn *badger.Txn, comp domain.Company, exceptID string) error {
+	err := c.load(txn, comp)
+	if err != nil && comp.ID == exceptID {
+		delete(c.owners, comp.ID)
+		c.dirty[comp.ID] = true
+		return nil
+	}
+	return err
 }
 
 // ruleOwners returns the fingerprinted setups of every company but exceptID, sorted by code
@@ -118,7 +133,7 @@ func (s *Service) ruleOwners(txn *badger.Txn, v *storage.Vault, exceptID string)
 			return nil, nil, err
 		}
 		for _, comp := range cs {
-			if err := c.load(txn, comp); err != nil {
+			if err := c.loadOrDefer(txn, comp, exceptID); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -127,19 +142,23 @@ func (s *Service) ruleOwners(txn *badger.Txn, v *storage.Vault, exceptID string)
 		}
 		s.rules = c
 	}
-	for id := range c.dirty {
+	// Collect first: loadOrDefer may mark a company dirty again.
+	dirty := slices.Collect(maps.Keys(c.dirty))
+	clear(c.dirty)
+	for _, id := range dirty {
 		comp, err := getCompany(txn, id)
 		switch {
-		case err == ErrNotFound:
+		case errors.Is(err, ErrNotFound):
 			delete(c.owners, id)
 		case err != nil:
+			c.dirty[id] = true
 			return nil, nil, err
 		default:
-			if err := c.load(txn, comp); err != nil {
+			if err := c.loadOrDefer(txn, comp, exceptID); err != nil {
+				c.dirty[id] = true
 				return nil, nil, err
 			}
 		}
-		delete(c.dirty, id)
 	}
 	out := make([]domain.SlotOwner, 0, len(c.owners))
 	for id, o := range c.owners {

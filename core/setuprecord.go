@@ -7,6 +7,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"chorusdesk/domain"
+	"chorusdesk/i18n"
 	"chorusdesk/storage"
 )
 
@@ -128,4 +129,30 @@ func wipe(b []byte) {
 	for i := range b {
 		b[i] = 0
 	}
+}
+
+// UnreadableSetupError says which company's saved setup does not open (damaged, or sealed
+// values copied from another record). It unwraps to the storage error (storage.ErrTampered).
+// Saving that company's setup again replaces it.
+type UnreadableSetupError struct {
+	Company string
+	Err     error
+}
+
+func (e *UnreadableSetupError) Error() string { return e.Localize(i18n.EN) }
+
+// Localize renders the error in lang.
+func (e *UnreadableSetupError) Localize(lang i18n.Lang) string {
+	return i18n.T(lang, "core.setup.unreadable", e.Company)
+}
+
+func (e *UnreadableSetupError) Unwrap() error { return e.Err }
+
+// openFor is open with the company's code in the error.
+func (r setupRecord) openFor(v *storage.Vault, c domain.Company, fields []domain.Field) (domain.Setup, error) {
+	st, err := r.open(v, c.ID, fields)
+	if err != nil {
+		return st, &UnreadableSetupError{Company: c.Code, Err: err}
+	}
+	return st, nil
 }

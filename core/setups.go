@@ -14,14 +14,15 @@ func (s *Service) Setup(companyID string) (domain.Setup, error) {
 	var st domain.Setup
 	err := s.withVault(func(v *storage.Vault) error {
 		return s.view(func(txn *badger.Txn) error {
-			if _, err := getCompany(txn, companyID); err != nil {
+			c, err := getCompany(txn, companyID)
+			if err != nil {
 				return err
 			}
 			r, err := readSetupRecord(txn, companyID)
 			if err != nil {
 				return err
 			}
-			st, err = r.open(v, companyID, nil)
+			st, err = r.openFor(v, c, nil)
 			return err
 		})
 	})
@@ -59,9 +60,11 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 			if err != nil {
 				return err
 			}
+			// A setup that no longer opens is replaced, so the user can repair it by saving.
 			old, err := oldRec.open(v, companyID, nil)
-			if err != nil {
-				return err
+			unreadable := err != nil
+			if unreadable {
+				old = domain.Setup{}
 			}
 			rep = SaveReport{}
 			for _, n := range notices {
@@ -71,6 +74,9 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 				rep.Warnings = append(rep.Warnings, w.Error())
 			}
 			changes := setupChanges(old, norm)
+			if unreadable {
+				changes = append([]string{"unreadable setup replaced"}, changes...)
+			}
 			if len(changes) == 0 {
 				return nil
 			}
@@ -83,7 +89,7 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 			}
 			s.touchSetup(companyID)
 			action := ActionEdit
-			if !old.HasData() {
+			if !old.HasData() && !unreadable {
 				action = ActionCreate
 			}
 			return s.addAudit(txn, action, c.Code, strings.Join(changes, ", "))
@@ -213,11 +219,15 @@ func (s *Service) ResolveCredentials(companyID string, env domain.Env) (domain.R
 			if !res.Transfer {
 				return nil
 			}
-			from, rec := c.ID, own
+			rec := own
 			if res.Source == domain.SourceDefault {
-				from, rec = def.c.ID, def.rec
+				rec = def.rec
 			}
-			st, err := rec.open(v, from, nil)
+			owner := c
+			if res.Source == domain.SourceDefault {
+				owner = def.c
+			}
+			st, err := rec.openFor(v, owner, nil)
 			if err != nil {
 				return err
 			}

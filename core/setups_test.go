@@ -294,7 +294,25 @@ func TestSealedValueSwappedBetweenCompanies(t *testing.T) {
 	if err := s.Unlock([]byte(testPassword)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveSetup(a.ID, domain.Setup{Sandbox: creds("a2")}); err == nil {
-		t.Fatal("the env rule ignored an unreadable record")
+	_, err = s.SaveSetup(a.ID, domain.Setup{Sandbox: creds("a2")})
+	var ue *UnreadableSetupError
+	if !errors.As(err, &ue) || ue.Company != "B" || !errors.Is(err, storage.ErrTampered) {
+		t.Fatalf("save next to an unreadable record: %v, want an error naming B", err)
+	}
+	if _, err := s.Setup(b.ID); !errors.As(err, &ue) || ue.Company != "B" {
+		t.Fatalf("Setup of the bad record: %v", err)
+	}
+	// Saving B again repairs it, and the audit says so.
+	if _, err := s.SaveSetup(b.ID, domain.Setup{Sandbox: creds("b")}); err != nil {
+		t.Fatalf("re-saving the unreadable setup: %v", err)
+	}
+	if e := lastAudit(t, s); !strings.Contains(e.Detail, "unreadable setup replaced") {
+		t.Fatalf("audit %+v", e)
+	}
+	if _, err := s.SaveSetup(a.ID, domain.Setup{Sandbox: creds("a2")}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Setup(b.ID); err != nil || got.Sandbox != creds("b") {
+		t.Fatalf("repaired setup: %v", err)
 	}
 }
