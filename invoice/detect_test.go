@@ -2,9 +2,11 @@ package invoice
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -154,5 +156,37 @@ func checkField(t *testing.T, name, got, want string) {
 	t.Helper()
 	if got != want {
 		t.Errorf("%s = %q, want %q", name, got, want)
+	}
+}
+
+// TestDetectConcurrent: the outbox detects from a worker pool, so Detect must be safe to call
+// from many goroutines at once (run with -race).
+func TestDetectConcurrent(t *testing.T) {
+	files := []string{"FA-2026-0001_UBL.xml", "FA-2026-0002_CII.xml", "FA-2026-0005_Factur-X-Minimum.pdf"}
+	data := make([][]byte, len(files))
+	for i, f := range files {
+		data[i] = testdata(t, f)
+	}
+	errs := make(chan error, 8*len(files))
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		for i := range files {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				inv, err := Detect(files[i], data[i])
+				if err == nil && !strings.HasPrefix(files[i], inv.Number) {
+					err = fmt.Errorf("%s detected as %q", files[i], inv.Number)
+				}
+				errs <- err
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -70,6 +70,11 @@ func Detect(name string, data []byte) (*Invoice, error) {
 	case looksLikeXML(data):
 		return detectXML(data, false)
 	}
+	// Readers tolerate bytes before the PDF header (the PDF reference allows 1024), but a
+	// file altered in transit is not one to deposit as is: say so rather than "unknown".
+	if i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-")); i > 0 {
+		return nil, i18n.Errorf(KeyPDFLeadingBytes, i)
+	}
 	if ext := strings.ToLower(filepath.Ext(name)); ext == ".pdf" || ext == ".xml" {
 		return nil, i18n.Errorf(KeyMisnamed, ext)
 	}

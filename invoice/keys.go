@@ -12,11 +12,12 @@ const (
 	KeyUnknownFormat = "invoice.unknown_format"
 	KeyMisnamed      = "invoice.misnamed"
 
-	KeyPDFDamaged   = "invoice.pdf_damaged"
-	KeyPDFEncrypted = "invoice.pdf_encrypted"
-	KeyPDFNoXML     = "invoice.pdf_no_xml"
-	KeyPDFXMLNotCII = "invoice.pdf_xml_not_cii"
-	KeyPDFXMLTooBig = "invoice.pdf_xml_too_large"
+	KeyPDFDamaged      = "invoice.pdf_damaged"
+	KeyPDFLeadingBytes = "invoice.pdf_leading_bytes"
+	KeyPDFEncrypted    = "invoice.pdf_encrypted"
+	KeyPDFNoXML        = "invoice.pdf_no_xml"
+	KeyPDFXMLNotCII    = "invoice.pdf_xml_not_cii"
+	KeyPDFXMLTooBig    = "invoice.pdf_xml_too_large"
 
 	KeyXMLMalformed  = "invoice.xml_malformed"
 	KeyXMLTooDeep    = "invoice.xml_too_deep"

@@ -39,6 +39,8 @@ func TestDetectRefusals(t *testing.T) {
 		{"PDF header only", "a.pdf", []byte("%PDF-1.7\n"), KeyPDFDamaged},
 		{"PDF header and garbage", "a.pdf", append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("garbage "), 500)...), KeyPDFDamaged},
 		{"truncated Factur-X", "a.pdf", fx[:len(fx)/3], KeyPDFDamaged},
+		{"Factur-X after a blank line", "a.pdf", append([]byte("\r\n"), fx...), KeyPDFLeadingBytes},
+		{"Factur-X after a mail header", "a.pdf", append([]byte("Content-Type: application/pdf\n\n"), fx...), KeyPDFLeadingBytes},
 		{"plain PDF", "a.pdf", buildPDF(), KeyPDFNoXML},
 		{"PDF with another attachment", "a.pdf", buildPDF(attachment{name: "order.xml", data: cii}), KeyPDFNoXML},
 		{"PDF with factur-x.xml missing its stream", "a.pdf", buildPDF(attachment{name: "factur-x.xml", data: cii, noEFKey: true}), KeyPDFNoXML},
