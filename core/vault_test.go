@@ -2,6 +2,7 @@ package core
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"chorusdesk/domain"
@@ -58,8 +59,19 @@ func TestVaultLifecycle(t *testing.T) {
 	if err := s.ChangePassword([]byte(testPassword), nil); err == nil {
 		t.Fatal("empty new password accepted")
 	}
+	before := snapshot(t, s)
 	if err := s.ChangePassword([]byte(testPassword), newPW); err != nil {
 		t.Fatal(err)
+	}
+	// Only the header (the re-wrapped data key) and the new audit entry differ.
+	after := snapshot(t, s)
+	for k, v := range after {
+		if before[k] != v && k != keyVaultHeader && !strings.HasPrefix(k, prefixAudit) {
+			t.Errorf("password change rewrote %q", k)
+		}
+	}
+	if before[keyVaultHeader] == after[keyVaultHeader] || len(after) != len(before)+1 {
+		t.Fatalf("header unchanged or %d keys added", len(after)-len(before))
 	}
 	if e := lastAudit(t, s); e.Action != ActionPasswd {
 		t.Fatalf("last audit = %+v, want passwd", e)
