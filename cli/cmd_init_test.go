@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -95,6 +96,8 @@ func (h *harness) want(code int, args []string, fragments ...string) result {
 
 func (h *harness) decode(out string, v any) {
 	h.t.Helper()
+	// Start from zero: omitted (omitempty) fields must not keep an earlier decode's values.
+	reflect.ValueOf(v).Elem().SetZero()
 	dec := json.NewDecoder(strings.NewReader(out))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
