@@ -85,6 +85,7 @@ func (u *UI) newCompanyTab() *companyTab {
 	t.unsaved.Importance = widget.WarningImportance
 	t.unsaved.Hide()
 	t.revertB = widget.NewButtonWithIcon(u.t("gui.tab.revert"), theme.ContentUndoIcon(), func() { u.touch(); t.revert() })
+	t.revertB.Disable() // enabled by showDirty
 	t.saveB = widget.NewButtonWithIcon(u.t("gui.tab.save"), theme.DocumentSaveIcon(), func() { u.touch(); t.save() })
 	t.saveB.Importance = widget.HighImportance
 	t.report = widget.NewLabel("")
@@ -145,7 +146,7 @@ func (t *companyTab) newSlotForm(env domain.Env) *slotForm {
 		form.Add(widget.NewLabel(u.t(fieldKeys[f])))
 		form.Add(container.NewVBox(e, s.errs[f]))
 	}
-	s.card = widget.NewCard(u.t("gui.env."+string(env)), "", form)
+	s.card = widget.NewCard(u.t("gui.card."+string(env)), "", form)
 	return s
 }
 
@@ -171,7 +172,12 @@ func (t *companyTab) load(c domain.Company) {
 	t.body.Show()
 	t.empty.Hide()
 	t.refreshStatus() // also loads the last test result
+	t.relayout()
 }
+
+// relayout lays the pane out again after labels were shown or hidden (Fyne containers do
+// not notice a child's visibility change by themselves).
+func (t *companyTab) relayout() { t.body.Refresh() }
 
 func companyTitle(c domain.Company) string {
 	s := companyLabel(c)
@@ -231,19 +237,25 @@ func (t *companyTab) changed() {
 }
 
 func (t *companyTab) showDirty() {
-	if t.dirty() {
+	dirty := t.dirty()
+	if dirty == t.unsaved.Visible() {
+		return // unchanged: keep typing cheap
+	}
+	if dirty {
 		t.unsaved.Show()
 		t.revertB.Enable()
 	} else {
 		t.unsaved.Hide()
 		t.revertB.Disable()
 	}
-	t.test.showUnsaved()
+	t.test.showUnsaved() // relays the pane out
 }
 
 func (t *companyTab) revert() {
 	t.fill(t.saved)
 	t.clearErrors()
+	setError(t.report, "")
+	t.relayout()
 }
 
 func (t *companyTab) clearErrors() {
@@ -282,6 +294,7 @@ func (t *companyTab) showProblems(ps []core.Problem) {
 	if len(loose) > 0 {
 		add(t.tagErr, strings.Join(loose, "\n"))
 	}
+	t.relayout()
 }
 
 // save validates and stores the form; then, if it worked, runs after (may be nil).
@@ -332,6 +345,7 @@ func (t *companyTab) saveThen(after func()) {
 		}
 		t.report.Refresh()
 		t.refreshStatus()
+		t.relayout()
 		if after != nil {
 			after()
 		}

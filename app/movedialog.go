@@ -119,4 +119,5 @@ func (u *UI) doMove(m *moveDialog, to domain.Company, overwrite bool) {
 	tab.report.Importance = widget.SuccessImportance
 	tab.report.Show()
 	tab.report.Refresh()
+	tab.relayout()
 }

@@ -57,10 +57,13 @@ func (u *UI) newTestPanel(tab *companyTab) *testPanel {
 }
 
 func (p *testPanel) showUnsaved() {
-	if p.tab.dirty() {
-		p.note.Show()
-	} else {
-		p.note.Hide()
+	if dirty := p.tab.dirty(); dirty != p.note.Visible() {
+		if dirty {
+			p.note.Show()
+		} else {
+			p.note.Hide()
+		}
+		p.tab.relayout()
 	}
 }
 

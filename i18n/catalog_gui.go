@@ -33,6 +33,8 @@ func init() {
 		"gui.strength.strong":  "Strength: strong.",
 
 		"gui.env.sandbox":               "sandbox",
+		"gui.card.sandbox":              "Sandbox (qualification)",
+		"gui.card.production":           "Production",
 		"gui.env.production":            "production",
 		"gui.env.badge.sandbox":         "SANDBOX (qualification)",
 		"gui.env.badge.production":      "PRODUCTION",
@@ -165,6 +167,8 @@ func init() {
 		"gui.strength.strong":  "Robustesse : bonne.",
 
 		"gui.env.sandbox":               "qualification",
+		"gui.card.sandbox":              "Qualification (bac à sable)",
+		"gui.card.production":           "Production",
 		"gui.env.production":            "production",
 		"gui.env.badge.sandbox":         "QUALIFICATION (bac à sable)",
 		"gui.env.badge.production":      "PRODUCTION",

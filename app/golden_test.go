@@ -1,0 +1,36 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"chorusdesk/domain"
+)
+
+// TestGoldenImages pins the look of the first-run screen and of the main window in each
+// environment (Fyne's test renderer is deterministic). After an intended change of the
+// layout, copy the new images from testdata/failed/ over testdata/.
+func TestGoldenImages(t *testing.T) {
+	h := newHarness(t, false)
+	test.AssertImageMatches(t, "first_run.png", h.win.Canvas().Capture())
+
+	h = newHarness(t, true)
+	c, err := h.svc.AddCompany("ACME", "ACME France", "73282932000074")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.svc.SaveSetup(c.ID, domain.Setup{Enabled: true, Tag: "ERP-1", Sandbox: creds("1")}); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.reloadCompanies(c.ID)
+	test.AssertImageMatches(t, "main_sandbox.png", h.win.Canvas().Capture())
+	if err := h.svc.SetActiveEnv(domain.Production); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.lock()
+	test.Type(h.ui.unlock.password, testPassword)
+	test.Tap(h.ui.unlock.submit)
+	h.selectCode("ACME")
+	test.AssertImageMatches(t, "main_production.png", h.win.Canvas().Capture())
+}
