@@ -15,6 +15,7 @@ func init() {
 
 		"invoice.pdf_damaged":       "the PDF is damaged and cannot be read (%s): export it again from your invoicing software",
 		"invoice.pdf_leading_bytes": "the file has %d bytes before its PDF header (altered by a transfer or a mail gateway?): Chorus Pro would refuse it; export the PDF again",
+		"invoice.pdf_truncated":     "the PDF is incomplete (it does not end with the end-of-file marker): the copy or the download was interrupted; copy or export it again",
 		"invoice.pdf_encrypted":     "the PDF is password-protected: Chorus Pro needs an unprotected Factur-X PDF, export it without a password",
 		"invoice.pdf_no_xml":        "the PDF has no embedded invoice XML (factur-x.xml): it is a plain PDF, not a Factur-X invoice; export it as Factur-X, or send the UBL or CII XML instead",
 		"invoice.pdf_xml_not_cii":   "the XML embedded in the PDF is not a CII CrossIndustryInvoice (an older ZUGFeRD 1 or another format?): export the invoice as Factur-X (EN 16931, BASIC or MINIMUM profile)",
@@ -52,6 +53,7 @@ func init() {
 
 		"invoice.pdf_damaged":       "le PDF est endommagé et illisible (%s) : exportez-le à nouveau depuis votre logiciel de facturation",
 		"invoice.pdf_leading_bytes": "le fichier contient %d octets avant l'en-tête PDF (altéré par un transfert ou une passerelle de messagerie ?) : Chorus Pro le refuserait ; exportez à nouveau le PDF",
+		"invoice.pdf_truncated":     "le PDF est incomplet (il ne se termine pas par le marqueur de fin de fichier) : la copie ou le téléchargement a été interrompu ; copiez-le ou exportez-le à nouveau",
 		"invoice.pdf_encrypted":     "le PDF est protégé par mot de passe : Chorus Pro exige un PDF Factur-X non protégé, exportez-le sans mot de passe",
 		"invoice.pdf_no_xml":        "le PDF ne contient pas de XML de facture (factur-x.xml) : c'est un simple PDF, pas une facture Factur-X ; exportez-le en Factur-X, ou envoyez plutôt le XML UBL ou CII",
 		"invoice.pdf_xml_not_cii":   "le XML contenu dans le PDF n'est pas une CrossIndustryInvoice CII (ancien ZUGFeRD 1 ou autre format ?) : exportez la facture en Factur-X (profil EN 16931, BASIC ou MINIMUM)",

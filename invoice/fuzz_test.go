@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,4 +91,44 @@ func FuzzDetectPDF(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDetectOutcome(t, data)
 	})
+}
+
+// TestDetectSurvivesMutations runs the fuzz property over a fixed set of deterministic
+// mutations of the samples (flipped bytes, cuts, repeated chunks), so every `go test` run
+// exercises hostile input even where the fuzzing engine is not started.
+func TestDetectSurvivesMutations(t *testing.T) {
+	cii := testdata(t, "FA-2026-0002_CII.xml")
+	seeds := [][]byte{
+		testdata(t, "FA-2026-0001_UBL.xml"),
+		cii,
+		testdata(t, "FA-2026-0005_Factur-X-Minimum.pdf"),
+		buildPDF(attachment{name: "factur-x.xml", data: cii, flate: true}),
+	}
+	rng := rand.New(rand.NewPCG(2026, 11))
+	for _, seed := range seeds {
+		for range 150 {
+			checkDetectOutcome(t, mutate(rng, seed))
+		}
+	}
+}
+
+func mutate(rng *rand.Rand, seed []byte) []byte {
+	b := append([]byte{}, seed...)
+	switch rng.IntN(4) {
+	case 0: // flip a few bytes
+		for range 1 + rng.IntN(8) {
+			b[rng.IntN(len(b))] ^= byte(1 + rng.IntN(255))
+		}
+	case 1: // cut the end off
+		b = b[:rng.IntN(len(b))]
+	case 2: // cut a slice out of the middle
+		i := rng.IntN(len(b))
+		j := i + rng.IntN(len(b)-i)
+		b = append(b[:i], b[j:]...)
+	case 3: // repeat a chunk
+		i := rng.IntN(len(b))
+		j := i + rng.IntN(min(len(b)-i, 512))
+		b = append(b[:j], append(append([]byte{}, b[i:j]...), b[j:]...)...)
+	}
+	return b
 }

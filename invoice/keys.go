@@ -14,6 +14,7 @@ const (
 
 	KeyPDFDamaged      = "invoice.pdf_damaged"
 	KeyPDFLeadingBytes = "invoice.pdf_leading_bytes"
+	KeyPDFTruncated    = "invoice.pdf_truncated"
 	KeyPDFEncrypted    = "invoice.pdf_encrypted"
 	KeyPDFNoXML        = "invoice.pdf_no_xml"
 	KeyPDFXMLNotCII    = "invoice.pdf_xml_not_cii"

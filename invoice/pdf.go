@@ -21,6 +21,10 @@ import (
 // ZUGFeRD 2 (same CII content) and XRechnung CII. Compared without case.
 var invoiceXMLNames = []string{"factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml"}
 
+// eofWindow is how far from the end readers look for the %%EOF marker (PDF reference,
+// implementation notes).
+const eofWindow = 1024
+
 // pdfReadTimeout bounds the time pdfcpu may spend on one hostile PDF.
 const pdfReadTimeout = 10 * time.Second
 
@@ -59,6 +63,11 @@ func detectPDF(data []byte) (*Invoice, error) {
 // files, and strict validation refuses many PDFs that Chorus Pro accepts) and returns the
 // decoded content of the best-named invoice attachment.
 func embeddedInvoiceXML(data []byte) (xmlData []byte, err error) {
+	// pdfcpu repairs a truncated file by scanning for objects, and the lost attachment would
+	// then read as "no invoice XML": an incomplete copy deserves its own reason.
+	if !bytes.Contains(data[max(0, len(data)-eofWindow):], []byte("%%EOF")) {
+		return nil, i18n.Errorf(KeyPDFTruncated)
+	}
 	defer func() {
 		// pdfcpu signals some malformations by panicking; a hostile file must only ever be
 		// refused, never crash the app.
@@ -75,16 +84,16 @@ func embeddedInvoiceXML(data []byte) (xmlData []byte, err error) {
 		}
 		return nil, damaged(err)
 	}
-	specs, err := embeddedFileSpecs(ctx.XRefTable)
-	if err != nil {
-		return nil, damaged(err)
-	}
+	specs, broken := embeddedFileSpecs(ctx.XRefTable)
 	for _, want := range invoiceXMLNames {
 		for _, s := range specs {
 			if strings.EqualFold(s.name, want) {
 				return decodeEmbedded(ctx.XRefTable, s.dict)
 			}
 		}
+	}
+	if broken != nil {
+		return nil, damaged(broken)
 	}
 	return nil, i18n.Errorf(KeyPDFNoXML)
 }
@@ -98,10 +107,22 @@ type fileSpec struct {
 // embeddedFileSpecs lists the embedded files of the EmbeddedFiles name tree, then those only
 // referenced by the catalog's /AF (associated files) array, which PDF/A-3 writers also use.
 func embeddedFileSpecs(xt *model.XRefTable) ([]fileSpec, error) {
-	var specs []fileSpec
+	var (
+		specs  []fileSpec
+		broken error
+	)
 	add := func(key string, o types.Object) {
 		d, err := xt.DereferenceDict(o)
 		if err != nil || d == nil {
+			// A file specification that does not resolve: remember it, so a PDF whose
+			// invoice XML is lost is called damaged rather than "not Factur-X".
+			if err == nil {
+				err = errors.New("object missing")
+			}
+			if key == "" {
+				key = "/AF"
+			}
+			broken = fmt.Errorf("file specification of %s: %v", clip(key, 40), err)
 			return
 		}
 		for _, n := range fileSpecNames(xt, d, key) {
@@ -133,7 +154,7 @@ func embeddedFileSpecs(xt *model.XRefTable) ([]fileSpec, error) {
 			}
 		}
 	}
-	return specs, nil
+	return specs, broken
 }
 
 // fileSpecNames are the names a file specification answers to: the name-tree key, /UF and /F.

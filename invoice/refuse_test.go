@@ -36,9 +36,11 @@ func TestDetectRefusals(t *testing.T) {
 		{"UTF-16 XML", "a.xml", []byte("\xff\xfe<\x00I\x00"), KeyMisnamed},
 
 		// PDF
-		{"PDF header only", "a.pdf", []byte("%PDF-1.7\n"), KeyPDFDamaged},
-		{"PDF header and garbage", "a.pdf", append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("garbage "), 500)...), KeyPDFDamaged},
-		{"truncated Factur-X", "a.pdf", fx[:len(fx)/3], KeyPDFDamaged},
+		{"PDF header only", "a.pdf", []byte("%PDF-1.7\n"), KeyPDFTruncated},
+		{"truncated Factur-X", "a.pdf", fx[:len(fx)*9/10], KeyPDFTruncated},
+		{"PDF header and garbage", "a.pdf", []byte("%PDF-1.7\n" + strings.Repeat("garbage ", 500) + "\n%%EOF\n"), KeyPDFDamaged},
+		{"Factur-X missing its middle", "a.pdf", append(append([]byte{}, fx[:len(fx)/4]...), fx[len(fx)*3/4:]...), KeyPDFDamaged},
+		{"Factur-X with its object stream clobbered", "a.pdf", replaceAll(t, fx, "/Type /ObjStm", "/Type /Nothin"), KeyPDFDamaged},
 		{"Factur-X after a blank line", "a.pdf", append([]byte("\r\n"), fx...), KeyPDFLeadingBytes},
 		{"Factur-X after a mail header", "a.pdf", append([]byte("Content-Type: application/pdf\n\n"), fx...), KeyPDFLeadingBytes},
 		{"plain PDF", "a.pdf", buildPDF(), KeyPDFNoXML},
