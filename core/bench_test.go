@@ -60,25 +60,31 @@ func reportP99(b *testing.B, d []time.Duration) {
 	b.ReportMetric(float64(d[(len(d)*99)/100])/float64(time.Millisecond), "p99-ms")
 }
 
-// BenchmarkSaveSetup measures a validated, sealed, synced save (spec §6: ≤ 20 ms p99). The
-// environment rule opens every other company's setup, so the cost grows with the vault.
-func BenchmarkSaveSetup(b *testing.B) {
-	for _, n := range []int{10, 100, 1000} {
-		b.Run(fmt.Sprintf("companies=%d", n), func(b *testing.B) {
-			s, cs := benchVault(b, n)
-			var durs []time.Duration
-			i := 0
-			for b.Loop() {
-				start := time.Now()
-				if _, err := s.SaveSetup(cs[i%n].ID, benchSetup(fmt.Sprintf("%d-v%d", i%n, i))); err != nil {
-					b.Fatal(err)
-				}
-				durs = append(durs, time.Since(start))
-				i++
-			}
-			reportP99(b, durs)
-		})
+// BenchmarkSaveSetup measures a validated, sealed, synced save in a vault of 100 companies
+// (spec §6: ≤ 20 ms p99); make bench puts its p99 in the table.
+func BenchmarkSaveSetup(b *testing.B) { benchSave(b, 100) }
+
+// BenchmarkCompaniesSaveSetup shows the save cost does not grow with the number of companies:
+// the environment rule compares in-memory fingerprints instead of opening every setup.
+func BenchmarkCompaniesSaveSetup(b *testing.B) {
+	for _, n := range []int{10, 1000} {
+		b.Run(fmt.Sprintf("companies=%d", n), func(b *testing.B) { benchSave(b, n) })
 	}
+}
+
+func benchSave(b *testing.B, n int) {
+	s, cs := benchVault(b, n)
+	var durs []time.Duration
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		if _, err := s.SaveSetup(cs[i%n].ID, benchSetup(fmt.Sprintf("%d-v%d", i%n, i))); err != nil {
+			b.Fatal(err)
+		}
+		durs = append(durs, time.Since(start))
+		i++
+	}
+	reportP99(b, durs)
 }
 
 // BenchmarkResolve measures the rule of spec §2.3 for one company (no key needed).
