@@ -266,3 +266,27 @@ func TestFootprint(t *testing.T) {
 		t.Errorf("closed directory: apparent %d, real %d bytes, want both < 5 MiB", a, r)
 	}
 }
+
+func TestOpenRefusals(t *testing.T) {
+	base := t.TempDir()
+	file := filepath.Join(base, "not-a-dir")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(file)
+	if err == nil || errors.Is(err, ErrInUse) {
+		t.Fatalf("Open(regular file): err = %v, want a directory error", err)
+	}
+	// A stale lock file from a crashed instance (any content) does not block.
+	dir := filepath.Join(base, "stale")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, lockFileName), []byte("99999\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := openTestStore(t, dir)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
