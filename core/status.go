@@ -1,0 +1,69 @@
+package core
+
+import (
+	"github.com/dgraph-io/badger/v4"
+
+	"chorusdesk/domain"
+)
+
+// SetupStatus is what a company list shows about a setup without opening any secret: it
+// works while the vault is locked and costs no decryption, so a list of 1,000 companies stays
+// cheap.
+type SetupStatus struct {
+	Enabled    bool   `json:"enabled"`
+	Tag        string `json:"tag,omitempty"`
+	Sandbox    bool   `json:"sandbox"`    // the sandbox slot is filled
+	Production bool   `json:"production"` // the production slot is filled
+}
+
+// HasData mirrors domain.Setup.HasData (the overwrite question of a move, spec §2.4).
+func (st SetupStatus) HasData() bool {
+	return st.Enabled || st.Tag != "" || st.Sandbox || st.Production
+}
+
+// Filled reports whether the slot of env e is filled.
+func (st SetupStatus) Filled(e domain.Env) bool {
+	if e == domain.Production {
+		return st.Production
+	}
+	return st.Sandbox
+}
+
+func (r setupRecord) status() SetupStatus {
+	return SetupStatus{Enabled: r.Enabled, Tag: r.Tag,
+		Sandbox: r.slotFilled(domain.Sandbox), Production: r.slotFilled(domain.Production)}
+}
+
+// SetupStatus returns the status of one company's setup; ErrNotFound if no such company.
+func (s *Service) SetupStatus(companyID string) (SetupStatus, error) {
+	var st SetupStatus
+	err := s.view(func(txn *badger.Txn) error {
+		if _, err := getCompany(txn, companyID); err != nil {
+			return err
+		}
+		r, err := readSetupRecord(txn, companyID)
+		st = r.status()
+		return err
+	})
+	return st, err
+}
+
+// SetupStatuses returns the status of every company's setup, by company ID, in one read.
+func (s *Service) SetupStatuses() (map[string]SetupStatus, error) {
+	out := map[string]SetupStatus{}
+	err := s.view(func(txn *badger.Txn) error {
+		cs, err := allCompanies(txn)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			r, err := readSetupRecord(txn, c.ID)
+			if err != nil {
+				return err
+			}
+			out[c.ID] = r.status()
+		}
+		return nil
+	})
+	return out, err
+}
