@@ -145,3 +145,27 @@ func keySet(lang i18n.Lang) map[string]bool {
 	}
 	return m
 }
+
+func TestReadFile(t *testing.T) {
+	p := filepath.Join("testdata", "FA-2026-0005_Factur-X-Minimum.pdf")
+	got, err := ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if SHA256(got) != SHA256(readFile(t, p)) {
+		t.Error("ReadFile did not return the file's bytes")
+	}
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.xml")
+	if err := os.WriteFile(huge, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(huge, MaxSize+1); err != nil {
+		t.Skipf("sparse files not supported here: %v", err)
+	}
+	for path, want := range map[string]string{filepath.Join(dir, "nope"): KeyNotFound, dir: KeyNotRegular, huge: KeyTooLarge} {
+		if _, err := ReadFile(path); refusalKey(t, err) != want {
+			t.Errorf("ReadFile(%s) = %v, want %s", path, err, want)
+		}
+	}
+}

@@ -84,6 +84,17 @@ func Detect(name string, data []byte) (*Invoice, error) {
 // DetectFile reads path and detects it. The size is checked before the content is read, so
 // a huge file dropped in the inbox costs nothing.
 func DetectFile(path string) (*Invoice, error) {
+	data, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Detect(filepath.Base(path), data)
+}
+
+// ReadFile reads an invoice file for Detect, refusing (with the same reasons as DetectFile)
+// what is not a regular file or is over MaxSize, before reading it. Callers that keep the
+// bytes (the outbox stores what it sends) use it, then Detect.
+func ReadFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, openError(err)
@@ -99,12 +110,13 @@ func DetectFile(path string) (*Invoice, error) {
 	if st.Size() > MaxSize {
 		return nil, tooLarge(st.Size())
 	}
-	// The limit guards against a file that grows between Stat and ReadAll.
+	// The limit guards against a file that grows between Stat and ReadAll; Detect refuses
+	// the extra byte.
 	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if err != nil {
 		return nil, i18n.Errorf(KeyReadFailed, err.Error())
 	}
-	return Detect(filepath.Base(path), data)
+	return data, nil
 }
 
 // SHA256 is the hex fingerprint of a file's content, used to refuse a double deposit.
