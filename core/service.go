@@ -242,7 +242,7 @@ func (s *Service) ChangePassword(oldPassword, newPassword []byte) error {
 		if err := txn.Set([]byte(keyVaultHeader), nh); err != nil {
 			return err
 		}
-		return s.addAudit(txn, "passwd", "", "master password changed")
+		return s.addAudit(txn, ActionPasswd, "", "master password changed")
 	})
 }
 
@@ -265,10 +265,4 @@ func (s *Service) view(fn func(txn *badger.Txn) error) error {
 	s.applyMu.RLock()
 	defer s.applyMu.RUnlock()
 	return s.db.View(fn)
-}
-
-// requireVault reports ErrNoVault or ErrLocked for operations that change data: a locked
-// vault is read-only.
-func (s *Service) requireUnlocked() error {
-	return s.withVault(func(*storage.Vault) error { return nil })
 }
