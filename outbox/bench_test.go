@@ -16,21 +16,26 @@ import (
 // concurrency, ceil(n/conc) × calls-per-item × latency, where a deposit is one call per item
 // (the pre-flight of the single recipient is cached: three calls for the whole batch). Also
 // reported: token requests (target 1) and invoices deposited more than once (target 0).
+// ahead is Options.PrepareAhead: 0 is the strict mode (the synced write of depositing sits
+// between two deposits of a worker); ahead > 0 overlaps it with the network wait.
 func BenchmarkSend1000(b *testing.B) {
 	const (
 		n            = 1000
 		latency      = 50 * time.Millisecond
 		callsPerItem = 1
 	)
-	for _, conc := range []int{4, 16} {
-		b.Run(fmt.Sprintf("conc=%d", conc), func(b *testing.B) {
+	for _, c := range []struct {
+		conc, ahead int
+	}{{4, 0}, {16, 0}, {4, 4}, {16, 16}} {
+		conc := c.conc
+		b.Run(fmt.Sprintf("conc=%d/ahead=%d", conc, c.ahead), func(b *testing.B) {
 			var wall time.Duration
 			var tokens, dups int
 			for range b.N {
 				b.StopTimer()
 				r := newRig(b, emulator.Options{Latency: latency})
 				opt := fastOptions()
-				opt.Concurrency, opt.DepositOnly = conc, true
+				opt.Concurrency, opt.PrepareAhead, opt.DepositOnly = conc, c.ahead, true
 				o := New(r.svc, opt)
 				dir := b.TempDir()
 				base := ublVariant(b, "BENCH-NUMBER", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")

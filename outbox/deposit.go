@@ -54,9 +54,15 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 	if !o.persist(it) {
 		return // nothing was sent; the item keeps its previous state and is retried
 	}
+	select {
+	case o.netSlots <- struct{}{}:
+	case <-ctx.Done():
+		return // depositing is on disk: the next run reconciles
+	}
 	resp, err := cl.DeposerFlux(ctx, chorusapi.DeposerFluxRequest{
 		FichierFlux: content, NomFichier: nomFichier(it), SyntaxeFlux: it.SyntaxeFlux,
 	})
+	<-o.netSlots
 	if err != nil {
 		ae, isAPI := chorusapi.AsError(err)
 		if ctx.Err() != nil || !isAPI || ae.MaybeProcessed {
@@ -77,5 +83,5 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 	it.NextTry = o.now().Add(o.opt.PollInterval)
 	// Not waiting for the disk here keeps a worker's cycle at one synced write: if this write
 	// is lost in a crash, the item is found depositing and reconciliation finds this flux.
-	_ = o.commit(it, o.st.putAsync)
+	_ = o.commit(it, o.st.putLazy)
 }

@@ -28,7 +28,13 @@ import (
 
 // Options tune the engine. Zero values take the documented defaults.
 type Options struct {
-	Concurrency      int // deposit workers (default 4)
+	Concurrency int // deposits in flight at once (default 4)
+	// PrepareAhead lets this many more items be marked depositing (a synced write) while
+	// they wait for a free deposit slot, so the disk's sync time overlaps the network wait
+	// instead of adding to it. The price: after a crash, those items too are found
+	// depositing and must be reconciled (or confirmed by the user when Chorus Pro does not
+	// list them). 0 (default) marks an item only when it can be sent at once.
+	PrepareAhead     int
 	TrackConcurrency int // tracking and reconciliation workers (default Concurrency)
 
 	// DepositOnly stops at deposited: no flux or invoice tracking (the CLI `send`; the
@@ -87,6 +93,8 @@ type Outbox struct {
 	pf      *preflightCache
 	clients *clientCache
 
+	netSlots chan struct{} // one per deposit in flight (Concurrency)
+
 	mu       sync.Mutex
 	items    map[string]*Item
 	order    []string        // item IDs, oldest first
@@ -114,6 +122,7 @@ func New(svc *core.Service, opt Options) *Outbox {
 		wake:     make(chan struct{}, 1),
 		firstRun: map[string]bool{},
 	}
+	o.netSlots = make(chan struct{}, o.opt.Concurrency)
 	o.pf = newPreflightCache(o.opt.PreflightTTL)
 	o.clients = newClientCache()
 	all, err := o.st.load()

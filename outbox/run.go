@@ -39,6 +39,9 @@ func (o *Outbox) laneOf(it *Item, now time.Time) lane {
 	return laneNone
 }
 
+// flushEvery is how often lazily written states (deposit answers) reach the disk.
+const flushEvery = 100 * time.Millisecond
+
 // ErrRunning is returned by Run when the engine already runs.
 var ErrRunning = errors.New("outbox: already running")
 
@@ -57,12 +60,30 @@ func (o *Outbox) Run(ctx context.Context) error {
 	o.mu.Unlock()
 	defer func() {
 		o.workers.Wait()
+		_ = o.st.flush()
 		o.mu.Lock()
 		o.running = false
 		o.mu.Unlock()
 	}()
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
+	flushDone := make(chan struct{})
+	go func() {
+		defer close(flushDone)
+		t := time.NewTicker(flushEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				// A failed flush leaves those items depositing on disk: reconciled after a
+				// crash, rewritten by their next state change otherwise.
+				_ = o.st.flush()
+			}
+		}
+	}()
+	defer func() { <-flushDone }()
 	for {
 		next := o.dispatch(ctx)
 		d := time.Hour
@@ -104,7 +125,7 @@ func (o *Outbox) dispatch(ctx context.Context) (next time.Time) {
 			continue
 		}
 		switch {
-		case l == laneDeposit && o.depBusy < o.opt.Concurrency:
+		case l == laneDeposit && o.depBusy < o.opt.Concurrency+o.opt.PrepareAhead:
 			o.depBusy++
 		case l == laneTrack && o.trkBusy < o.opt.TrackConcurrency:
 			o.trkBusy++

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -35,7 +36,14 @@ func dedupeKey(sha, companyID string, env domain.Env) []byte {
 
 // store persists items. Every write is one Badger transaction; the store that package storage
 // opens has SyncWrites, so a committed state survives a crash or a power cut.
-type store struct{ db *badger.DB }
+type store struct {
+	db *badger.DB
+
+	lazyMu  sync.Mutex
+	lazy    map[string][]byte // id → item JSON waiting for the next flush
+	inFlush map[string]bool   // ids of the flush in progress
+	flushMu sync.Mutex        // held during a flush
+}
 
 // errDuplicate is returned by insert when the dedupe index already names an item.
 type errDuplicate struct{ id string }
@@ -77,30 +85,76 @@ func (s *store) insert(it *Item, content []byte, dedupe, force bool) error {
 
 // put writes the item (a synced transaction).
 func (s *store) put(it *Item) error {
+	s.settle(it.ID)
 	return s.db.Update(func(txn *badger.Txn) error { return putJSON(txn, itemKey(it.ID), it) })
 }
 
-// putAsync writes the item without waiting for the disk. It is used only where losing the
-// write in a crash is harmless: after a deposit's answer, the state on disk stays depositing
-// and the next run reconciles it with Chorus Pro (finding the same flux). Badger commits in
-// order, so any later synced write also makes this one durable.
-func (s *store) putAsync(it *Item) error {
+// putLazy records the item to be written by the next flush, without waiting for the disk.
+// It is used only where losing the write in a crash is harmless: after a deposit's answer,
+// the state on disk stays depositing and the next run reconciles it with Chorus Pro (finding
+// the same flux). One flush writes every pending item in one synced transaction, so a batch
+// of deposits costs one synced write per deposit, not two.
+func (s *store) putLazy(it *Item) error {
 	b, err := json.Marshal(it)
 	if err != nil {
 		return err
 	}
-	txn := s.db.NewTransaction(true)
-	if err := txn.Set(itemKey(it.ID), b); err != nil {
-		txn.Discard()
-		return err
+	s.lazyMu.Lock()
+	if s.lazy == nil {
+		s.lazy = map[string][]byte{}
 	}
-	txn.CommitWith(func(error) {}) // a failed write leaves depositing on disk: reconciled later
+	s.lazy[it.ID] = b
+	s.lazyMu.Unlock()
 	return nil
+}
+
+// settle makes sure no pending or in-progress lazy write of id can land after the write that
+// follows (it would bring back an older state).
+func (s *store) settle(id string) {
+	s.lazyMu.Lock()
+	delete(s.lazy, id)
+	flushing := s.inFlush[id]
+	s.lazyMu.Unlock()
+	if flushing {
+		s.flushMu.Lock() // wait for that flush to finish
+		s.flushMu.Unlock()
+	}
+}
+
+// flush writes the pending lazy items (synced).
+func (s *store) flush() error {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.lazyMu.Lock()
+	batch := s.lazy
+	s.lazy = nil
+	s.inFlush = make(map[string]bool, len(batch))
+	for id := range batch {
+		s.inFlush[id] = true
+	}
+	s.lazyMu.Unlock()
+	defer func() {
+		s.lazyMu.Lock()
+		s.inFlush = nil
+		s.lazyMu.Unlock()
+	}()
+	if len(batch) == 0 {
+		return nil
+	}
+	wb := s.db.NewWriteBatch() // splits into as many transactions as the size needs
+	defer wb.Cancel()
+	for id, b := range batch {
+		if err := wb.Set(itemKey(id), b); err != nil {
+			return err
+		}
+	}
+	return wb.Flush()
 }
 
 // putIndexed writes the item and points the dedupe index at it (after a re-route or a
 // forced resend gave it a company).
 func (s *store) putIndexed(it *Item) error {
+	s.settle(it.ID)
 	return s.db.Update(func(txn *badger.Txn) error {
 		if err := putJSON(txn, itemKey(it.ID), it); err != nil {
 			return err
@@ -111,6 +165,7 @@ func (s *store) putIndexed(it *Item) error {
 
 // putDropContent writes the item and deletes its content (final states need it no more).
 func (s *store) putDropContent(it *Item) error {
+	s.settle(it.ID)
 	return s.db.Update(func(txn *badger.Txn) error {
 		if err := putJSON(txn, itemKey(it.ID), it); err != nil {
 			return err
@@ -121,6 +176,7 @@ func (s *store) putDropContent(it *Item) error {
 
 // remove deletes an item, its content and its index entry when it points at the item.
 func (s *store) remove(it *Item) error {
+	s.settle(it.ID)
 	return s.db.Update(func(txn *badger.Txn) error {
 		if it.CompanyID != "" {
 			k := dedupeKey(it.SHA, it.CompanyID, it.Env)
