@@ -131,6 +131,7 @@ func TestDetectAccepts(t *testing.T) {
 		{"UBL seller known only by legal registration", replaceAll(t, ubl, `<cbc:EndpointID schemeID="0009">`+durandSIRET, `<cbc:EndpointID schemeID="0088">5060012349998`), FormatUBL, durandSIRET, buyerSIRET, "2026-11-02", "SERV-COMPTA"},
 		{"UBL without buyer SIRET", replaceAll(t, ubl, `">`+buyerSIRET, `">`), FormatUBL, durandSIRET, "", "2026-11-02", "SERV-COMPTA"},
 		{"UBL without buyer reference", replaceAll(t, ubl, "<cbc:BuyerReference>SERV-COMPTA</cbc:BuyerReference>", ""), FormatUBL, durandSIRET, buyerSIRET, "2026-11-02", ""},
+		{"UBL with a prefixed root", replaceAll(t, replaceAll(t, ubl, `<Invoice xmlns="`, `<ubl:Invoice xmlns:ubl="`), "</Invoice>", "</ubl:Invoice>"), FormatUBL, durandSIRET, buyerSIRET, "2026-11-02", "SERV-COMPTA"},
 		{"CII with comments and processing instructions", replaceAll(t, cii, "<rsm:ExchangedDocument>", "<!-- ERP 9.1 --><?erp x?><rsm:ExchangedDocument>"), FormatCII, durandSIRET, buyerSIRET, "2026-11-02", "SERV-COMPTA"},
 		{"Factur-X with compressed zugferd-invoice.xml", buildPDF(attachment{name: "zugferd-invoice.xml", data: cii, flate: true}), FormatFacturX, durandSIRET, buyerSIRET, "2026-11-02", "SERV-COMPTA"},
 		{"Factur-X referenced by /AF only", buildPDF(attachment{name: "factur-x.xml", data: cii, onlyAF: true}), FormatFacturX, durandSIRET, buyerSIRET, "2026-11-02", "SERV-COMPTA"},
