@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
 	"chorusdesk/core"
+	"chorusdesk/i18n"
 )
 
 // testMaster is the master password of every test vault.
@@ -214,5 +216,56 @@ func TestDataDirInUseExits4(t *testing.T) {
 	defer holder.Close()
 	for _, a := range [][]string{{"company", "list"}, {"init"}, {"passwd"}, {"env"}} {
 		h.want(ExitInUse, a, "another Chorus Desk instance")
+	}
+}
+
+// TestCLICatalogComplete checks every cli.* message exists in English and French with the
+// same fmt verbs, so a French user never gets a half-translated line.
+func TestCLICatalogComplete(t *testing.T) {
+	keys := func(l i18n.Lang) map[string]bool {
+		m := map[string]bool{}
+		for _, k := range i18n.Keys(l) {
+			if strings.HasPrefix(k, "cli.") {
+				m[k] = true
+			}
+		}
+		return m
+	}
+	en, fr := keys(i18n.EN), keys(i18n.FR)
+	if len(en) == 0 || len(en) != len(fr) {
+		t.Fatalf("%d English and %d French cli keys", len(en), len(fr))
+	}
+	verbs := regexp.MustCompile(`%[a-z]`)
+	for k := range en {
+		if !fr[k] {
+			t.Errorf("%s has no French text", k)
+			continue
+		}
+		e, f := verbs.FindAllString(i18n.T(i18n.EN, k), -1), verbs.FindAllString(i18n.T(i18n.FR, k), -1)
+		if strings.Join(e, "") != strings.Join(f, "") {
+			t.Errorf("%s: verbs %v vs %v", k, e, f)
+		}
+	}
+}
+
+// TestFrenchMessages runs commands under a French locale: validation problems, the
+// resolution reason and the command's own lines come out in French.
+func TestFrenchMessages(t *testing.T) {
+	t.Setenv("LC_ALL", "fr_FR.UTF-8")
+	h := newHarness(t)
+	if out := h.ok("init"); !strings.Contains(out, "Coffre créé") {
+		t.Fatalf("init: %q", out)
+	}
+	h.want(ExitUsage, args("company", "add", "A", "--name", "A", "--siret", "73282932000075"), "SIRET n'est pas valide")
+	h.ok("company", "add", "A", "--name", "A")
+	h.want(ExitUsage, args("setup", "set", "A", "--env", "sandbox", "--client-id", "x"), "Secret PISTE (bac à sable)")
+	if out := h.ok("resolve", "A"); !strings.Contains(out, "aucun paramétrage activé pour A ni pour *****") {
+		t.Fatalf("resolve: %q", out)
+	}
+	// --json stays English and stable for scripts.
+	var r resolveJSON
+	h.decode(h.ok("resolve", "A", "--json"), &r)
+	if r.Reason != "no enabled setup for A nor for *****" {
+		t.Fatalf("JSON reason localized: %q", r.Reason)
 	}
 }
