@@ -136,6 +136,14 @@ func TestRefusalKeysHaveBothLanguages(t *testing.T) {
 	if n < 20 {
 		t.Fatalf("found only %d keys in keys.go", n)
 	}
+	// Every invoice.* text (the inspect command's too) exists in both languages.
+	for _, pair := range [][2]map[string]bool{{en, fr}, {fr, en}} {
+		for k := range pair[0] {
+			if strings.HasPrefix(k, "invoice.") && !pair[1][k] {
+				t.Errorf("%s is registered in one language only", k)
+			}
+		}
+	}
 }
 
 func keySet(lang i18n.Lang) map[string]bool {
