@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"chorusdesk/domain"
 )
 
@@ -106,5 +108,44 @@ func TestMoveSetupRefusals(t *testing.T) {
 	s.Lock()
 	if err := s.MoveSetup(a.ID, b.ID, true); !errors.Is(err, ErrLocked) {
 		t.Fatalf("locked: %v", err)
+	}
+}
+
+// A move that fails half-way (here: the last sealed field of the source does not open, so the
+// failure comes after the destination record was prepared) changes nothing at all.
+func TestMoveSetupFailureChangesNothing(t *testing.T) {
+	s := openService(t)
+	a, b, c := mustAdd(t, s, "A"), mustAdd(t, s, "B"), mustAdd(t, s, "C")
+	if _, err := s.SaveSetup(a.ID, domain.Setup{Enabled: true, Sandbox: creds("a"), Production: creds("a-p")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveSetup(c.ID, domain.Setup{Production: creds("c-p")}); err != nil {
+		t.Fatal(err)
+	}
+	// Replace A's production password by C's (a valid sealed value, for another record).
+	err := s.Store().DB().Update(func(txn *badger.Txn) error {
+		ra, err := readSetupRecord(txn, a.ID)
+		if err != nil {
+			return err
+		}
+		rc, err := readSetupRecord(txn, c.ID)
+		if err != nil {
+			return err
+		}
+		name := sealedName(domain.Production, domain.FieldPassword)
+		ra.Sealed[name] = rc.Sealed[name]
+		return writeSetupRecord(txn, a.ID, ra)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, s)
+	err = s.MoveSetup(a.ID, b.ID, true)
+	var ue *UnreadableSetupError
+	if !errors.As(err, &ue) || ue.Company != "A" {
+		t.Fatalf("move of a damaged setup: %v", err)
+	}
+	if !sameSnapshot(before, snapshot(t, s)) {
+		t.Fatal("a failed move changed the database")
 	}
 }
