@@ -111,8 +111,8 @@ func TestMoveSetupRefusals(t *testing.T) {
 	}
 }
 
-// A move that fails half-way (here: the last sealed field of the source does not open, so the
-// failure comes after the destination record was prepared) changes nothing at all.
+// A move that fails half-way (here: the last sealed field of the source does not open, after
+// seven others did) changes nothing at all.
 func TestMoveSetupFailureChangesNothing(t *testing.T) {
 	s := openService(t)
 	a, b, c := mustAdd(t, s, "A"), mustAdd(t, s, "B"), mustAdd(t, s, "C")
