@@ -2,6 +2,7 @@ package domain
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"chorusdesk/i18n"
@@ -24,8 +25,11 @@ const laPosteHeadOffice = "35600000000048"
 
 // NormalizeCode trims and upper-cases a company code and checks it is 1–20 characters of
 // A-Z 0-9 _ - . The default company's code `*****` is the only other accepted value.
+//
+// The characters are checked BEFORE upper-casing: Unicode case mapping turns some non-ASCII
+// letters into ASCII ones ("ſ" → "S", "ı" → "I"), which would silently give a different code.
 func NormalizeCode(s string) (string, error) {
-	c := strings.ToUpper(strings.TrimSpace(s))
+	c := strings.TrimSpace(s)
 	if c == DefaultCode {
 		return c, nil
 	}
@@ -36,11 +40,11 @@ func NormalizeCode(s string) (string, error) {
 		return "", i18n.Errorf("domain.code.too_long", MaxCodeLen)
 	}
 	for _, r := range c {
-		if !isCodeRune(r) {
+		if !isCodeRune(r) && !(r >= 'a' && r <= 'z') {
 			return "", i18n.Errorf("domain.code.chars")
 		}
 	}
-	return c, nil
+	return strings.ToUpper(c), nil
 }
 
 func isCodeRune(r rune) bool {
@@ -129,9 +133,13 @@ func luhnOK(d string) bool {
 	return sum%10 == 0
 }
 
+// hasControl reports control characters, line separators and the bidirectional overrides
+// that can make a name display as something else than what it is.
 func hasControl(s string) bool {
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		switch {
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029',
+			r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
 			return true
 		}
 	}

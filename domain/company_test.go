@@ -24,6 +24,9 @@ func TestNormalizeCode(t *testing.T) {
 		{in: "******", errKey: "domain.code.chars"},
 		{in: "A*B", errKey: "domain.code.chars"},
 		{in: "A.B", errKey: "domain.code.chars"},
+		{in: "ſ", errKey: "domain.code.chars"},      // long s upper-cases to "S"
+		{in: "acmeı", errKey: "domain.code.chars"},  // dotless i upper-cases to "I"
+		{in: "\u212a", errKey: "domain.code.chars"}, // Kelvin sign
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
@@ -57,6 +60,9 @@ func TestValidateName(t *testing.T) {
 		{in: "Acme\nSAS", errKey: "domain.name.chars"},
 		{in: "Acme\x00", errKey: "domain.name.chars"},
 		{in: "Acme \xff", errKey: "domain.name.chars"},
+		{in: "Acme\u202eSAS", errKey: "domain.name.chars"}, // right-to-left override
+		{in: "Acme\u2028SAS", errKey: "domain.name.chars"},
+		{in: "Acme\u00a0SAS", want: "Acme\u00a0SAS"}, // no-break space pasted from a document
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
@@ -226,8 +232,15 @@ func FuzzNormalizeCode(f *testing.F) {
 		if err != nil || again != got {
 			t.Fatalf("not idempotent: %q → %q → %q, %v", s, got, again, err)
 		}
-		if got != DefaultCode && (len(got) == 0 || len(got) > MaxCodeLen || strings.ToUpper(got) != got) {
+		if got == DefaultCode {
+			return
+		}
+		if len(got) == 0 || len(got) > MaxCodeLen || strings.ToUpper(got) != got {
 			t.Fatalf("accepted bad code %q", got)
+		}
+		// The code is the typed text upper-cased, never a different text.
+		if !strings.EqualFold(strings.TrimSpace(s), got) || len(strings.TrimSpace(s)) != len(got) {
+			t.Fatalf("%q normalized to a different code %q", s, got)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package domain
 import (
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"chorusdesk/i18n"
@@ -69,7 +70,7 @@ func checkURL(which, raw string) (string, error) {
 	if scheme != "http" && scheme != "https" {
 		return "", i18n.Errorf(key + "scheme")
 	}
-	if u.Hostname() == "" {
+	if u.Hostname() == "" || !validPort(u.Port()) {
 		return "", i18n.Errorf(key + "invalid")
 	}
 	if u.User != nil {
@@ -82,6 +83,15 @@ func checkURL(which, raw string) (string, error) {
 		return "", i18n.Errorf(key + "https")
 	}
 	return s, nil
+}
+
+// validPort accepts no port or 1–65535: url.Parse only checks that a port is digits.
+func validPort(p string) bool {
+	if p == "" {
+		return true
+	}
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 1 && n <= 65535
 }
 
 // isLoopback reports whether host names this machine: plain http is only acceptable there

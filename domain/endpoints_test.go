@@ -49,6 +49,7 @@ func TestValidateEndpoints(t *testing.T) {
 		{name: "trims spaces and API trailing slash, keeps OAuth path",
 			in:   Endpoints{" https://o.test/token/ ", " https://a.test/base// "},
 			want: Endpoints{"https://o.test/token/", "https://a.test/base"}},
+		{name: "highest port", in: Endpoints{"https://o.test:65535/t", okAPI}, want: Endpoints{"https://o.test:65535/t", okAPI}},
 		{name: "http on localhost (emulator)", in: Endpoints{"http://localhost:8080/oauth/token", "http://127.0.0.1:8080"},
 			want: Endpoints{"http://localhost:8080/oauth/token", "http://127.0.0.1:8080"}},
 		{name: "http on IPv6 loopback", in: Endpoints{"http://[::1]:9/t", "http://127.8.0.1"}, want: Endpoints{"http://[::1]:9/t", "http://127.8.0.1"}},
@@ -64,6 +65,9 @@ func TestValidateEndpoints(t *testing.T) {
 		{name: "user info", in: Endpoints{okOAuth, "https://user:pw@api.test"}, errSuffix: "api.userinfo"},
 		{name: "fragment", in: Endpoints{okOAuth + "#x", okAPI}, errSuffix: "oauth.invalid"},
 		{name: "API query", in: Endpoints{okOAuth, okAPI + "?a=b"}, errSuffix: "api.query"},
+		{name: "port out of range", in: Endpoints{"https://o.test:65536/t", okAPI}, errSuffix: "oauth.invalid"},
+		{name: "port zero", in: Endpoints{okOAuth, "http://localhost:0"}, errSuffix: "api.invalid"},
+		{name: "space in host", in: Endpoints{"https://o .test/t", okAPI}, errSuffix: "oauth.invalid"},
 		{name: "bad escape", in: Endpoints{"https://o.test/%zz", okAPI}, errSuffix: "oauth.invalid"},
 	}
 	for _, tc := range tests {
