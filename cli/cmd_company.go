@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"text/tabwriter"
 
@@ -13,9 +14,10 @@ func init() {
 	Register(Command{
 		Name: "company",
 		Usage: "company add CODE --name N [--siret S]\n" +
+			"       chorusdesk company edit CODE [--name N] [--siret S]   (--siret \"\" removes it)\n" +
 			"       chorusdesk company list [--json]\n" +
 			"       chorusdesk company remove CODE",
-		Summary: "add, list or remove companies",
+		Summary: "add, edit, list or remove companies",
 		Run:     runCompany,
 	})
 }
@@ -27,6 +29,8 @@ func runCompany(e *Env, args []string) int {
 	switch args[0] {
 	case "add":
 		return companyAdd(e, args[1:])
+	case "edit":
+		return companyEdit(e, args[1:])
 	case "list":
 		return companyList(e, args[1:])
 	case "remove":
@@ -56,6 +60,46 @@ func companyAdd(e *Env, args []string) int {
 		return e.Fail(err)
 	}
 	e.outln(e.t("cli.company.added", c.Code))
+	return ExitOK
+}
+
+// companyEdit changes the name and/or SIRET of a company; flags not given keep their value.
+func companyEdit(e *Env, args []string) int {
+	fs := e.FlagSet("company edit")
+	name := fs.String("name", "", "new company name")
+	siret := fs.String("siret", "", "new SIRET (empty removes it)")
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return e.usageOf("company", "")
+	}
+	if len(pos) != 1 {
+		return e.usageOf("company", e.t("cli.args.one_code"))
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if !given["name"] && !given["siret"] {
+		return e.usageOf("company", e.t("cli.company.nothing"))
+	}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		return code
+	}
+	defer svc.Close()
+	c, code := e.findCompany(svc, pos[0])
+	if code != ExitOK {
+		return code
+	}
+	newName, newSIRET := c.Name, c.SIRET
+	if given["name"] {
+		newName = *name
+	}
+	if given["siret"] {
+		newSIRET = *siret
+	}
+	if err := svc.UpdateCompany(c.ID, newName, newSIRET); err != nil {
+		return e.Fail(err)
+	}
+	e.outln(e.t("cli.company.edited", c.Code))
 	return ExitOK
 }
 

@@ -70,3 +70,31 @@ func TestCompanyErrors(t *testing.T) {
 		t.Fatalf("a refused command changed the companies: %+v", cs)
 	}
 }
+
+func TestCompanyEdit(t *testing.T) {
+	h := newHarness(t)
+	h.ok("init")
+	h.ok("company", "add", "ACME", "--name", "Acme")
+	h.ok("company", "add", "BETA", "--name", "Beta", "--siret", "55208131766522")
+	list := func() []companyJSON {
+		var cs []companyJSON
+		h.decode(h.ok("company", "list", "--json"), &cs)
+		return cs
+	}
+	h.ok("company", "edit", "acme", "--siret", "73282932000074")
+	h.ok("company", "edit", "ACME", "--name", "Acme SAS")
+	if got := list()[1]; got != (companyJSON{Code: "ACME", Name: "Acme SAS", SIRET: "73282932000074"}) {
+		t.Fatalf("after edits: %+v", got)
+	}
+	h.ok("company", "edit", "ACME", "--siret", "")
+	if got := list()[1]; got.SIRET != "" || got.Name != "Acme SAS" {
+		t.Fatalf("after removing the SIRET: %+v", got)
+	}
+	h.want(ExitUsage, args("company", "edit", "ACME", "--siret", "55208131766522"), "BETA")
+	h.want(ExitUsage, args("company", "edit", "ACME", "--name", ""), "name")
+	h.want(ExitUsage, args("company", "edit", "ACME"), "nothing to change")
+	h.want(ExitUsage, args("company", "edit", "*****", "--name", "Renamed"))
+	if got := list()[0]; got.Name == "Renamed" {
+		t.Fatal("the default company was renamed")
+	}
+}
