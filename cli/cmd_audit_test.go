@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -48,4 +52,52 @@ func TestAuditRecordsChangesWithoutSecrets(t *testing.T) {
 		t.Fatalf("text audit (%d entries):\n%s", len(entries), text)
 	}
 	h.want(ExitUsage, args("audit", "extra"), "unexpected")
+}
+
+// TestPlantedSecretsNeverReachDisk plants five distinct secrets through the command line,
+// exercises every command that touches them, then scans every file of the data directory
+// and the export bundle: none may hold a secret in clear.
+func TestPlantedSecretsNeverReachDisk(t *testing.T) {
+	h := newHarness(t)
+	h.ok("init")
+	for _, c := range []string{"A", "B", "C"} {
+		h.ok("company", "add", c, "--name", c)
+	}
+	h.fill("A", "sandbox", "a-sbx", "a@firm.fr")    // plants 2 secrets
+	h.fill("B", "production", "b-prd", "b@firm.fr") // plants 2 more
+	h.plant("FIFTH", "fifth-secret-Zq8v")           // and the fifth
+	h.ok("setup", "set", "B", "--env", "production", "--password-env", "FIFTH")
+	h.ok("setup", "enable", "A")
+	h.ok("setup", "move", "A", "C")
+	h.ok("setup", "show", "C")
+	h.ok("resolve", "--json")
+	h.ok("audit", "--json")
+	h.plant("CHORUSDESK_EXPORT_PASSWORD", testExportPass)
+	bundle := filepath.Join(t.TempDir(), "b.cdx")
+	h.ok("export", bundle)
+	h.want(ExitUsage, args("passwd"), "CHORUSDESK_NEW_PASSWORD") // refused, and must not leak either
+	if len(h.secrets) != 6 {
+		t.Fatalf("planted %d secrets", len(h.secrets))
+	}
+	files := []string{bundle}
+	_ = filepath.WalkDir(h.dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) < 3 {
+		t.Fatalf("only %d files scanned", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range append(h.secrets, testMaster) {
+			if bytes.Contains(b, []byte(s)) {
+				t.Fatalf("%s holds a secret in clear", filepath.Base(f))
+			}
+		}
+	}
 }
