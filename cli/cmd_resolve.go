@@ -79,7 +79,7 @@ func (e *Env) printResolution(r domain.Resolution) {
 	if !r.Transfer {
 		verdict = e.t("cli.resolve.no_transfer")
 	}
-	fmt.Fprintf(e.Out, "%s (%s): %s, %s\n", r.Company, r.Env, r.Source, verdict)
+	fmt.Fprintf(e.Out, "%s (%s): %s, %s\n", r.Company, r.Env, e.t("cli.source."+string(r.Source)), verdict)
 	fmt.Fprintf(e.Out, "  %s\n", r.ReasonError().Localize(e.Lang))
 	if w := r.WarningError(); w != nil {
 		fmt.Fprintf(e.Out, "  %s %s\n", e.t("cli.warning"), w.Localize(e.Lang))

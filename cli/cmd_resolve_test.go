@@ -60,7 +60,7 @@ func TestResolve(t *testing.T) {
 		}
 	}
 	text := h.ok("resolve")
-	for _, f := range []string{"BETA (production): default, NOT transferred", "should not be used"} {
+	for _, f := range []string{"BETA (production): ***** setup, NOT transferred", "should not be used"} {
 		if !strings.Contains(text, f) {
 			t.Fatalf("text lacks %q:\n%s", f, text)
 		}
