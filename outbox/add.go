@@ -103,10 +103,10 @@ func (o *Outbox) duplicate(id string, opt AddOptions) (Item, error) {
 	switch existing.State {
 	case Held, Failed:
 		// Nothing reached Chorus Pro: adding the file again is the natural way to retry.
-		return o.requeue(id, false)
+		return o.requeue(id, false, opt.Company)
 	case NeedsConfirmation:
 		if opt.Force {
-			return o.requeue(id, true)
+			return o.requeue(id, true, "")
 		}
 	}
 	return existing, &DuplicateError{Existing: existing}

@@ -203,3 +203,48 @@ func TestDuplicateRefusedUnlessForced(t *testing.T) {
 		t.Errorf("%d items, want 2", len(o.Items()))
 	}
 }
+
+// Held items wait for the user: an unroutable invoice goes once the user picks the company,
+// a not-transferred one once the setup is enabled.
+func TestHeldThenRetried(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	o := r.start(fastOptions())
+	dir := t.TempDir()
+	demo1, demo2 := r.demo["DEMO1"], r.demo["DEMO2"]
+	if err := r.svc.UpdateCompany(demo1.ID, demo1.Name, ""); err != nil {
+		t.Fatal(err)
+	}
+	it, err := o.Add(writeFile(t, dir, "u.xml", ublVariant(t, "HELD-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it.State != Held || it.Hold != HoldUnroutable || !strings.Contains(it.Message.In(i18n.EN), emulator.SupplierSIRET1) {
+		t.Fatalf("unroutable: %s %s %q", it.State, it.Hold, it.Message.In(i18n.EN))
+	}
+	if err := r.svc.UpdateCompany(demo1.ID, demo1.Name, emulator.SupplierSIRET1); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.svc.SetEnabled(demo1.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	it, err = o.Reroute(it.ID, demo2.Code) // the seller SIRET is DEMO1's again: it wins
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it.State != Held || it.Hold != HoldNotTransferred || it.CompanyCode != "DEMO1" {
+		t.Fatalf("not transferred: %s %s %s %q", it.State, it.Hold, it.CompanyCode, it.Message.In(i18n.EN))
+	}
+	if n := r.emu.Requests().Deposits["HELD-1"]; n != 0 {
+		t.Fatalf("held invoice deposited %d times", n)
+	}
+	if err := r.svc.SetEnabled(demo1.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if it, err = o.Retry(it.ID); err != nil || it.State != Queued {
+		t.Fatalf("retry: %v, state %s", err, it.State)
+	}
+	wait(t, o, Item.WasDeposited, it.ID)
+	if _, err := o.Retry(it.ID); err == nil {
+		t.Error("a deposited item was retried")
+	}
+}

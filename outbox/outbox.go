@@ -95,32 +95,30 @@ type Outbox struct {
 
 	netSlots chan struct{} // one per deposit in flight (Concurrency)
 
-	mu       sync.Mutex
-	items    map[string]*Item
-	order    []string        // item IDs, oldest first
-	busy     map[string]bool // items a worker holds
-	running  bool
-	depBusy  int
-	trkBusy  int
-	subs     map[int]func(Event)
-	nextSub  int
-	wake     chan struct{}
-	workers  sync.WaitGroup
-	firstRun map[string]bool // items found depositing when loaded: reconcile them first
+	mu      sync.Mutex
+	items   map[string]*Item
+	order   []string        // item IDs, oldest first
+	busy    map[string]bool // items a worker holds
+	running bool
+	depBusy int
+	trkBusy int
+	subs    map[int]func(Event)
+	nextSub int
+	wake    chan struct{}
+	workers sync.WaitGroup
 }
 
 // New opens the outbox stored in svc's data directory. A damaged store makes every later
 // call fail with the reason (Err tells it at once).
 func New(svc *core.Service, opt Options) *Outbox {
 	o := &Outbox{
-		svc:      svc,
-		opt:      opt.withDefaults(),
-		st:       &store{db: svc.Store().DB()},
-		items:    map[string]*Item{},
-		busy:     map[string]bool{},
-		subs:     map[int]func(Event){},
-		wake:     make(chan struct{}, 1),
-		firstRun: map[string]bool{},
+		svc:   svc,
+		opt:   opt.withDefaults(),
+		st:    &store{db: svc.Store().DB()},
+		items: map[string]*Item{},
+		busy:  map[string]bool{},
+		subs:  map[int]func(Event){},
+		wake:  make(chan struct{}, 1),
 	}
 	o.netSlots = make(chan struct{}, o.opt.Concurrency)
 	o.pf = newPreflightCache(o.opt.PreflightTTL)
@@ -133,9 +131,6 @@ func New(svc *core.Service, opt Options) *Outbox {
 	for _, it := range all {
 		o.items[it.ID] = it
 		o.order = append(o.order, it.ID)
-		if it.State == Depositing {
-			o.firstRun[it.ID] = true
-		}
 	}
 	sort.Strings(o.order)
 	return o
@@ -278,13 +273,17 @@ func (o *Outbox) release(id string) {
 
 // Retry puts a held or failed item back in the queue: a held item is routed again (the user
 // may have fixed the setup or added the company), a failed one restarts the step that failed.
-func (o *Outbox) Retry(id string) (Item, error) { return o.requeue(id, false) }
+func (o *Outbox) Retry(id string) (Item, error) { return o.requeue(id, false, "") }
+
+// Reroute retries a held item with the company the user chose (by code): the answer to
+// "unroutable". The seller SIRET still wins when a company has it.
+func (o *Outbox) Reroute(id, company string) (Item, error) { return o.requeue(id, false, company) }
 
 // ConfirmResend is the user's answer to needs_confirmation (or to a failed deposit): they
 // checked Chorus Pro and the invoice is not there, so it is deposited again.
-func (o *Outbox) ConfirmResend(id string) (Item, error) { return o.requeue(id, true) }
+func (o *Outbox) ConfirmResend(id string) (Item, error) { return o.requeue(id, true, "") }
 
-func (o *Outbox) requeue(id string, force bool) (Item, error) {
+func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 	it, err := o.take(id)
 	if err != nil {
 		return Item{}, err
@@ -292,7 +291,13 @@ func (o *Outbox) requeue(id string, force bool) (Item, error) {
 	defer o.release(id)
 	switch it.State {
 	case Held:
-		if err := o.route(&it, it.CompanyCode); err != nil {
+		if company == "" {
+			company = it.CompanyCode
+		}
+		if it.Hold == HoldPreflight {
+			o.pf.forget(it.Env, it.BuyerSIRET) // the recipient's settings may have changed
+		}
+		if err := o.route(&it, company); err != nil {
 			return it, err
 		}
 		it.Changed, it.Attempts, it.NextTry = o.now(), 0, time.Time{}

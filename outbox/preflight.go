@@ -135,6 +135,13 @@ func (c *preflightCache) lookup(ctx context.Context, env domain.Env, siret strin
 	}
 }
 
+// forget drops the cached answer for siret.
+func (c *preflightCache) forget(env domain.Env, siret string) {
+	c.mu.Lock()
+	delete(c.m, string(env)+"/"+siret)
+	c.mu.Unlock()
+}
+
 // fetchRecipient asks the structures API about siret.
 func fetchRecipient(ctx context.Context, cl *chorusapi.Client, siret string) (recipient, error) {
 	list, err := cl.RechercherStructure(ctx, siret)

@@ -184,8 +184,22 @@ func (o *Outbox) clientError(ctx context.Context, it *Item, err error) {
 		it.Message = msg("outbox.locked")
 		it.NextTry = o.now().Add(o.opt.RetryBase)
 		o.persist(it)
-	default:
+	case it.State == Queued || it.State == Ready:
 		o.stepFailed(ctx, it, err, it.State)
+	default:
+		// Depositing, waiting for confirmation, deposited or tracking: the item may be in
+		// Chorus Pro, so it must never become failed (a retry would deposit it again). It
+		// waits with its state until credentials are available again.
+		if ctx.Err() != nil {
+			return
+		}
+		it.Attempts++
+		it.Message = textOf(err)
+		if nt != nil {
+			it.Message = textOf(nt.res.ReasonError())
+		}
+		it.NextTry = o.now().Add(o.backoff(it.Attempts, 0))
+		o.persist(it)
 	}
 }
 
