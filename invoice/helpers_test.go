@@ -59,6 +59,12 @@ func refusalKey(t testing.TB, err error) string {
 	if !strings.HasPrefix(ie.Key, "invoice.") {
 		t.Fatalf("error key %q is not an invoice.* key", ie.Key)
 	}
+	// The text must exist in both languages and take exactly the arguments given.
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.FR} {
+		if msg := ie.Localize(lang); msg == "" || strings.HasPrefix(msg, "invoice.") || strings.Contains(msg, "%!") {
+			t.Errorf("%s message of %s badly rendered: %q", lang, ie.Key, msg)
+		}
+	}
 	return ie.Key
 }
 
