@@ -25,7 +25,7 @@ func init() {
 		"invoice.xml_too_deep":    "the XML nests elements more than %d levels deep: it is not an invoice",
 		"invoice.xml_encoding":    "the XML declares the character encoding %q, which is not supported: export it in UTF-8",
 		"invoice.not_invoice":     "the XML is not an invoice: its root element is %s; Chorus Desk accepts a UBL 2.1 Invoice or a CII CrossIndustryInvoice",
-		"invoice.ubl_credit_note": "this is a UBL CreditNote, which Chorus Pro does not take: send the credit note as a UBL Invoice with type code 381",
+		"invoice.ubl_credit_note": "this is a UBL CreditNote, but Chorus Pro's UBL flow (IN_DP_E1_UBL_INVOICE) takes only the Invoice document: send the credit note as a UBL Invoice with type code 381",
 
 		"invoice.no_number":               "the invoice has no number (BT-1): fill it in your invoicing software and export again",
 		"invoice.no_issue_date":           "the invoice has no issue date (BT-2): fill it in your invoicing software and export again",
@@ -63,7 +63,7 @@ func init() {
 		"invoice.xml_too_deep":    "le XML imbrique des éléments sur plus de %d niveaux : ce n'est pas une facture",
 		"invoice.xml_encoding":    "le XML déclare l'encodage %q, qui n'est pas pris en charge : exportez-le en UTF-8",
 		"invoice.not_invoice":     "le XML n'est pas une facture : son élément racine est %s ; Chorus Desk accepte une Invoice UBL 2.1 ou une CrossIndustryInvoice CII",
-		"invoice.ubl_credit_note": "c'est un CreditNote UBL, que Chorus Pro n'accepte pas : envoyez l'avoir comme Invoice UBL avec le code type 381",
+		"invoice.ubl_credit_note": "c'est un CreditNote UBL, or le flux UBL de Chorus Pro (IN_DP_E1_UBL_INVOICE) n'accepte que le document Invoice : envoyez l'avoir comme Invoice UBL avec le code type 381",
 
 		"invoice.no_number":               "la facture n'a pas de numéro (BT-1) : renseignez-le dans votre logiciel de facturation et exportez à nouveau",
 		"invoice.no_issue_date":           "la facture n'a pas de date d'émission (BT-2) : renseignez-la dans votre logiciel de facturation et exportez à nouveau",
