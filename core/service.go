@@ -3,10 +3,12 @@ package core
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/ristretto/v2/z"
 
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
@@ -43,7 +45,7 @@ type Service struct {
 // Open takes the single-instance lock of dir, then opens Badger. A second instance gets
 // ErrInUse. The vault starts locked.
 func Open(dir string, opt Options) (*Service, error) {
-	st, err := storage.Open(dir)
+	st, err := openStore(dir)
 	if err != nil {
 		if errors.Is(err, storage.ErrInUse) {
 			return nil, ErrInUse
@@ -63,6 +65,22 @@ func Open(dir string, opt Options) (*Service, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// openStore works around a Badger bug (dgraph-io/badger issue 2207): a crash between the
+// creation of a memtable or value-log file and its first write leaves a 0-byte file on which
+// the next Open fails with z.NewFile. That failed Open has already sized the file, so opening
+// again succeeds and loses nothing (the file held nothing). Found by the import crash test.
+func openStore(dir string) (*storage.Store, error) {
+	var st *storage.Store
+	var err error
+	for range 3 {
+		st, err = storage.Open(dir)
+		if err == nil || !strings.Contains(err.Error(), z.NewFile.Error()) {
+			break
+		}
+	}
+	return st, err
 }
 
 // Close wipes the keys and releases Badger and the lock.
