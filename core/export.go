@@ -2,7 +2,6 @@ package core
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -118,7 +117,8 @@ func (s *Service) exportDoc(v *storage.Vault) (exportDoc, error) {
 
 // Import reads a bundle made by Export, checks everything in it (every company and setup
 // through the rules of spec §2, then the environment rule across the resulting vault), and
-// only then writes it in ONE transaction, re-sealed under this vault. Companies are matched
+// only then writes it all or nothing, re-sealed under this vault: in one transaction, or
+// through the redo journal of journal.go when it is too big for one. Companies are matched
 // by code: existing ones are updated (their setups replaced), new ones are added; companies
 // absent from the bundle are kept. A wrong passphrase or a damaged bundle leaves the vault
 // untouched.
@@ -133,9 +133,8 @@ func (s *Service) Import(r io.Reader, passphrase []byte) (ImportReport, error) {
 	}
 	plain, err := storage.OpenWithPassphrase(passphrase, raw)
 	if err != nil {
-		if errors.Is(err, storage.ErrUnsupportedVersion) {
-			return rep, fmt.Errorf("%w (%v)", i18n.Errorf("core.import.damaged"), err)
-		}
+		// One message for a wrong passphrase and a damaged file: telling them apart would
+		// tell a guesser when the passphrase was right.
 		return rep, i18n.Errorf("core.import.damaged")
 	}
 	defer wipe(plain)

@@ -2,7 +2,6 @@ package core
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -194,9 +193,9 @@ func mapVaultError(err error) error {
 	if errors.Is(err, storage.ErrWrongPassword) {
 		return ErrWrongPassword
 	}
-	// A damaged or unsupported header is not a wrong password: say so, without details that
-	// could help an attacker beyond what the header itself shows.
-	return fmt.Errorf("%w (%v)", i18n.Errorf("core.vault.damaged"), err)
+	// A damaged or unsupported header is not a wrong password: say so, naming the storage
+	// verdict (bad header, version, KDF out of range, tampered), which holds no secret.
+	return i18n.Errorf("core.vault.damaged", err.Error())
 }
 
 func (s *Service) setVault(v *storage.Vault) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"chorusdesk/domain"
 )
 
@@ -110,4 +112,43 @@ func TestSecondInstanceInUse(t *testing.T) {
 		t.Fatalf("Open after Close: %v", err)
 	}
 	_ = s2.Close()
+}
+
+// A damaged header is not reported as a wrong password (which would send the user guessing).
+func TestDamagedHeader(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func(h []byte) []byte
+	}{
+		{"truncated", func(h []byte) []byte { return h[:len(h)/2] }},
+		{"bad magic", func(h []byte) []byte { h[0] ^= 0xff; return h }},
+		{"empty", func([]byte) []byte { return []byte{} }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openService(t)
+			err := s.Store().DB().Update(func(txn *badger.Txn) error {
+				item, err := txn.Get([]byte(keyVaultHeader))
+				if err != nil {
+					return err
+				}
+				h, err := item.ValueCopy(nil)
+				if err != nil {
+					return err
+				}
+				return txn.Set([]byte(keyVaultHeader), tc.damage(h))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Lock()
+			err = s.Unlock([]byte(testPassword))
+			if err == nil || errors.Is(err, ErrWrongPassword) || !strings.Contains(err.Error(), "damaged") {
+				t.Fatalf("Unlock with a %s header: %v", tc.name, err)
+			}
+			if s.Unlocked() {
+				t.Fatal("unlocked with a damaged header")
+			}
+		})
+	}
 }

@@ -4,7 +4,7 @@ package i18n
 func init() {
 	Register(EN, map[string]string{
 		"core.vault.password_empty":   "the master password may not be empty",
-		"core.vault.damaged":          "the vault header is damaged or of an unsupported version",
+		"core.vault.damaged":          "the vault header is damaged or of an unsupported version (%s)",
 		"core.validation.several":     "several fields are invalid:",
 		"core.setup.invalid":          "invalid setup",
 		"core.setup.unreadable":       "the saved setup of company %s cannot be opened (damaged or copied from another record): enter and save it again",
@@ -24,7 +24,7 @@ func init() {
 	})
 	Register(FR, map[string]string{
 		"core.vault.password_empty":   "le mot de passe maître ne peut pas être vide",
-		"core.vault.damaged":          "l'en-tête du coffre est endommagé ou d'une version non prise en charge",
+		"core.vault.damaged":          "l'en-tête du coffre est endommagé ou d'une version non prise en charge (%s)",
 		"core.validation.several":     "plusieurs champs sont invalides :",
 		"core.setup.invalid":          "configuration invalide",
 		"core.setup.unreadable":       "la configuration enregistrée de la société %s ne peut pas être ouverte (endommagée ou copiée d'un autre enregistrement) : saisissez-la et enregistrez-la à nouveau",
