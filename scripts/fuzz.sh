@@ -8,7 +8,7 @@ for pkg in $(go list ./...); do
   dir=$(go list -f '{{.Dir}}' "$pkg")
   for f in $(grep -hoE '^func (Fuzz[A-Za-z0-9_]+)' "$dir"/*_test.go 2>/dev/null | awk '{print $2}' | sort -u); do
     echo "fuzz $pkg $f ($t)"
-    go test -tags ci -run '^$' -fuzz "^${f}\$" -fuzztime "$t" "$pkg" >"$log" 2>&1 || { cat "$log"; exit 1; }
+    go test -tags ci -run '^$' -fuzz "^${f}\$" -fuzztime "$t" -fuzzminimizetime 200x "$pkg" >"$log" 2>&1 || { cat "$log"; exit 1; }
   done
 done
 echo "fuzz: all targets ran without a crash"
