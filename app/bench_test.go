@@ -88,7 +88,6 @@ func BenchmarkBuildMainWindow(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				u.showMain()
 				u.win.Canvas().Capture()
-				u.removeShortcuts()
 			}
 			cpu.report(b)
 		})

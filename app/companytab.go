@@ -433,6 +433,9 @@ func (u *UI) resolutionText(c domain.Company, r domain.Resolution) (string, widg
 	case r.Source == domain.SourceDefault:
 		return u.t("gui.status.not_transferred", u.t("gui.reason.no_creds", domain.DefaultCode, envName)), widget.DangerImportance
 	}
+	if c.IsDefault() {
+		return u.t("gui.status.not_transferred", u.t("gui.reason.none_default")), widget.DangerImportance
+	}
 	return u.t("gui.status.not_transferred", u.t("gui.reason.none", c.Code)), widget.DangerImportance
 }
 

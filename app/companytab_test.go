@@ -189,6 +189,9 @@ func TestDefaultCompanyWarningAndTooltips(t *testing.T) {
 	if !visible(tab.warning) || !strings.Contains(tab.warning.Text, "own Chorus Pro account") {
 		t.Fatal("the ***** tab lacks its permanent warning")
 	}
+	if want := i18n.T(i18n.EN, "gui.status.not_transferred", i18n.T(i18n.EN, "gui.reason.none_default")); tab.status.Text != want {
+		t.Fatalf("***** status %q, want %q", tab.status.Text, want)
+	}
 	h.selectCode("C0001")
 	if visible(tab.warning) {
 		t.Fatal("the ***** warning shows on another company")

@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -66,7 +65,7 @@ func (u *UI) showMain() {
 	split := container.NewHSplit(m.companies.content, m.tab.content)
 	split.Offset = 0.27
 	u.win.SetContent(container.NewBorder(container.NewVBox(header, m.envStrip), nil, nil, nil, split))
-	u.addShortcuts()
+	u.installMenu()
 	u.startIdle()
 	u.reloadCompanies("")
 }
@@ -78,6 +77,8 @@ func (u *UI) showEnv() {
 	m.envBadge.SetEnv(prod, u.t("gui.env.badge."+string(m.env)))
 	m.envStrip.FillColor = m.envBadge.Color()
 	m.envStrip.Refresh()
+	// The title names the environment too: it shows in the task bar and the window switcher.
+	u.win.SetTitle(u.t("gui.title") + " — " + m.envBadge.Text())
 	other := domain.Production
 	if prod {
 		other = domain.Sandbox
@@ -102,55 +103,6 @@ func (u *UI) askSwitchEnv() {
 		u.showEnv()
 		u.main.tab.refreshStatus()
 	})
-}
-
-// addShortcuts makes every frequent action reachable by keyboard (AppTabs-like navigation is
-// ours: Fyne 2.7 tabs cannot take focus).
-func (u *UI) addShortcuts() {
-	c := u.win.Canvas()
-	for _, s := range []struct {
-		key fyne.KeyName
-		mod fyne.KeyModifier
-		do  func()
-	}{
-		{fyne.KeyS, fyne.KeyModifierShortcutDefault, func() { u.main.tab.save() }},
-		{fyne.KeyF, fyne.KeyModifierShortcutDefault, func() { c.Focus(u.main.companies.list.Filter) }},
-		{fyne.KeyTab, fyne.KeyModifierControl, func() { u.main.companies.list.Step(1) }},
-		{fyne.KeyTab, fyne.KeyModifierControl | fyne.KeyModifierShift, func() { u.main.companies.list.Step(-1) }},
-		{fyne.KeyPageDown, fyne.KeyModifierControl, func() { u.main.companies.list.Step(1) }},
-		{fyne.KeyPageUp, fyne.KeyModifierControl, func() { u.main.companies.list.Step(-1) }},
-		{fyne.KeyL, fyne.KeyModifierShortcutDefault, u.lockNow},
-		{fyne.KeyN, fyne.KeyModifierShortcutDefault, func() { u.showCompanyForm(nil) }},
-		{fyne.KeyE, fyne.KeyModifierShortcutDefault, func() { c.Focus(u.main.tab.tag) }},
-		{fyne.KeyT, fyne.KeyModifierShortcutDefault, func() { u.main.tab.test.start() }},
-		{fyne.KeyM, fyne.KeyModifierShortcutDefault, u.showMove},
-	} {
-		do := s.do
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: s.mod}, func(fyne.Shortcut) {
-			if u.main == nil {
-				return
-			}
-			u.touch()
-			do()
-		})
-	}
-}
-
-func (u *UI) removeShortcuts() {
-	c := u.win.Canvas()
-	for _, k := range []struct {
-		key fyne.KeyName
-		mod fyne.KeyModifier
-	}{
-		{fyne.KeyS, fyne.KeyModifierShortcutDefault}, {fyne.KeyF, fyne.KeyModifierShortcutDefault},
-		{fyne.KeyTab, fyne.KeyModifierControl}, {fyne.KeyTab, fyne.KeyModifierControl | fyne.KeyModifierShift},
-		{fyne.KeyPageDown, fyne.KeyModifierControl}, {fyne.KeyPageUp, fyne.KeyModifierControl},
-		{fyne.KeyL, fyne.KeyModifierShortcutDefault}, {fyne.KeyN, fyne.KeyModifierShortcutDefault},
-		{fyne.KeyE, fyne.KeyModifierShortcutDefault}, {fyne.KeyT, fyne.KeyModifierShortcutDefault},
-		{fyne.KeyM, fyne.KeyModifierShortcutDefault},
-	} {
-		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: k.key, Modifier: k.mod})
-	}
 }
 
 // startIdle arms the auto-lock timer with the vault's delay.
@@ -192,7 +144,6 @@ func (u *UI) lock() {
 	u.closeDialogs()
 	if u.main != nil {
 		u.main.tab.wipe()
-		u.removeShortcuts()
 	}
 	u.svc.Lock()
 	u.showUnlock()

@@ -223,3 +223,14 @@ func TestQuitAsksWhenUnsaved(t *testing.T) {
 		t.Fatal("confirmed quit did not quit")
 	}
 }
+
+func TestTitleNamesTheEnvironment(t *testing.T) {
+	h := newHarness(t, true)
+	if h.win.Title() != "Chorus Desk — SANDBOX (qualification)" {
+		t.Fatalf("title %q", h.win.Title())
+	}
+	h.ui.lock()
+	if h.win.Title() != "Chorus Desk" {
+		t.Fatalf("locked title %q", h.win.Title())
+	}
+}

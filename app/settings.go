@@ -114,7 +114,6 @@ func (u *UI) saveSettings() {
 func (u *UI) setLang(l i18n.Lang) {
 	u.lang = l
 	u.app.Preferences().SetString(prefLang, string(l))
-	u.win.SetTitle(u.t("gui.title"))
 	if u.main == nil {
 		u.showUnlock()
 		return
@@ -122,7 +121,6 @@ func (u *UI) setLang(l i18n.Lang) {
 	old := u.main.tab
 	keep, id := old.formSetup(), old.company.ID
 	dirty := old.dirty()
-	u.removeShortcuts()
 	u.showMain()
 	if id != "" && u.main.companies.list.Select(id) && dirty {
 		u.main.tab.fill(keep)

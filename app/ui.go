@@ -15,7 +15,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 
 	"chorusdesk/core"
 	"chorusdesk/domain"
@@ -63,6 +62,8 @@ type UI struct {
 	lastConfirm *dialog.ConfirmDialog
 	lastDialog  dialog.Dialog
 	openDialogs []dialog.Dialog
+
+	menuLang i18n.Lang // language of the installed main menu ("" = none yet)
 }
 
 // Options let tests replace what would otherwise run in the background or on a clock.
@@ -95,8 +96,7 @@ func New(a fyne.App, win fyne.Window, svc *core.Service, opt Options) *UI {
 // Start shows the create-vault screen on first run, else the unlock screen. Ctrl+Q quits
 // from any screen (the lock is wiped by Run on the way out).
 func (u *UI) Start() {
-	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { u.quit() })
+	u.installMenu()
 	u.win.SetCloseIntercept(u.quit)
 	u.showUnlock()
 }

@@ -27,6 +27,7 @@ type unlockScreen struct {
 
 func (u *UI) showUnlock() {
 	u.main = nil
+	u.win.SetTitle(u.t("gui.title"))
 	s := &unlockScreen{creating: !u.svc.HasVault()}
 	u.unlock = s
 	s.password = widgets.NewSecretEntry()
