@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"sync"
+	"time"
 
 	"chorusdesk/chorusapi"
 	"chorusdesk/domain"
@@ -19,7 +20,13 @@ type cachedClient struct {
 	creds domain.Credentials
 	ep    domain.Endpoints
 	c     *chorusapi.Client
+	at    time.Time // when §2.3 and the credentials were last read
 }
+
+// clientFresh is how long a resolved client is reused without reading the setup again: a
+// batch does not open the vault for every step, and a setup change (disabled, moved, new
+// credentials) still applies within this delay.
+const clientFresh = 2 * time.Second
 
 func newClientCache() *clientCache { return &clientCache{m: map[string]cachedClient{}} }
 
@@ -30,6 +37,15 @@ func (e *errNotTransferred) Error() string { return e.res.Reason }
 
 // client returns the client for the item's company and environment, or *errNotTransferred.
 func (o *Outbox) client(it *Item) (*chorusapi.Client, error) {
+	key := it.CompanyID + "/" + string(it.Env)
+	now := time.Now()
+	cc := o.clients
+	cc.mu.Lock()
+	if c, ok := cc.m[key]; ok && now.Sub(c.at) < clientFresh {
+		cc.mu.Unlock()
+		return c.c, nil
+	}
+	cc.mu.Unlock()
 	res, creds, err := o.svc.ResolveCredentials(it.CompanyID, it.Env)
 	if err != nil {
 		return nil, err
@@ -41,18 +57,18 @@ func (o *Outbox) client(it *Item) (*chorusapi.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := it.CompanyID + "/" + string(it.Env)
-	cc := o.clients
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	if c, ok := cc.m[key]; ok && c.creds == creds && c.ep == ep {
+		c.at = now
+		cc.m[key] = c
 		return c.c, nil
 	}
 	c := chorusapi.New(chorusapi.Config{
 		Env: it.Env, Endpoints: ep, Creds: creds,
 		Timeout: o.opt.ClientTimeout, Retry: o.opt.ClientRetry, Log: o.opt.Log,
 	})
-	cc.m[key] = cachedClient{creds: creds, ep: ep, c: c}
+	cc.m[key] = cachedClient{creds: creds, ep: ep, c: c, at: now}
 	return c, nil
 }
 
