@@ -157,3 +157,50 @@ func TestRestartReconcilesDepositing(t *testing.T) {
 	}
 	wait(t, o2, invoiceIsAt("MISE_A_DISPOSITION"), it.ID)
 }
+
+// The user may record the flux they found in the portal instead of resending, and remove
+// items that need nothing more; items in flight cannot be removed.
+func TestMarkDepositedAndRemove(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	r.emu.InjectFault(emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultReset, Count: 1})
+	opt := fastOptions()
+	opt.ReconcileWindow = 100 * time.Millisecond
+	o := r.start(opt)
+	dir := t.TempDir()
+	it, err := o.Add(writeFile(t, dir, "m.xml", ublVariant(t, "MARK-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it = wait(t, o, func(it Item) bool { return it.AskUser }, it.ID)[0]
+	if err := o.Remove(it.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := o.Item(it.ID); ok {
+		t.Fatal("removed item still listed")
+	}
+	// Removing forgets the dedupe entry too: the same file can be added again.
+	it, err = o.Add(writeFile(t, dir, "m.xml", ublVariant(t, "MARK-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it = wait(t, o, Item.WasDeposited, it.ID)[0]
+	if err := o.Remove(it.ID); err == nil {
+		t.Error("an item being tracked was removed")
+	}
+	if _, err := o.MarkDeposited(it.ID, "CPP0011100000000000000001"); err == nil {
+		t.Error("a deposited item was marked deposited again")
+	}
+
+	r.emu.InjectFault(emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultReset, Count: 1})
+	it2, err := o.Add(writeFile(t, dir, "m2.xml", ublVariant(t, "MARK-2", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait(t, o, func(it Item) bool { return it.AskUser }, it2.ID)
+	// The user saw MARK-1's flux in the portal and records it for MARK-2 (a made-up case):
+	// tracking takes over from that flux.
+	if it2, err = o.MarkDeposited(it2.ID, it.Flux); err != nil || it2.State != Deposited || it2.AskUser {
+		t.Fatalf("mark: %v %s", err, it2.State)
+	}
+	wait(t, o, func(it Item) bool { return it.FluxState == FluxIntegre }, it2.ID)
+}
