@@ -137,5 +137,12 @@ func (u *UI) submitBundle() {
 	b.wipe()
 	b.dlg.Hide()
 	u.reloadCompanies("")
+	// The import may have replaced the setup on screen: show the stored one unless the user
+	// has unsaved edits there.
+	if tab := u.main.tab; tab.company.ID != "" && !tab.dirty() {
+		if c, ok := u.main.companies.byID[tab.company.ID]; ok {
+			tab.load(c)
+		}
+	}
 	u.showInfo(u.t("gui.import"), u.t("gui.import.done", rep.Companies, rep.Setups))
 }

@@ -142,8 +142,14 @@ func (u *UI) lock() {
 		u.idle = nil
 	}
 	u.closeDialogs()
-	if u.main != nil {
-		u.main.tab.wipe()
+	if m := u.main; m != nil {
+		m.tab.wipe()
+		if m.passwordDlg != nil {
+			m.passwordDlg.wipe()
+		}
+		if m.bundleDlg != nil {
+			m.bundleDlg.wipe()
+		}
 	}
 	u.svc.Lock()
 	u.showUnlock()

@@ -86,6 +86,9 @@ func TestLockButtonClosesDialogs(t *testing.T) {
 	if len(h.ui.openDialogs) != 0 {
 		t.Fatal("dialogs stay open over the unlock screen")
 	}
+	if p.old.Text != "" {
+		t.Fatal("the password typed in the dialog survived the lock")
+	}
 }
 
 func TestFilterWithThousandCompanies(t *testing.T) {

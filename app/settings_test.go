@@ -104,6 +104,8 @@ func TestExportThenImport(t *testing.T) {
 	}
 
 	h2 := newHarness(t, true)
+	h2.addCompanies(1) // C0001 exists, empty, and is on screen: the import must refresh it
+	h2.selectCode("C0001")
 	test.Tap(h2.ui.main.importB)
 	b = h2.ui.main.bundleDlg
 	b.path.SetText(file)
@@ -118,6 +120,9 @@ func TestExportThenImport(t *testing.T) {
 	}
 	if st, _ := h2.svc.Setup(c.ID); st.Sandbox != creds("1") {
 		t.Fatal("the setup did not come through the bundle")
+	}
+	if got := h2.tab().slots[domain.Sandbox].entries[domain.FieldLogin].Text; got != creds("1").Login {
+		t.Fatalf("the form still shows the setup from before the import: login %q", got)
 	}
 	if n := len(h2.ui.main.companies.list.Items()); n != 3 {
 		t.Fatalf("the list shows %d companies after the import", n)
