@@ -163,16 +163,25 @@ func fetchRecipient(ctx context.Context, cl *chorusapi.Client, siret string) (re
 		r.inactive = true
 		return r, nil
 	}
+	// The two look-ups need only the structure's id: ask both at once.
+	var services []chorusapi.Service
+	var serr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		services, serr = cl.RechercherServices(ctx, int64(s.IDStructureCPP))
+	}()
 	d, err := cl.ConsulterStructure(ctx, int64(s.IDStructureCPP))
+	<-done
 	if err != nil {
 		return recipient{}, err
 	}
-	r.params = d.Parametres
+	if serr != nil {
+		return recipient{}, serr
+	}
+	r.params, r.services = d.Parametres, services
 	if n := d.InformationGenerales.RaisonSocialeStructure; n != "" && r.name == "" {
 		r.name = n
-	}
-	if r.services, err = cl.RechercherServices(ctx, int64(s.IDStructureCPP)); err != nil {
-		return recipient{}, err
 	}
 	return r, nil
 }
