@@ -121,6 +121,14 @@ func (s *store) settle(id string) {
 	}
 }
 
+// pending reports whether id has a lazy write not yet on disk.
+func (s *store) pending(id string) bool {
+	s.lazyMu.Lock()
+	defer s.lazyMu.Unlock()
+	_, waiting := s.lazy[id]
+	return waiting || s.inFlush[id]
+}
+
 // flush writes the pending lazy items (synced).
 func (s *store) flush() error {
 	s.flushMu.Lock()

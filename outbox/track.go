@@ -11,6 +11,14 @@ import (
 // flux's invoices (every page) to learn the invoice's identifier, then the invoice's history
 // until a final status.
 func (o *Outbox) track(ctx context.Context, it *Item, cl *chorusapi.Client) {
+	// The deposit's answer may still wait for its flush: make it durable before the next
+	// network step, as every state is.
+	if o.st.pending(it.ID) {
+		if err := o.st.flush(); err != nil {
+			o.later(it, msg("outbox.store_failed", err.Error()))
+			return
+		}
+	}
 	if it.InvoiceID != 0 {
 		o.trackInvoice(ctx, it, cl)
 		return
