@@ -55,6 +55,9 @@ func TestSamplesDepositedAndTrackedToFinal(t *testing.T) {
 		if it.InvoiceStatus != final[it.ID] {
 			t.Errorf("%s: final status %q, want %q", it.Number, it.InvoiceStatus, final[it.ID])
 		}
+		if it.Rejected() != (it.InvoiceStatus == StatusRejetee) {
+			t.Errorf("%s: Rejected() = %v with status %s", it.Number, it.Rejected(), it.InvoiceStatus)
+		}
 		if it.InvoiceStatus == StatusRejetee && !strings.Contains(it.Message.In(i18n.EN), "montant errone") {
 			t.Errorf("%s: rejection message %q lacks the recipient's comment", it.Number, it.Message.In(i18n.EN))
 		}
@@ -168,7 +171,7 @@ func TestRecipientRulesHoldOrReject(t *testing.T) {
 		t.Fatalf("routed to %s, want the chosen DEMO2", it.CompanyCode)
 	}
 	it = wait(t, o, isState(Final), it.ID)[0]
-	if it.FluxState != FluxRejete || !strings.Contains(it.Message.In(i18n.EN), "rattache") {
+	if it.FluxState != FluxRejete || !it.Rejected() || !strings.Contains(it.Message.In(i18n.EN), "rattache") {
 		t.Errorf("flux %s message %q, want IN_REJETE with the report's reason", it.FluxState, it.Message.In(i18n.EN))
 	}
 }
