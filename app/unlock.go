@@ -1,6 +1,7 @@
 package app
 
 import (
+	"runtime/debug"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -143,6 +144,9 @@ func (u *UI) submitUnlock() {
 	creating := s.creating
 	u.background(func() error {
 		defer wipe(pw)
+		// Argon2id just used 64 MiB that the window will not need again: give it back to the
+		// system now rather than minutes later (spec §6 bounds memory after unlock).
+		defer debug.FreeOSMemory()
 		if creating {
 			return u.svc.Init(pw)
 		}

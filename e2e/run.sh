@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 export LANG=en_US.UTF-8
 
 BIN=${BIN:-bin/chorusdesk}
+BARE=${BARE:-bin/bare-fyne}
 SHOTS=${SHOTS:-docs/screenshots}
 SETTLE=${SETTLE:-1}
 
@@ -21,6 +22,7 @@ if [ -z "${CHORUSDESK_E2E_DISPLAY:-}" ]; then
     command -v "$tool" >/dev/null || { echo "e2e: $tool is missing (scripts/deps.sh test installs it)" >&2; exit 1; }
   done
   [ -x "$BIN" ] || go build -o "$BIN" .
+  [ -x "$BARE" ] || go build -o "$BARE" ./e2e/bare
   exec env CHORUSDESK_E2E_DISPLAY=1 xvfb-run -a -s '-screen 0 1280x800x24' "$0" "$@"
 fi
 
@@ -69,13 +71,45 @@ step "emulator at $api"
 # unlocked waits until the title names the environment (it does once the vault is open).
 unlocked() { wait_for "the vault to open" 30 xdotool search --onlyvisible --name '^Chorus Desk .*(SANDBOX|PRODUCTION)'; settle; }
 
+# now_ms is the wall clock in milliseconds; rss_mb the resident memory of a process.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+# window_after NAME T0 polls (50 ms) for a visible window named NAME; prints its id and sets
+# startup_ms to the time since T0.
+startup_ms=0
+window_after() {
+  local id="" end=$((SECONDS + 30))
+  while [ -z "$id" ]; do
+    [ $SECONDS -lt $end ] || fail "no window named $1"
+    id=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1 || true)
+    [ -n "$id" ] || sleep 0.05
+  done
+  startup_ms=$(($(now_ms) - $2))
+  echo "$id"
+}
+
+# Spec §6 reference: a bare Fyne window's start time and memory.
+t0=$(now_ms)
+"$BARE" >/dev/null 2>&1 &
+bare=$!
+pids+=($bare)
+window_after '^Bare Fyne$' "$t0" >"$work/bare.win"
+bare_ms=$startup_ms
+sleep 2
+bare_rss=$(rss_mb "$bare")
+kill "$bare"
+step "bare Fyne window: shown after ${bare_ms} ms, ${bare_rss} MB resident"
+
 # start_window launches the window and focuses it.
 win=""
 start_window() {
+  local t0
+  t0=$(now_ms)
   "$BIN" --data "$data" >>"$work/app.log" 2>&1 &
   app=$!
   pids+=($app)
-  win=$(xdotool search --sync --onlyvisible --name '^Chorus Desk$' | head -1)
+  window_after '^Chorus Desk$' "$t0" >"$work/app.win" # not $(…): startup_ms must survive
+  win=$(cat "$work/app.win")
   [ -n "$win" ] || fail "no window"
   xdotool windowsize "$win" 1280 800 windowmove "$win" 0 0 windowfocus --sync "$win" || true
   settle
@@ -104,9 +138,15 @@ CHORUSDESK_PASSWORD=$MASTER "$BIN" --data "$data" endpoints --env sandbox --oaut
 
 # 3. Unlock, add a company, fill and save its sandbox slot, Test.
 start_window
+app_ms=$startup_ms
 typ "$MASTER"
 key Return
 unlocked
+sleep 1
+app_rss=$(rss_mb "$app")
+step "Chorus Desk: shown after ${app_ms} ms, ${app_rss} MB resident after unlock"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+step "spec §6 ratios to a bare Fyne window (target ≤ 1.30): start $(ratio "$app_ms" "$bare_ms"), memory $(ratio "$app_rss" "$bare_rss")"
 key ctrl+n
 typ "ACME"; key Tab
 typ "ACME France"; key Tab
