@@ -251,3 +251,32 @@ func TestHeldThenRetried(t *testing.T) {
 		t.Error("a deposited item was retried")
 	}
 }
+
+// An unroutable item routed later to a company that already has the same content is refused
+// as a duplicate too.
+func TestRerouteRefusesDuplicate(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	o := r.start(fastOptions())
+	p := writeFile(t, t.TempDir(), "d.xml", ublVariant(t, "REROUTE-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1"))
+	first, err := o.Add(p, AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait(t, o, Item.WasDeposited, first.ID)
+	demo1 := r.demo["DEMO1"]
+	if err := r.svc.UpdateCompany(demo1.ID, demo1.Name, ""); err != nil {
+		t.Fatal(err)
+	}
+	held, err := o.Add(p, AddOptions{})
+	if err != nil || held.Hold != HoldUnroutable {
+		t.Fatalf("add: %v, hold %q", err, held.Hold)
+	}
+	_, err = o.Reroute(held.ID, "DEMO1")
+	var dup *DuplicateError
+	if !errors.As(err, &dup) || dup.Existing.ID != first.ID {
+		t.Fatalf("reroute: %v, want a DuplicateError naming the first item", err)
+	}
+	if n := r.emu.Requests().Deposits["REROUTE-1"]; n != 1 {
+		t.Errorf("deposited %d times", n)
+	}
+}

@@ -302,6 +302,16 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 		}
 		it.Changed, it.Attempts, it.NextTry = o.now(), 0, time.Time{}
 		if it.CompanyID != "" {
+			// Now that it has a company, the same content may already be there for it.
+			other, found, err := o.st.dedupeID(it.SHA, it.CompanyID, it.Env)
+			if err != nil {
+				return it, err
+			}
+			if found && other != it.ID && !force {
+				if existing, ok := o.Item(other); ok {
+					return it, &DuplicateError{Existing: existing}
+				}
+			}
 			return it, o.commit(&it, o.st.putIndexed)
 		}
 		return it, o.save(&it)
