@@ -38,16 +38,10 @@ func Run(args []string) int {
 	}
 	a := fyneapp.NewWithID(AppID)
 	lang := langPreference(a)
-	svc, err := core.Open(dir, core.Options{})
-	if err != nil {
-		code := exitError
-		if errors.Is(err, core.ErrInUse) {
-			code = exitInUse
-		}
-		u := &UI{lang: lang}
-		msg := u.errText(err)
+	svc, code, msg := openData(dir, lang, core.Options{})
+	if svc == nil {
 		fmt.Fprintln(os.Stderr, "chorusdesk:", msg)
-		showFatal(a, u.t("gui.title"), msg, u.t("gui.quit"))
+		showFatal(a, i18n.T(lang, "gui.title"), msg, i18n.T(lang, "gui.quit"))
 		return code
 	}
 	defer svc.Close()
@@ -58,6 +52,20 @@ func Run(args []string) int {
 	w.ShowAndRun()
 	svc.Lock()
 	return exitOK
+}
+
+// openData opens the data directory; on failure it returns the exit code and the message
+// for the user (another instance holding the directory is exit 4, as in the CLI).
+func openData(dir string, lang i18n.Lang, opt core.Options) (*core.Service, int, string) {
+	svc, err := core.Open(dir, opt)
+	if err == nil {
+		return svc, exitOK, ""
+	}
+	code := exitError
+	if errors.Is(err, core.ErrInUse) {
+		code = exitInUse
+	}
+	return nil, code, (&UI{lang: lang}).errText(err)
 }
 
 // showFatal shows msg in a small window with a Quit button and waits until it is closed: a

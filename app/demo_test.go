@@ -1,0 +1,183 @@
+package app
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"chorusdesk/core"
+	"chorusdesk/demo"
+	"chorusdesk/domain"
+	"chorusdesk/i18n"
+)
+
+// newDemoUI starts a real demo (emulator + core, cheap KDF) in a test window.
+func newDemoUI(t *testing.T, lang i18n.Lang) (*UI, *demoWindow, *demo.Demo) {
+	t.Helper()
+	d, err := demo.Start(demo.Options{KDF: cheapKDF.KDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1100, 740))
+	u, dw := startDemoUI(a, w, d, Options{
+		Lang:     lang,
+		RunAsync: func(f func()) { f() },
+		NewTimer: func(time.Duration, func()) Timer { return &fakeTimer{} },
+	})
+	return u, dw, d
+}
+
+// bannerShown reports whether the banner is the top of the window's real content.
+func bannerShown(dw *demoWindow) bool {
+	found := false
+	test.WalkObjects(dw.Window.Content(), func(o fyne.CanvasObject, _, _ fyne.Position, _ fyne.Size) bool {
+		if o == dw.banner.content && o.Visible() {
+			found = true
+		}
+		return found
+	})
+	return found
+}
+
+func TestDemoOpensUnlockedWithBannerAndCompanies(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.FR} {
+		t.Run(string(lang), func(t *testing.T) {
+			u, dw, d := newDemoUI(t, lang)
+			if u.main == nil || u.unlock != nil {
+				t.Fatal("the demo did not open on the unlocked main screen")
+			}
+			if !bannerShown(dw) {
+				t.Fatal("DEMO banner not in the window")
+			}
+			want := i18n.T(lang, "demo.banner")
+			if !strings.Contains(want, "D") || dw.banner.text.Text != want {
+				t.Errorf("banner %q, want %q", dw.banner.text.Text, want)
+			}
+			if !strings.Contains(dw.banner.inbox.Text, d.Inbox) {
+				t.Errorf("banner %q does not name the inbox %s", dw.banner.inbox.Text, d.Inbox)
+			}
+			if dw.banner.unlock.Visible() {
+				t.Error("unlock button shown while unlocked")
+			}
+			title := dw.Window.Title()
+			if !strings.HasPrefix(title, i18n.T(lang, "demo.title")+" — ") {
+				t.Errorf("title %q does not start with the demo marker", title)
+			}
+			var codes []string
+			for _, it := range u.main.companies.list.Items() {
+				codes = append(codes, u.main.companies.byID[it.ID].Code)
+			}
+			for _, c := range append([]string{domain.DefaultCode}, "ACME", "BETA", "GAMMA") {
+				if !contains(codes, c) {
+					t.Errorf("company %s not listed (%v)", c, codes)
+				}
+			}
+		})
+	}
+}
+
+// After a lock the banner stays, and its button unlocks with the hidden password.
+func TestDemoLockKeepsBannerAndUnlocksAgain(t *testing.T) {
+	u, dw, d := newDemoUI(t, i18n.EN)
+	u.lockNow()
+	if d.Service.Unlocked() || u.unlock == nil {
+		t.Fatal("lock did not lock")
+	}
+	if !bannerShown(dw) || !dw.banner.unlock.Visible() {
+		t.Fatal("locked demo lacks the banner or its unlock button")
+	}
+	test.Tap(dw.banner.unlock)
+	if !d.Service.Unlocked() || u.main == nil {
+		t.Fatal("the banner's button did not unlock the demo")
+	}
+	if dw.banner.unlock.Visible() {
+		t.Error("unlock button still shown after unlocking")
+	}
+}
+
+func TestDemoRequested(t *testing.T) {
+	tests := []struct {
+		args []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"--data", "x"}, false},
+		{[]string{"--demo"}, true},
+		{[]string{"--data", "x", "--demo"}, true},
+	}
+	for _, tc := range tests {
+		if got := demoRequested(tc.args); got != tc.want {
+			t.Errorf("demoRequested(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
+
+func TestUnlockFromEnv(t *testing.T) {
+	tests := []struct {
+		name     string
+		set      bool
+		value    string
+		unlocked bool
+		message  bool // an error is shown under the button
+	}{
+		{"unset", false, "", false, false},
+		{"right", true, testPassword, true, false},
+		{"wrong", true, "not the password", false, true},
+		{"empty", true, "", false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, true)
+			h.ui.lockNow()
+			if tc.set {
+				t.Setenv(passwordEnv, tc.value)
+			}
+			h.ui.unlockFromEnv()
+			if _, still := os.LookupEnv(passwordEnv); still {
+				t.Error("the password variable is still in the environment")
+			}
+			if got := h.svc.Unlocked(); got != tc.unlocked {
+				t.Fatalf("unlocked = %v, want %v", got, tc.unlocked)
+			}
+			if tc.unlocked {
+				if h.ui.main == nil {
+					t.Error("main screen not shown")
+				}
+				return
+			}
+			if s := h.ui.unlock; s == nil || s.password.Text != "" || (s.message.Text != "") != tc.message {
+				t.Errorf("unlock screen state wrong (message %q)", s.message.Text)
+			}
+		})
+	}
+}
+
+// A first run (no vault) is never created from the environment.
+func TestUnlockFromEnvNeverCreatesAVault(t *testing.T) {
+	h := newHarness(t, false)
+	t.Setenv(passwordEnv, testPassword)
+	h.ui.unlockFromEnv()
+	if h.svc.HasVault() {
+		t.Fatal("a vault was created from CHORUSDESK_PASSWORD")
+	}
+	if _, err := h.svc.Companies(); err == nil {
+		t.Fatal("companies readable without a vault")
+	}
+	_ = core.ErrNoVault
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
