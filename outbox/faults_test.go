@@ -204,3 +204,34 @@ func TestMarkDepositedAndRemove(t *testing.T) {
 	}
 	wait(t, o, func(it Item) bool { return it.FluxState == FluxIntegre }, it2.ID)
 }
+
+// `send` stops at deposited; the next engine without DepositOnly picks the tracking up from
+// what is on disk.
+func TestTrackingResumesAfterSend(t *testing.T) {
+	r := newRig(t, emulator.Options{BusinessErrorsAs400: true})
+	opt := fastOptions()
+	opt.DepositOnly = true
+	o := New(r.svc, opt)
+	it, err := o.Add(writeFile(t, t.TempDir(), "t.xml", ublVariant(t, "RESUME-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, stop := contextWithCancel(waitCtx(t))
+	done := make(chan struct{})
+	go func() { _ = o.Run(runCtx); close(done) }()
+	it = wait(t, o, Item.WasDeposited, it.ID)[0]
+	stop()
+	<-done
+	if it.FluxState != "" {
+		t.Fatalf("deposit-only engine tracked the flux: %s", it.FluxState)
+	}
+	o2 := r.start(fastOptions())
+	if got, _ := o2.Item(it.ID); got.State != Deposited || got.Flux != it.Flux {
+		t.Fatalf("reloaded %s flux %q, want deposited %q (the flush at Run's end)", got.State, got.Flux, it.Flux)
+	}
+	it = wait(t, o2, invoiceIsAt("MISE_A_DISPOSITION"), it.ID)[0]
+	if err := r.emu.SetInvoiceStatus(it.InvoiceID, StatusMiseEnPaiement, ""); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, o2, isState(Final), it.ID)
+}
