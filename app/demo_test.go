@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"chorusdesk/core"
 	"chorusdesk/demo"
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
@@ -34,16 +33,18 @@ func newDemoUI(t *testing.T, lang i18n.Lang) (*UI, *demoWindow, *demo.Demo) {
 	return u, dw, d
 }
 
-// bannerShown reports whether the banner is the top of the window's real content.
+// bannerShown reports whether the banner is laid out at the top of the window's real content.
 func bannerShown(dw *demoWindow) bool {
-	found := false
-	test.WalkObjects(dw.Window.Content(), func(o fyne.CanvasObject, _, _ fyne.Position, _ fyne.Size) bool {
-		if o == dw.banner.content && o.Visible() {
-			found = true
+	c, ok := dw.Window.Content().(*fyne.Container)
+	if !ok {
+		return false
+	}
+	for _, o := range c.Objects {
+		if o == dw.banner.content {
+			return o.Visible() && o.Position().Y == 0 && o.Size().Height > 0 && o.Size().Width > 0
 		}
-		return found
-	})
-	return found
+	}
+	return false
 }
 
 func TestDemoOpensUnlockedWithBannerAndCompanies(t *testing.T) {
@@ -57,7 +58,7 @@ func TestDemoOpensUnlockedWithBannerAndCompanies(t *testing.T) {
 				t.Fatal("DEMO banner not in the window")
 			}
 			want := i18n.T(lang, "demo.banner")
-			if !strings.Contains(want, "D") || dw.banner.text.Text != want {
+			if dw.banner.text.Text != want {
 				t.Errorf("banner %q, want %q", dw.banner.text.Text, want)
 			}
 			if !strings.Contains(dw.banner.inbox.Text, d.Inbox) {
@@ -167,10 +168,6 @@ func TestUnlockFromEnvNeverCreatesAVault(t *testing.T) {
 	if h.svc.HasVault() {
 		t.Fatal("a vault was created from CHORUSDESK_PASSWORD")
 	}
-	if _, err := h.svc.Companies(); err == nil {
-		t.Fatal("companies readable without a vault")
-	}
-	_ = core.ErrNoVault
 }
 
 func contains(xs []string, x string) bool {
