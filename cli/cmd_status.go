@@ -66,20 +66,22 @@ func runStatus(e *Env, args []string) int {
 	return ExitOK
 }
 
-// printItems prints the human table: one line per invoice, the message below when any.
+// printItems prints the human table: one line per invoice; the message is the last column
+// (the last cell of a tabwriter line does not widen the others).
 func printItems(e *Env, items []outbox.Item, now time.Time) {
 	if len(items) == 0 {
 		fmt.Fprintln(e.Out, "The outbox is empty.")
 		return
 	}
 	tw := tabwriter.NewWriter(e.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "FILE\tCOMPANY\tNUMBER\tSTATE\tFLUX\tSTATUS\tAGE")
+	fmt.Fprintln(tw, "FILE\tCOMPANY\tNUMBER\tSTATE\tFLUX\tSTATUS\tAGE\tMESSAGE")
 	for _, it := range items {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(it.File), dash(it.CompanyCode), dash(it.Number),
-			it.State, dash(it.FluxState), dash(it.InvoiceStatus), age(it.Age(now)))
-		if m := it.Message.In(e.Lang); m != "" {
-			fmt.Fprintf(tw, "\t  %s\t\t\t\t\t\n", strings.ReplaceAll(m, "\t", " "))
+		status := it.InvoiceStatus
+		if status == "" {
+			status = it.FluxState
 		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(it.File), dash(it.CompanyCode), dash(it.Number),
+			it.State, dash(it.Flux), dash(status), age(it.Age(now)), strings.ReplaceAll(it.Message.In(e.Lang), "\t", " "))
 	}
 	tw.Flush()
 }
