@@ -20,7 +20,7 @@ type Item struct {
 // costs the same with 10 or 10,000 items (spec §6 "UI cost flat").
 type FilterList struct {
 	widget.BaseWidget
-	Filter *widget.Entry
+	Filter *FilterEntry
 	List   *widget.List
 
 	// OnSelected is called when the user (or Select) picks an item.
@@ -34,7 +34,8 @@ type FilterList struct {
 
 // NewFilterList makes an empty list; placeholder is the filter box's hint.
 func NewFilterList(placeholder string) *FilterList {
-	f := &FilterList{Filter: widget.NewEntry()}
+	f := &FilterList{}
+	f.Filter = newFilterEntry(f)
 	f.Filter.SetPlaceHolder(placeholder)
 	f.Filter.OnChanged = func(string) { f.apply() }
 	f.List = widget.NewList(
@@ -171,4 +172,30 @@ func (f *FilterList) Step(delta int) {
 
 func (f *FilterList) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(f.Filter, nil, nil, nil, f.List))
+}
+
+// FilterEntry is the filter box: Up and Down move the selection through the matches without
+// leaving the box, so "type, arrow, arrow" picks a company.
+type FilterEntry struct {
+	widget.Entry
+	list *FilterList
+}
+
+func newFilterEntry(l *FilterList) *FilterEntry {
+	e := &FilterEntry{list: l}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey steps the list on Up/Down and edits the text otherwise.
+func (e *FilterEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyDown:
+		e.list.Step(1)
+	case fyne.KeyUp:
+		e.list.Step(-1)
+	default:
+		e.Entry.TypedKey(k)
+	}
 }

@@ -149,3 +149,23 @@ func TestSecretEntryRevealAndWipe(t *testing.T) {
 		t.Fatal("wipe must empty and mask")
 	}
 }
+
+func TestFilterEntryArrowsStepTheList(t *testing.T) {
+	test.NewTempApp(t)
+	f := NewFilterList("")
+	f.SetItems(items(20))
+	test.Type(f.Filter, "c001")
+	f.Filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	f.Filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if f.Selected() != "11" {
+		t.Fatalf("two Downs select %q, want 11", f.Selected())
+	}
+	f.Filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	if f.Selected() != "10" || f.Filter.Text != "c001" {
+		t.Fatalf("Up selects %q (filter %q)", f.Selected(), f.Filter.Text)
+	}
+	f.Filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	if f.Filter.Text != "c00" {
+		t.Fatalf("other keys must still edit: %q", f.Filter.Text)
+	}
+}
