@@ -5,11 +5,14 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -68,12 +71,21 @@ func TestSendCrashSafety(t *testing.T) {
 	h := newHarness(t)
 	h.ok("init")
 	h.ok("company", "add", "ACME", "--name", "Acme", "--siret", emulator.SupplierSIRET1)
-	em, err := emulator.Start("127.0.0.1:0", emulator.Options{ProcessingTime: 150 * time.Millisecond, Latency: 10 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { em.Close() })
-	h.ok("endpoints", "--env", "sandbox", "--oauth-url", em.OAuthURL(), "--api-url", em.APIURL())
+	// The emulator is served through a wrapper that sees each deposit request arrive, so a
+	// kill can be aimed at "the k-th deposit of this run, d after it reached the server":
+	// before the emulator processed it, while it does, or after the answer left.
+	em := emulator.New(emulator.Options{ProcessingTime: 150 * time.Millisecond, Latency: 10 * time.Millisecond})
+	var onDeposit atomic.Pointer[func()]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/deposer/flux") {
+			if f := onDeposit.Load(); f != nil {
+				(*f)()
+			}
+		}
+		em.Handler().ServeHTTP(w, r)
+	}))
+	t.Cleanup(func() { srv.Close(); em.Close() })
+	h.ok("endpoints", "--env", "sandbox", "--oauth-url", srv.URL+"/api/oauth/token", "--api-url", srv.URL)
 	h.plant("EMU_SECRET", emulator.SandboxSecret)
 	h.plant("EMU_PW", "demo-password-1")
 	h.ok("setup", "set", "ACME", "--env", "sandbox", "--client-id", emulator.SandboxClientID,
@@ -98,14 +110,21 @@ func TestSendCrashSafety(t *testing.T) {
 			}
 			files = append(files, p)
 		}
-		// Up to two kills at a random moment each, then a run left to finish.
+		// Up to two kills, then a run left to finish. A kill is aimed at a deposit (the k-th
+		// of the run, plus a delay of 0–15 ms), or, one time in four, at a moment 0–80 ms
+		// after the start (opening the store, adding the files).
 		for attempt := 0; ; attempt++ {
-			killAfter := time.Duration(-1)
+			plan := killPlan{afterStart: -1}
 			if attempt < 2 {
-				killAfter = time.Duration(rng.Int64N(int64(400 * time.Millisecond)))
+				if rng.IntN(4) == 0 {
+					plan.afterStart = time.Duration(rng.Int64N(int64(80 * time.Millisecond)))
+				} else {
+					plan.deposit = 1 + rng.IntN(12)
+					plan.delay = time.Duration(rng.Int64N(int64(15 * time.Millisecond)))
+				}
 			}
 			runs++
-			code, killed, out := runCrashChild(t, h.dir, files, killAfter)
+			code, killed, out := runCrashChild(t, h.dir, files, plan, &onDeposit)
 			if killed {
 				kills++
 				continue
@@ -193,8 +212,17 @@ func TestSendCrashSafety(t *testing.T) {
 	}
 }
 
-// runCrashChild runs `send files` in a child process, SIGKILLed after killAfter (< 0: never).
-func runCrashChild(t *testing.T, dataDir string, files []string, killAfter time.Duration) (code int, killed bool, out string) {
+// killPlan says when to SIGKILL a child: afterStart ≥ 0 → that long after it starts;
+// else deposit > 0 → delay after its deposit-th deposit request reaches the emulator.
+type killPlan struct {
+	afterStart time.Duration
+	deposit    int
+	delay      time.Duration
+}
+
+// runCrashChild runs `send files` in a child process and kills it as planned (if it has not
+// finished by then).
+func runCrashChild(t *testing.T, dataDir string, files []string, plan killPlan, onDeposit *atomic.Pointer[func()]) (code int, killed bool, out string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestSendCrashChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), crashChildEnv+"=1", "CHORUSDESK_DATA="+dataDir,
@@ -204,9 +232,21 @@ func runCrashChild(t *testing.T, dataDir string, files []string, killAfter time.
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	if killAfter >= 0 {
-		timer := time.AfterFunc(killAfter, func() { _ = cmd.Process.Signal(syscall.SIGKILL) })
-		defer timer.Stop()
+	// A kill landing after the child ended is harmless: Signal then reports ErrProcessDone.
+	kill := func() { _ = cmd.Process.Signal(syscall.SIGKILL) }
+	switch {
+	case plan.afterStart >= 0:
+		tm := time.AfterFunc(plan.afterStart, kill)
+		defer tm.Stop()
+	case plan.deposit > 0:
+		var seen atomic.Int32
+		f := func() {
+			if int(seen.Add(1)) == plan.deposit {
+				time.AfterFunc(plan.delay, kill)
+			}
+		}
+		onDeposit.Store(&f)
+		defer onDeposit.Store(nil)
 	}
 	_ = cmd.Wait()
 	ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
