@@ -60,14 +60,21 @@ func (u *UI) showMain() {
 
 	header := container.NewHBox(
 		widget.NewLabelWithStyle(u.t("gui.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		m.envBadge, m.switchEnv, layout.NewSpacer(),
-		m.settings, m.audit, m.password, m.export, m.importB, m.lock)
+		m.envBadge, m.switchEnv, layout.NewSpacer())
+	for _, v := range extraViews {
+		open := v.open
+		header.Add(widget.NewButtonWithIcon(u.t(v.label), v.icon, func() { u.touch(); open(u) }))
+	}
+	for _, b := range []fyne.CanvasObject{m.settings, m.audit, m.password, m.export, m.importB, m.lock} {
+		header.Add(b)
+	}
 	split := container.NewHSplit(m.companies.content, m.tab.content)
 	split.Offset = 0.27
 	u.win.SetContent(container.NewBorder(container.NewVBox(header, m.envStrip), nil, nil, nil, split))
 	u.installMenu()
 	u.startIdle()
 	u.reloadCompanies("")
+	u.viewsUnlocked()
 }
 
 // showEnv paints the header for the active environment.
@@ -142,6 +149,9 @@ func (u *UI) lock() {
 		u.idle = nil
 	}
 	u.closeDialogs()
+	if u.main != nil {
+		u.viewsLocking()
+	}
 	if m := u.main; m != nil {
 		m.tab.wipe()
 		if m.passwordDlg != nil {

@@ -52,6 +52,7 @@ func (u *UI) commands() [][]command {
 			{label: "gui.tab.disable_tip", unlocked: true, do: func() { tab().setEnabled(false) }},
 			{label: "gui.menu.move", key: fyne.KeyM, mod: ctrl, unlocked: true, do: u.showMove},
 		},
+		u.viewCommands(),
 		{ // Vault
 			{label: "gui.menu.vault"},
 			{label: "gui.menu.switch_env", unlocked: true, do: u.askSwitchEnv},
@@ -60,6 +61,16 @@ func (u *UI) commands() [][]command {
 			{label: "gui.password", unlocked: true, do: u.showChangePassword},
 		},
 	}
+}
+
+// viewCommands is the View menu: one entry per registered extra view.
+func (u *UI) viewCommands() []command {
+	cmds := []command{{label: "gui.menu.view"}}
+	for _, v := range extraViews {
+		open := v.open
+		cmds = append(cmds, command{label: v.label, key: v.key, mod: ctrl, unlocked: true, do: func() { open(u) }})
+	}
+	return cmds
 }
 
 // run performs a command if the current screen allows it.
@@ -80,6 +91,9 @@ func (u *UI) installMenu() {
 	u.menuLang = u.lang
 	var menus []*fyne.Menu
 	for _, group := range u.commands() {
+		if len(group) < 2 {
+			continue // a menu with no entries (no extra view registered)
+		}
 		m := fyne.NewMenu(u.t(group[0].label))
 		for _, c := range group[1:] {
 			if c.label == "" {
@@ -89,7 +103,7 @@ func (u *UI) installMenu() {
 			c := c
 			it := fyne.NewMenuItem(u.t(c.label), func() { u.run(c) })
 			it.IsQuit = c.quit
-			if c.key != "" {
+			if c.key != "" && c.mod != 0 {
 				sc := &desktop.CustomShortcut{KeyName: c.key, Modifier: c.mod}
 				it.Shortcut = sc
 				u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { u.run(c) })
