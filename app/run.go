@@ -31,6 +31,9 @@ const (
 // Run opens the window on the data directory named by args (--data DIR), CHORUSDESK_DATA or
 // the user configuration directory, and returns the process exit code when it closes.
 func Run(args []string) int {
+	if demoRequested(args) {
+		return runDemo() // a throwaway vault against the in-process emulator (demo.go)
+	}
 	dir, err := dataDir(args, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chorusdesk:", err)
@@ -81,7 +84,7 @@ func showFatal(a fyne.App, title, msg, quit string) {
 }
 
 // dataDir applies the rule of spec §4: --data DIR, else CHORUSDESK_DATA, else the user
-// configuration directory + ChorusDesk. --demo is accepted (main decides about it) and ignored.
+// configuration directory + ChorusDesk. (--demo never gets here: Run starts the demo instead.)
 func dataDir(args []string, getenv func(string) string) (string, error) {
 	flag := ""
 	for i := 0; i < len(args); i++ {
