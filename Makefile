@@ -6,7 +6,7 @@ BIN     := bin/chorusdesk
 # Packages that import no Fyne: raced in `make test`.
 CORE    := ./domain/... ./storage/... ./core/... ./i18n/... ./chorusapi/... ./conntest/... ./invoice/... ./outbox/... ./cli/...
 
-.PHONY: run build test unit race e2e fuzz bench demo windows deps-build deps-test vet
+.PHONY: run build test unit race e2e fuzz bench demo windows package package-check deps-build deps-test vet
 
 deps-build:
 	@scripts/deps.sh build
@@ -45,3 +45,17 @@ test: deps-test vet unit race fuzz e2e
 
 bench: deps-build
 	@scripts/bench.sh
+
+# Release packages in dist/ with `fyne package` (FyneApp.toml, Icon.png): a Linux .tar.xz and a
+# Windows .exe cross-built with mingw-w64 (GUI subsystem, icon and version embedded).
+package:
+	@scripts/deps.sh package
+	@scripts/package.sh linux
+
+windows:
+	@scripts/deps.sh package
+	@scripts/package.sh windows
+
+# Builds both packages and checks them (tools/pecheck for the .exe).
+package-check: package windows
+	@scripts/package-check.sh
