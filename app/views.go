@@ -11,7 +11,7 @@ type extraView struct {
 	key      fyne.KeyName  // Ctrl+key shortcut ("" = none)
 	open     func(u *UI)   // the button or menu entry was used
 	unlocked func(u *UI)   // the main screen was shown (also after a language change); may be nil
-	locking  func(u *UI)   // the vault is about to lock (manual, idle or quit); may be nil
+	locking  func(u *UI)   // the vault is about to lock (Lock button, Ctrl+L or idle); may be nil
 }
 
 var extraViews []extraView
