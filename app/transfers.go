@@ -20,7 +20,11 @@ type transfers struct {
 	u      *UI
 	eng    *transferEngine
 	notify func(*fyne.Notification) // fyne.App.SendNotification; tests record the calls
-	now    func() time.Time
+	// do hands work to the UI goroutine: fyne.Do. The test driver runs fyne.Do at once on the
+	// calling goroutine (an engine worker), so tests put a queue they drain themselves here,
+	// which keeps the model on one goroutine as in the real app.
+	do  func(func())
+	now func() time.Time
 
 	// Model, touched only on the UI goroutine. rows is oldest first (the engine's order); the
 	// table shows it newest first.
@@ -29,6 +33,7 @@ type transfers struct {
 	hist      map[string][]historyEntry // states seen while the window was open
 	batch     map[string]bool           // items of the current batch → done
 	batchLeft int                       // items of the batch not done yet
+	adding    int                       // intake actions (add, drop) still adding files
 	loaded    bool
 	view      *transfersView // nil until the view is first opened
 
@@ -107,6 +112,7 @@ func newTransfers(u *UI) *transfers {
 	return &transfers{
 		u:      u,
 		notify: u.app.SendNotification,
+		do:     fyne.Do,
 		now:    u.svc.Now,
 		index:  map[string]int{},
 		hist:   map[string][]historyEntry{},
@@ -123,7 +129,7 @@ func (x *transfers) start() {
 		unsub := eng.ob.Subscribe(x.enqueue)
 		items := eng.ob.Items()
 		eng.start()
-		fyne.Do(func() {
+		x.do(func() {
 			select {
 			case <-x.stopC: // locked meanwhile
 				unsub()
@@ -169,7 +175,7 @@ func (x *transfers) tickAges() {
 		case <-x.stopC:
 			return
 		case <-t.C:
-			fyne.Do(func() {
+			x.do(func() {
 				if x.view != nil {
 					x.view.table.Refresh()
 				}
@@ -187,7 +193,7 @@ func (x *transfers) enqueue(ev outbox.Event) {
 	x.scheduled = true
 	x.pmu.Unlock()
 	if schedule {
-		fyne.Do(x.drain)
+		x.do(x.drain)
 	}
 }
 
@@ -213,7 +219,7 @@ func (x *transfers) load(items []outbox.Item) {
 	x.reindex()
 	for _, it := range items {
 		x.hist[it.ID] = initialHistory(it)
-		x.track(it) // unfinished work from the last session makes a batch
+		x.track(it, false) // unfinished work from the last session makes a batch
 	}
 	x.loaded = true
 	x.pmu.Lock()
@@ -291,7 +297,7 @@ func (x *transfers) apply(evs []outbox.Event) {
 			}
 			x.hist[it.ID] = append(x.hist[it.ID], historyEntry{at: at, state: stateKey(it), extra: extraOf(it)})
 		}
-		x.track(it)
+		x.track(it, !known)
 		if rejected(it) && (!known || !rejected(old)) {
 			newlyRejected = append(newlyRejected, it)
 		}
@@ -327,13 +333,17 @@ func (x *transfers) compact() {
 }
 
 // track keeps the batch up to date with one item's new state: an item with work left joins
-// the batch (a new one when the last has ended), a batch item counts as done or not.
-func (x *transfers) track(it outbox.Item) {
+// the batch (a new one when the last has ended), and so does a fresh item of an intake action
+// even when it stopped at once (a refused file counts as failed); a batch item counts as done
+// or not.
+func (x *transfers) track(it outbox.Item, fresh bool) {
 	now := batchDone(it)
 	was, in := x.batch[it.ID]
 	switch {
+	case !in && now && fresh && x.adding > 0:
+		x.batch[it.ID] = true
 	case !in && !now:
-		if x.batchLeft == 0 {
+		if !x.batchRunning() {
 			clear(x.batch) // a new batch starts
 		}
 		x.batch[it.ID] = false
@@ -353,7 +363,18 @@ func (x *transfers) batchProgress() (done, total int) {
 	return len(x.batch) - x.batchLeft, len(x.batch)
 }
 
-func (x *transfers) batchRunning() bool { return x.batchLeft > 0 }
+// batchRunning reports whether the batch has work left, or files still being added to it (the
+// engine may finish the first file of a drop before the second is read).
+func (x *transfers) batchRunning() bool { return x.batchLeft > 0 || x.adding > 0 }
+
+// intakeDone ends one intake action; it may end the batch.
+func (x *transfers) intakeDone() {
+	was := x.batchRunning()
+	x.adding--
+	if was && !x.batchRunning() && len(x.batch) > 0 {
+		x.notifyBatchEnd()
+	}
+}
 
 // batchCounts sorts the batch's items into deposited, waiting for the user, and failed.
 func (x *transfers) batchCounts() (deposited, held, failed int) {

@@ -38,22 +38,28 @@ func (x *transfers) addPaths(paths []string, force bool) {
 		company = x.view.chosenCompany()
 	}
 	ob := x.eng.ob
+	if !x.batchRunning() {
+		clear(x.batch) // this intake starts a new batch
+	}
+	x.adding++
 	x.u.runAsync(func() {
 		var res []addResult
 		for _, p := range expandDirs(paths) {
 			it, err := ob.Add(p, outbox.AddOptions{Company: company, Force: force})
 			res = append(res, addResult{p, it, err})
 		}
-		fyne.Do(func() { x.added(res) })
+		x.do(func() { x.added(res) })
 	})
 }
 
 // added reports the outcome of addPaths and offers the forced resend of duplicates.
 func (x *transfers) added(res []addResult) {
+	x.intakeDone()
 	v := x.view
 	if v == nil {
 		return
 	}
+	defer v.refresh()
 	var dups []string
 	var dupText []string
 	ok, refused := 0, 0
@@ -138,7 +144,7 @@ func (x *transfers) act(do func(ob *outbox.Outbox) error) {
 	ob := x.eng.ob
 	x.u.runAsync(func() {
 		err := do(ob)
-		fyne.Do(func() {
+		x.do(func() {
 			if v := x.view; v != nil {
 				if err != nil {
 					v.setStatus(x.u.errText(err), true)
@@ -258,13 +264,13 @@ func (x *transfers) startWatch(dir string) {
 				if err == nil || errors.As(err, &dup) {
 					return // the row shows it
 				}
-				fyne.Do(func() {
+				x.do(func() {
 					if v := x.view; v != nil {
 						v.setStatus(x.u.t("gui.transfers.inbox.refused", filepath.Base(path), x.u.errText(err)), true)
 					}
 				})
 			}})
-		fyne.Do(func() {
+		x.do(func() {
 			if x.watch == w {
 				x.watch = nil
 			}
