@@ -182,7 +182,19 @@ key Return
 shot 07-moved
 quit_window
 
-# 5. Check what the window did, through the CLI.
+# 5. The same window in French (it follows the system locale; Settings can switch it).
+LANG=fr_FR.UTF-8 start_window
+typ "$MASTER"
+key Return
+wait_for "the vault to open" 30 xdotool search --onlyvisible --name '^Chorus Desk .*(QUALIFICATION|PRODUCTION)'
+settle
+key ctrl+f
+typ "BETA"
+key Return
+shot 08-francais
+quit_window
+
+# 6. Check what the window did, through the CLI.
 show() { CHORUSDESK_PASSWORD=$MASTER "$BIN" --data "$data" setup show "$1" --json; }
 show BETA | grep -q 'demo-sandbox-app' || fail "BETA did not receive the setup: $(show BETA)"
 show ACME | grep -q 'demo-sandbox-app' && fail "ACME still holds the setup"
