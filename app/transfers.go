@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"chorusdesk/outbox"
 )
@@ -55,9 +54,22 @@ type historyEntry struct {
 	extra string // flux state or invoice status at that moment
 }
 
-// transfersRegistry keeps the view of each window across screen rebuilds (a language change
-// rebuilds the main screen without locking). It is keyed by UI because the window code has
-// no field for it; see startTransfers.
+// The Transfers view plugs into the window through its extension point: a header button and
+// a View menu entry (Ctrl+J, as the downloads of a browser), started when the main screen
+// shows (also after a language change) and stopped when the vault locks (also on quit).
+func init() {
+	registerView(extraView{
+		label:    "gui.transfers.open",
+		icon:     theme.MailSendIcon(),
+		key:      fyne.KeyJ,
+		open:     (*UI).showTransfers,
+		unlocked: func(u *UI) { u.startTransfers() },
+		locking:  (*UI).stopTransfers,
+	})
+}
+
+// transfersRegistry keeps the bridge of each window across screen rebuilds (a language change
+// rebuilds the main screen without locking); the window code keeps no field for it.
 var transfersRegistry = struct {
 	sync.Mutex
 	m map[*UI]*transfers
@@ -82,14 +94,6 @@ func (u *UI) startTransfers() *transfers {
 	// Files dropped on the main window go to the outbox too (and open the Transfers view).
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { x.dropped(uris) })
 	return x
-}
-
-// transfersButton is the header button that opens the Transfers window.
-func (u *UI) transfersButton() *widget.Button {
-	return widget.NewButtonWithIcon(u.t("gui.transfers.open"), theme.MailSendIcon(), func() {
-		u.touch()
-		u.showTransfers()
-	})
 }
 
 // showTransfers opens the Transfers window (starting the bridge if the screen did not).

@@ -368,3 +368,31 @@ func noteTexts(ns []*fyne.Notification) []string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// The window's extension point starts the bridge at unlock, opens the view with Ctrl+J, keeps
+// the bridge across a language change (relabelling the open view) and stops it at the lock.
+func TestTransfersFollowTheWindow(t *testing.T) {
+	h := newHarness(t, true)
+	t.Cleanup(func() { forgetEngine(h.svc, 10*time.Second) }) // before the service closes
+	transfersRegistry.Lock()
+	x := transfersRegistry.m[h.ui]
+	transfersRegistry.Unlock()
+	if x == nil || x.eng == nil || !x.eng.running() {
+		t.Fatal("the unlock did not start the transfers engine")
+	}
+	h.shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
+	if x.view == nil {
+		t.Fatal("Ctrl+J did not open the Transfers view")
+	}
+	h.ui.setLang(i18n.FR)
+	transfersRegistry.Lock()
+	same := transfersRegistry.m[h.ui] == x
+	transfersRegistry.Unlock()
+	if !same || x.view == nil || x.view.add.Text != i18n.T(i18n.FR, "gui.transfers.add") {
+		t.Fatalf("after the language change: same bridge %v, view %v", same, x.view != nil)
+	}
+	h.ui.lock()
+	if x.view != nil || x.eng.running() {
+		t.Errorf("after the lock: view open %v, engine running %v", x.view != nil, x.eng.running())
+	}
+}
