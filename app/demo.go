@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -46,6 +48,16 @@ func runDemo() int {
 	w := a.NewWindow("")
 	w.Resize(fyne.NewSize(1100, 740))
 	startDemoUI(a, w, d, Options{Lang: lang})
+	// `make demo` runs in a terminal: Ctrl+C must still remove the throwaway directory, so an
+	// interrupt quits the app and the deferred Close runs.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	go func() {
+		if _, ok := <-sig; ok {
+			fyne.Do(a.Quit)
+		}
+	}()
 	w.ShowAndRun()
 	return exitOK
 }
