@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"debug/pe"
+	"os"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -153,4 +155,24 @@ func put32(b []byte, at int, v uint32) {
 }
 func get32(b []byte, at int) uint32 {
 	return uint32(b[at]) | uint32(b[at+1])<<8 | uint32(b[at+2])<<16 | uint32(b[at+3])<<24
+}
+
+// TestInspectRefusesThisTestBinary: on Linux and macOS the running test binary is a real
+// executable of another format, the most likely wrong file to be handed to the checker.
+func TestInspectRefusesThisTestBinary(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the test binary is a PE file on Windows")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip("cannot locate the test binary:", err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		t.Skip("cannot open the test binary:", err)
+	}
+	defer f.Close()
+	if _, err := Inspect(f); err == nil || !strings.Contains(err.Error(), "not a PE") {
+		t.Fatalf("err = %v, want 'not a PE file'", err)
+	}
 }
