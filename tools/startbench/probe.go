@@ -33,6 +33,7 @@ type results struct {
 	companies                        int
 	bareStart, appStart, appUnlocked []time.Duration
 	bareRSS, appRSS                  []int64
+	appLockedRSS                     []int64 // the locked window: what unlocking adds shows apart
 }
 
 // measureAll interleaves the runs (bare, Chorus Desk locked, Chorus Desk unlocked) so a slow
@@ -51,11 +52,11 @@ func measureAll(c config, env []string, template, password, work string) (result
 		if err := copyDir(template, dir); err != nil {
 			return r, err
 		}
-		start, _, err = launch(c.app, []string{"--data", dir}, env, lockedTitle, 0, c.timeout)
+		start, rss, err = launch(c.app, []string{"--data", dir}, env, lockedTitle, c.settle, c.timeout)
 		if err != nil {
 			return r, fmt.Errorf("chorusdesk, run %d: %w", i+1, err)
 		}
-		r.appStart = append(r.appStart, start)
+		r.appStart, r.appLockedRSS = append(r.appStart, start), append(r.appLockedRSS, rss)
 
 		dir = filepath.Join(work, fmt.Sprintf("unlocked-%d", i))
 		if err := copyDir(template, dir); err != nil {
@@ -66,8 +67,9 @@ func measureAll(c config, env []string, template, password, work string) (result
 			return r, fmt.Errorf("chorusdesk unlocked, run %d: %w", i+1, err)
 		}
 		r.appUnlocked, r.appRSS = append(r.appUnlocked, start), append(r.appRSS, rss)
-		fmt.Fprintf(os.Stderr, "startbench: run %d: bare %v %d MiB, chorusdesk %v, unlocked %v %d MiB\n",
-			i+1, r.bareStart[i].Round(time.Millisecond), rss2MiB(r.bareRSS[i]), r.appStart[i].Round(time.Millisecond),
+		fmt.Fprintf(os.Stderr, "startbench: run %d: bare %v %d MiB, chorusdesk %v %d MiB, unlocked %v %d MiB\n",
+			i+1, r.bareStart[i].Round(time.Millisecond), rss2MiB(r.bareRSS[i]),
+			r.appStart[i].Round(time.Millisecond), rss2MiB(r.appLockedRSS[i]),
 			r.appUnlocked[i].Round(time.Millisecond), rss2MiB(r.appRSS[i]))
 	}
 	return r, nil

@@ -11,13 +11,13 @@ import (
 // runs; the extra units keep the bare window's own figures beside the ratios.
 func printResults(w io.Writer, r results) {
 	bs, as, au := medianDuration(r.bareStart), medianDuration(r.appStart), medianDuration(r.appUnlocked)
-	bm, am := medianInt(r.bareRSS), medianInt(r.appRSS)
+	bm, am, lm := medianInt(r.bareRSS), medianInt(r.appRSS), medianInt(r.appLockedRSS)
 	fmt.Fprintln(w, "pkg: chorusdesk/app")
 	fmt.Fprintf(w, "BenchmarkStartToWindow\t%d\t%d ns/op\t%.3f x-bare\t%d bare-ns/op\t%.0f unlocked-ms\n",
 		len(r.appStart), as.Nanoseconds(), ratio(float64(as), float64(bs)), bs.Nanoseconds(),
 		float64(au)/float64(time.Millisecond))
-	fmt.Fprintf(w, "BenchmarkMemoryAfterUnlock/companies=%d\t%d\t%d B-rss\t%.3f x-bare\t%d bare-B-rss\n",
-		r.companies, len(r.appRSS), am, ratio(float64(am), float64(bm)), bm)
+	fmt.Fprintf(w, "BenchmarkMemoryAfterUnlock/companies=%d\t%d\t%d B-rss\t%.3f x-bare\t%d bare-B-rss\t%d locked-B-rss\n",
+		r.companies, len(r.appRSS), am, ratio(float64(am), float64(bm)), bm, lm)
 }
 
 func ratio(a, b float64) float64 {
