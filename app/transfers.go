@@ -25,8 +25,7 @@ type transfers struct {
 	do  func(func())
 	now func() time.Time
 
-	// Model, touched only on the UI goroutine. rows is oldest first (the engine's order); the
-	// table shows it newest first.
+	// Model, touched only on the UI goroutine. rows is oldest first (the engine's order).
 	rows      []outbox.Item
 	index     map[string]int            // item ID → position in rows
 	hist      map[string][]historyEntry // states seen while the window was open
@@ -41,9 +40,15 @@ type transfers struct {
 	pending   []outbox.Event
 	scheduled bool
 
-	unsub func()
 	watch *inboxWatch
 	stopC chan struct{} // closed by stop: ends the ageing ticker
+
+	// Set by start's goroutine and by stop, under smu.
+	smu     sync.Mutex
+	stopped bool
+	unsub   func()
+	running *transferEngine
+	started chan struct{} // closed when start's goroutine has ended (tests wait on it)
 }
 
 // historyEntry is one state the item was seen in. The outbox keeps only the current state,
@@ -114,55 +119,69 @@ func (u *UI) stopTransfers() {
 
 func newTransfers(u *UI) *transfers {
 	return &transfers{
-		u:      u,
-		notify: u.app.SendNotification,
-		do:     fyne.Do,
-		now:    u.svc.Now,
-		index:  map[string]int{},
-		hist:   map[string][]historyEntry{},
-		batch:  map[string]bool{},
-		stopC:  make(chan struct{}),
+		u:       u,
+		notify:  u.app.SendNotification,
+		do:      fyne.Do,
+		now:     u.svc.Now,
+		index:   map[string]int{},
+		hist:    map[string][]historyEntry{},
+		batch:   map[string]bool{},
+		stopC:   make(chan struct{}),
+		started: make(chan struct{}),
 	}
 }
 
-// start opens the engine off the UI goroutine (it reads every item from disk), subscribes,
-// loads the items and starts the engine.
+// start opens the engine in its own goroutine (the first time, outbox.New reads every item
+// from disk), subscribes, starts the engine and hands the items to the UI goroutine.
 func (x *transfers) start() {
-	x.u.runAsync(func() {
+	go func() {
+		defer close(x.started)
 		eng := engineFor(x.u.svc)
-		unsub := eng.ob.Subscribe(x.enqueue)
-		items := eng.ob.Items()
+		x.smu.Lock()
+		if x.stopped { // locked meanwhile
+			x.smu.Unlock()
+			return
+		}
+		// Subscribed before the snapshot: the events in between wait for load.
+		x.unsub = eng.ob.Subscribe(x.enqueue)
+		x.running = eng
 		eng.start()
+		x.smu.Unlock()
+		items := eng.ob.Items()
 		x.do(func() {
-			select {
-			case <-x.stopC: // locked meanwhile
-				unsub()
-				return
-			default:
+			x.smu.Lock()
+			stopped := x.stopped
+			x.smu.Unlock()
+			if !stopped {
+				x.eng = eng
+				x.load(items)
 			}
-			x.eng, x.unsub = eng, unsub
-			x.load(items)
 		})
-	})
+	}()
 	go x.tickAges()
 }
 
-// stop ends everything started by start (idempotent).
+// stop ends everything started by start (idempotent). It does not wait for the engine: a
+// worker may be in a network call.
 func (x *transfers) stop() {
-	select {
-	case <-x.stopC:
+	x.smu.Lock()
+	if x.stopped {
+		x.smu.Unlock()
 		return
-	default:
 	}
+	x.stopped = true
 	close(x.stopC)
-	if x.unsub != nil {
-		x.unsub()
+	unsub, eng := x.unsub, x.running
+	x.smu.Unlock()
+	if unsub != nil {
+		unsub()
+	}
+	if eng != nil {
+		eng.stop()
 	}
 	if x.watch != nil {
 		x.watch.stop()
-	}
-	if x.eng != nil {
-		x.eng.stop()
+		x.watch = nil
 	}
 	if x.view != nil {
 		x.view.win.Close()
@@ -343,13 +362,14 @@ func (x *transfers) compact() {
 func (x *transfers) track(it outbox.Item, fresh bool) {
 	now := batchDone(it)
 	was, in := x.batch[it.ID]
+	if !now && !x.batchRunning() {
+		clear(x.batch) // work after the last batch ended (a retry, the inbox): a new batch
+		in = false
+	}
 	switch {
 	case !in && now && fresh && x.adding > 0:
 		x.batch[it.ID] = true
 	case !in && !now:
-		if !x.batchRunning() {
-			clear(x.batch) // a new batch starts
-		}
 		x.batch[it.ID] = false
 		x.batchLeft++
 	case in && was != now:
@@ -424,13 +444,14 @@ func (x *transfers) relabel() {
 	old.win.Close()
 }
 
-// row returns the item shown at table row r (newest first).
+// row returns the item shown at table row r. Rows are oldest first, as the engine keeps them:
+// new items arrive at the bottom, so the row of the selected item does not move under the
+// user's eyes while a batch streams in.
 func (x *transfers) row(r int) (outbox.Item, bool) {
-	i := len(x.rows) - 1 - r
-	if i < 0 || i >= len(x.rows) {
+	if r < 0 || r >= len(x.rows) {
 		return outbox.Item{}, false
 	}
-	return x.rows[i], true
+	return x.rows[r], true
 }
 
 // rowOf is the table row of an item ID, or -1.
@@ -439,5 +460,5 @@ func (x *transfers) rowOf(id string) int {
 	if !ok {
 		return -1
 	}
-	return len(x.rows) - 1 - i
+	return i
 }

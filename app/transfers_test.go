@@ -354,6 +354,7 @@ func TestTransfersLockStopsEngine(t *testing.T) {
 	}
 	x := r.ui.startTransfers()
 	defer r.ui.stopTransfers()
+	<-x.started
 	if x.eng != eng || !eng.running() {
 		t.Error("unlock did not restart the same engine")
 	}
@@ -377,7 +378,15 @@ func TestTransfersFollowTheWindow(t *testing.T) {
 	transfersRegistry.Lock()
 	x := transfersRegistry.m[h.ui]
 	transfersRegistry.Unlock()
-	if x == nil || x.eng == nil || !x.eng.running() {
+	if x == nil {
+		t.Fatal("the unlock did not start the transfers bridge")
+	}
+	select { // the test driver runs fyne.Do at once: the load is done when start's goroutine is
+	case <-x.started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the bridge did not start")
+	}
+	if x.eng == nil || !x.eng.running() {
 		t.Fatal("the unlock did not start the transfers engine")
 	}
 	h.shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
