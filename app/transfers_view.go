@@ -119,7 +119,7 @@ func (v *transfersView) build() {
 	}
 	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < numCols {
-			o.(*widget.Label).SetText(v.t("gui.transfers.col." + colKeys[id.Col]))
+			setLabel(o.(*widget.Label), v.t("gui.transfers.col."+colKeys[id.Col]))
 		}
 	}
 	for c, w := range colWidths {
@@ -185,18 +185,24 @@ func (v *transfersView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	l, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
 	it, ok := v.x.row(id.Row)
-	if !ok {
-		l.SetText("")
-		icon.Hide()
-		return
+	text := ""
+	if ok {
+		text = v.cellText(it, id.Col)
 	}
-	if id.Col == colState {
-		icon.SetResource(stateIcon(it))
-		icon.Show()
+	if ok && id.Col == colState {
+		// Icons are compared by name: the themed wrappers are new values each time.
+		if r := stateIcon(it); icon.Resource == nil || icon.Resource.Name() != r.Name() || !icon.Visible() {
+			icon.SetResource(r)
+			icon.Show()
+		}
 	} else if icon.Visible() {
 		icon.Hide()
 	}
-	l.SetText(v.cellText(it, id.Col))
+	// Setting a truncated label's text measures it again: skip the cells that did not change
+	// (most of them at each frame of a batch).
+	if l.Text != text {
+		l.SetText(text)
+	}
 }
 
 func (v *transfersView) cellText(it outbox.Item, col int) string {
@@ -238,11 +244,11 @@ func (v *transfersView) refresh() {
 	dep, held, failed := v.x.batchCounts()
 	switch {
 	case total == 0:
-		v.batch.SetText(v.t("gui.transfers.batch.none", len(v.x.rows)))
+		setLabel(v.batch, v.t("gui.transfers.batch.none", len(v.x.rows)))
 	case done < total:
-		v.batch.SetText(v.t("gui.transfers.batch.running", done, total))
+		setLabel(v.batch, v.t("gui.transfers.batch.running", done, total))
 	default:
-		v.batch.SetText(v.t("gui.transfers.batch.done", dep, held, failed))
+		setLabel(v.batch, v.t("gui.transfers.batch.done", dep, held, failed))
 	}
 	if v.selected != "" {
 		v.showDetails()
@@ -255,9 +261,9 @@ func (v *transfersView) showDetails() {
 	i, ok := x.index[v.selected]
 	if !ok {
 		v.selected = ""
-		v.title.SetText(v.t("gui.transfers.none_selected"))
+		setLabel(v.title, v.t("gui.transfers.none_selected"))
 		for _, l := range []*widget.Label{v.fields, v.message, v.todo, v.history} {
-			l.SetText("")
+			setLabel(l, "")
 		}
 		for _, b := range []*widget.Button{v.retry, v.resend, v.mark, v.remove} {
 			b.Disable()
@@ -266,14 +272,14 @@ func (v *transfersView) showDetails() {
 	}
 	it := x.rows[i]
 	lang := x.u.lang
-	v.title.SetText(v.t("gui.transfers.details_title", orDash(it.Number), baseName(it.File), v.t(stateKey(it))))
-	v.message.SetText(it.Message.In(lang))
+	setLabel(v.title, v.t("gui.transfers.details_title", orDash(it.Number), baseName(it.File), v.t(stateKey(it))))
+	setLabel(v.message, it.Message.In(lang))
 	if k := adviceKey(it); k != "" {
-		v.todo.SetText(v.t(k))
+		setLabel(v.todo, v.t(k))
 	} else {
-		v.todo.SetText("")
+		setLabel(v.todo, "")
 	}
-	v.fields.SetText(v.fieldsText(it))
+	setLabel(v.fields, v.fieldsText(it))
 	var h strings.Builder
 	for _, e := range x.hist[it.ID] {
 		fmt.Fprintf(&h, "%s  %s", e.at.Local().Format("2006-01-02 15:04:05"), v.t(e.state))
@@ -282,7 +288,7 @@ func (v *transfersView) showDetails() {
 		}
 		h.WriteByte('\n')
 	}
-	v.history.SetText(strings.TrimSuffix(h.String(), "\n"))
+	setLabel(v.history, strings.TrimSuffix(h.String(), "\n"))
 	enable(v.retry, canRetry(it))
 	enable(v.resend, canResend(it))
 	enable(v.mark, canMark(it))
@@ -410,6 +416,14 @@ func (v *transfersView) setStatus(s string, bad bool) {
 		v.status.Importance = widget.DangerImportance
 	}
 	v.status.Refresh()
+}
+
+// setLabel changes a label's text only when it differs: SetText always lays the text out again
+// (wrapped and truncated labels measure it), and the details are repainted at every frame.
+func setLabel(l *widget.Label, s string) {
+	if l.Text != s {
+		l.SetText(s)
+	}
 }
 
 func enable(b *widget.Button, on bool) {
