@@ -440,7 +440,9 @@ func (x *transfers) relabel() {
 	}
 	old := x.view
 	x.view = nil
-	x.show()
+	if old.shown {
+		x.show()
+	}
 	old.win.Close()
 }
 

@@ -400,6 +400,16 @@ func TestTransfersFollowTheWindow(t *testing.T) {
 	if !same || x.view == nil || x.view.add.Text != i18n.T(i18n.FR, "gui.transfers.add") {
 		t.Fatalf("after the language change: same bridge %v, view %v", same, x.view != nil)
 	}
+	// A view the user closed stays closed across a language change.
+	x.view.hide()
+	h.ui.setLang(i18n.EN)
+	if x.view != nil {
+		t.Error("the closed Transfers view came back after the language change")
+	}
+	h.shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
+	if x.view == nil || x.view.add.Text != "Add an invoice…" {
+		t.Fatal("Ctrl+J did not reopen the view in English")
+	}
 	h.ui.lock()
 	if x.view != nil || x.eng.running() {
 		t.Errorf("after the lock: view open %v, engine running %v", x.view != nil, x.eng.running())

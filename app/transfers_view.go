@@ -68,12 +68,14 @@ type transfersView struct {
 
 	markEntry   *widget.Entry         // flux number of the last "found in Chorus Pro" form
 	lastConfirm *dialog.ConfirmDialog // the tests answer it
+	shown       bool                  // the user has the window open
 	lastDialog  dialog.Dialog
 }
 
 // show opens (or brings forward) the Transfers window.
 func (x *transfers) show() {
 	if x.view != nil {
+		x.view.shown = true
 		x.view.win.Show()
 		x.view.win.RequestFocus()
 		return
@@ -84,10 +86,20 @@ func (x *transfers) show() {
 	v.build()
 	v.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { x.dropped(uris) })
 	// Closing the window only hides it: the engine goes on, and reopening is instant.
-	v.win.SetCloseIntercept(func() { v.win.Hide() })
+	v.win.SetCloseIntercept(v.hide)
 	v.win.Resize(fyne.NewSize(1200, 720))
 	v.refresh()
+	if x.eng != nil && x.eng.ob.Err() != nil {
+		v.setStatus(u.errText(x.eng.ob.Err()), true)
+	}
+	v.shown = true
 	v.win.Show()
+}
+
+// hide closes the window for the user; the view is kept for the next opening.
+func (v *transfersView) hide() {
+	v.shown = false
+	v.win.Hide()
 }
 
 func (v *transfersView) t(key string, args ...any) string { return v.x.u.t(key, args...) }
@@ -149,7 +161,7 @@ func (v *transfersView) build() {
 	}
 	sc(fyne.KeyO, v.pickFile)
 	sc(fyne.KeyR, func() { v.retry.OnTapped() })
-	sc(fyne.KeyW, func() { v.win.Hide() })
+	sc(fyne.KeyW, v.hide)
 }
 
 func (v *transfersView) buildDetails() {
