@@ -63,7 +63,7 @@ func (u *UI) showMain() {
 		m.envBadge, m.switchEnv, layout.NewSpacer())
 	for _, v := range extraViews {
 		open := v.open
-		header.Add(widget.NewButtonWithIcon(u.t(v.label), v.icon, func() { u.touch(); open(u) }))
+		header.Add(widget.NewButtonWithIcon(u.t(v.label), viewIcon(v), func() { u.touch(); open(u) }))
 	}
 	for _, b := range []fyne.CanvasObject{m.settings, m.audit, m.password, m.export, m.importB, m.lock} {
 		header.Add(b)

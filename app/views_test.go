@@ -12,10 +12,13 @@ func TestExtraViewFollowsTheLock(t *testing.T) {
 	saved := extraViews
 	defer func() { extraViews = saved }()
 	extraViews = nil
-	registerView(extraView{label: "gui.audit", icon: theme.ListIcon(), key: fyne.KeyJ,
+	registerView(extraView{label: "gui.audit", iconName: theme.IconNameList, key: fyne.KeyJ,
 		open: func(*UI) { opened++ }, unlocked: func(*UI) { unlocked++ }, locking: func(*UI) { locking++ }})
 
 	h := newHarness(t, true)
+	if viewIcon(extraViews[0]) == nil {
+		t.Fatal("the view's icon name is not looked up")
+	}
 	if unlocked != 1 {
 		t.Fatalf("unlocked hook called %d times", unlocked)
 	}

@@ -55,6 +55,15 @@ wait_for() {
     sleep 0.2
   done
 }
+# http_get URL prints the response to a plain-http GET (bash's /dev/tcp: no curl needed).
+http_get() {
+  local rest=${1#http://}
+  local hostport=${rest%%/*} path="/${rest#*/}"
+  exec 3<>"/dev/tcp/${hostport%:*}/${hostport#*:}"
+  printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$hostport" >&3
+  cat <&3
+  exec 3<&-
+}
 shot() { import -window root "$SHOTS/$1.png"; step "screenshot $SHOTS/$1.png"; }
 settle() { sleep "$SETTLE"; }
 key() { xdotool key --clearmodifiers "$@"; settle; }
@@ -162,7 +171,7 @@ typ "demo-password-1"; settle
 shot 04-form-unsaved
 key ctrl+s
 key ctrl+t
-wait_for "the account step of the Test" 30 bash -c "curl -fsS '$api/_emulator/requests' | grep -q 'health-check'"
+wait_for "the account step of the Test" 30 bash -c "$(declare -f http_get); http_get '$api/_emulator/requests' | grep -q 'health-check'"
 sleep 2 # the attachment step and the painting of the verdict
 shot 05-test-green
 
@@ -198,5 +207,5 @@ quit_window
 show() { CHORUSDESK_PASSWORD=$MASTER "$BIN" --data "$data" setup show "$1" --json; }
 show BETA | grep -q 'demo-sandbox-app' || fail "BETA did not receive the setup: $(show BETA)"
 show ACME | grep -q 'demo-sandbox-app' && fail "ACME still holds the setup"
-curl -fsS "$api/_emulator/requests" | grep -q 'health-check' || fail "the Test never reached the account step"
+http_get "$api/_emulator/requests" | grep -q 'health-check' || fail "the Test never reached the account step"
 step "PASS (screenshots in $SHOTS)"
