@@ -5,6 +5,10 @@ package main
 
 import "fyne.io/fyne/v2/app"
 
+// AppID gives the bare window its own preferences, as Chorus Desk has (app.New without an ID
+// skips that storage and would start a little faster than any real app).
+const AppID = "fr.chorusdesk.barewindow"
+
 func main() {
-	newWindow(app.New()).ShowAndRun()
+	newWindow(app.NewWithID(AppID)).ShowAndRun()
 }

@@ -20,4 +20,7 @@ func TestNewWindowHasTitleAndOneLabel(t *testing.T) {
 	if label.Text == "" {
 		t.Fatal("label is empty")
 	}
+	if got := w.Canvas().Size(); got != Size {
+		t.Errorf("window size = %v, want Chorus Desk's %v", got, Size)
+	}
 }
