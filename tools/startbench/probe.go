@@ -162,27 +162,38 @@ func parseVmRSS(r io.Reader) (int64, error) {
 	return 0, errors.New("no VmRSS line")
 }
 
-// tail keeps the last bytes a child wrote, to explain a failure.
-type tail struct{ buf bytes.Buffer }
+// tail keeps the first and the last bytes a child wrote (a panic's message and the end of
+// its trace), to explain a failure.
+type tail struct {
+	head []byte
+	buf  bytes.Buffer
+}
 
 const tailMax = 2048
 
 func (t *tail) Write(p []byte) (int, error) {
+	n := len(p)
+	if room := tailMax/2 - len(t.head); room > 0 {
+		k := min(room, len(p))
+		t.head = append(t.head, p[:k]...)
+		p = p[k:]
+	}
 	t.buf.Write(p)
 	if t.buf.Len() > 4*tailMax {
 		b := append([]byte(nil), t.buf.Bytes()[t.buf.Len()-tailMax:]...)
 		t.buf.Reset()
 		t.buf.Write(b)
 	}
-	return len(p), nil
+	return n, nil
 }
 
 func (t *tail) String() string {
 	b := t.buf.Bytes()
+	sep := ""
 	if len(b) > tailMax {
-		b = b[len(b)-tailMax:]
+		b, sep = b[len(b)-tailMax:], "\n[...]\n"
 	}
-	return strings.TrimSpace(string(b))
+	return strings.TrimSpace(string(t.head) + sep + string(b))
 }
 
 // baseEnv is the children's environment: ours without anything that would change what is

@@ -177,3 +177,16 @@ func TestResultsReadByBenchtable(t *testing.T) {
 		}
 	}
 }
+
+func TestTailKeepsHeadAndEnd(t *testing.T) {
+	var tl tail
+	tl.Write([]byte("panic: the cause\n"))
+	for i := 0; i < 1000; i++ {
+		tl.Write([]byte("goroutine frame line\n"))
+	}
+	tl.Write([]byte("exit status 2"))
+	s := tl.String()
+	if !strings.HasPrefix(s, "panic: the cause") || !strings.HasSuffix(s, "exit status 2") || len(s) > 2*tailMax {
+		t.Errorf("tail kept %d bytes: %.80q ... %.40q", len(s), s, s[max(0, len(s)-40):])
+	}
+}
