@@ -36,6 +36,7 @@ type companyTab struct {
 	enable  *widgets.TipButton
 	disable *widgets.TipButton
 	move    *widgets.TipButton
+	hint    *widget.Label // the tooltip of the toolbar icon under the mouse
 	enabled *widget.Label // "Specific setup: enabled/disabled"
 	status  *widget.Label // what §2.3 decides
 
@@ -68,6 +69,11 @@ func (u *UI) newCompanyTab() *companyTab {
 	t.enable = widgets.NewTipButton(theme.MediaPlayIcon(), u.t("gui.tab.enable_tip"), func() { u.touch(); t.setEnabled(true) })
 	t.disable = widgets.NewTipButton(theme.MediaPauseIcon(), u.t("gui.tab.disable_tip"), func() { u.touch(); t.setEnabled(false) })
 	t.move = widgets.NewTipButton(theme.MailForwardIcon(), u.t("gui.tab.move_tip"), func() { u.touch(); u.showMove() })
+	t.hint = widget.NewLabel("")
+	t.hint.TextStyle = fyne.TextStyle{Italic: true}
+	for _, b := range []*widgets.TipButton{t.enable, t.disable, t.move} {
+		b.OnHint = t.hint.SetText
+	}
 	t.enabled = widget.NewLabel("")
 	t.status = widget.NewLabel("")
 	t.status.Wrapping = fyne.TextWrapWord
@@ -93,7 +99,7 @@ func (u *UI) newCompanyTab() *companyTab {
 	t.report.Hide()
 	t.test = u.newTestPanel(t)
 
-	toolbar := container.NewHBox(t.enable, t.disable, t.move)
+	toolbar := container.NewHBox(t.hint, t.enable, t.disable, t.move)
 	top := container.NewBorder(nil, nil, nil, toolbar, t.title)
 	tagRow := container.New(layout.NewFormLayout(), widget.NewLabel(u.t("gui.field.tag")), container.NewVBox(t.tag, t.tagErr))
 	actions := container.NewHBox(t.unsaved, layout.NewSpacer(), t.revertB, t.saveB)

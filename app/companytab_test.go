@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"chorusdesk/domain"
@@ -199,6 +200,14 @@ func TestDefaultCompanyWarningAndTooltips(t *testing.T) {
 	for _, b := range []*widgets.TipButton{tab.enable, tab.disable, tab.move} {
 		if b.Tip == "" || b.Icon == nil {
 			t.Fatalf("toolbar button without icon or tooltip: %+v", b.Tip)
+		}
+		b.MouseIn(&desktop.MouseEvent{})
+		if tab.hint.Text != b.Tip {
+			t.Fatalf("hovering %q shows %q", b.Tip, tab.hint.Text)
+		}
+		b.MouseOut()
+		if tab.hint.Text != "" {
+			t.Fatal("the tooltip stays")
 		}
 	}
 }

@@ -6,12 +6,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// TipButton is an icon button that shows a tooltip while the mouse rests on it (Fyne 2.7 has
-// no tooltips of its own). The tooltip text is also the button's accessible description.
+// TipButton is an icon button with a tooltip (Fyne 2.7 has none). The tip is not drawn in an
+// overlay: while any overlay is up Fyne sends every click to it, so the first click on the
+// button would only close the tooltip. Instead the button reports its tip through OnHint and
+// the screen shows it in a label beside the toolbar.
 type TipButton struct {
 	widget.Button
-	Tip   string
-	popup *widget.PopUp
+	Tip string
+	// OnHint is called with Tip when the mouse enters and with "" when it leaves or clicks.
+	OnHint func(string)
 }
 
 // NewTipButton makes an icon-only button with a tooltip.
@@ -24,50 +27,26 @@ func NewTipButton(icon fyne.Resource, tip string, tapped func()) *TipButton {
 	return b
 }
 
-// MouseIn shows the tooltip under the button.
+// MouseIn shows the tip.
 func (b *TipButton) MouseIn(e *desktop.MouseEvent) {
 	b.Button.MouseIn(e)
-	b.showTip()
+	b.hint(b.Tip)
 }
 
-// MouseOut hides the tooltip.
+// MouseOut hides the tip.
 func (b *TipButton) MouseOut() {
 	b.Button.MouseOut()
-	b.HideTip()
+	b.hint("")
 }
 
-// Tapped hides the tooltip then acts.
+// Tapped hides the tip then acts.
 func (b *TipButton) Tapped(e *fyne.PointEvent) {
-	b.HideTip()
+	b.hint("")
 	b.Button.Tapped(e)
 }
 
-// TipShown reports whether the tooltip is on screen.
-func (b *TipButton) TipShown() bool { return b.popup != nil && b.popup.Visible() }
-
-func (b *TipButton) showTip() {
-	if b.Tip == "" {
-		return
-	}
-	c := fyne.CurrentApp().Driver().CanvasForObject(b)
-	if c == nil {
-		return
-	}
-	if b.popup == nil {
-		b.popup = widget.NewPopUp(widget.NewLabel(b.Tip), c)
-	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
-	size := b.popup.MinSize()
-	x := pos.X + b.Size().Width - size.Width // keep it inside the window: the toolbar is at the right
-	if x < 0 {
-		x = 0
-	}
-	b.popup.ShowAtPosition(fyne.NewPos(x, pos.Y+b.Size().Height))
-}
-
-// HideTip hides the tooltip if shown.
-func (b *TipButton) HideTip() {
-	if b.popup != nil {
-		b.popup.Hide()
+func (b *TipButton) hint(s string) {
+	if b.OnHint != nil {
+		b.OnHint(s)
 	}
 }

@@ -113,23 +113,29 @@ func TestStepRow(t *testing.T) {
 	}
 }
 
-func TestTipButtonShowsTooltipOnHover(t *testing.T) {
+func TestTipButtonReportsItsTipOnHover(t *testing.T) {
 	test.NewTempApp(t)
 	tapped := 0
+	shown := "unset"
 	b := NewTipButton(theme.ConfirmIcon(), "Enable the specific setup", func() { tapped++ })
+	b.OnHint = func(s string) { shown = s }
 	w := test.NewTempWindow(t, b)
 	w.Resize(fyne.NewSize(300, 200))
 	b.MouseIn(&desktop.MouseEvent{})
-	if !b.TipShown() {
-		t.Fatal("no tooltip on hover")
+	if shown != "Enable the specific setup" {
+		t.Fatalf("hover shows %q", shown)
 	}
 	b.MouseOut()
-	if b.TipShown() {
-		t.Fatal("tooltip stays after the mouse left")
+	if shown != "" {
+		t.Fatal("the tip stays after the mouse left")
 	}
+	b.MouseIn(&desktop.MouseEvent{})
 	test.Tap(b)
-	if tapped != 1 || b.TipShown() {
-		t.Fatal("tap")
+	if tapped != 1 || shown != "" {
+		t.Fatalf("tap: %d taps, tip %q", tapped, shown)
+	}
+	if len(w.Canvas().Overlays().List()) != 0 {
+		t.Fatal("the tip opened an overlay: it would swallow the next click")
 	}
 }
 
