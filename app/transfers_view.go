@@ -29,7 +29,7 @@ const (
 )
 
 var colKeys = [numCols]string{"file", "company", "number", "state", "flux", "status", "age", "message"}
-var colWidths = [numCols]float32{200, 80, 130, 190, 110, 150, 60, 420}
+var colWidths = [numCols]float32{190, 90, 130, 200, 140, 180, 70, 480}
 
 // transfersView is the Transfers window: intake (files, drop, inbox), the table of items
 // with the batch's progress, and the selected item's details and actions. Its widgets are
@@ -55,16 +55,17 @@ type transfersView struct {
 	table    *widget.Table
 	selected string // item ID shown in the details
 
-	title   *widget.Label
-	fields  *widget.Label
-	message *widget.Label
-	todo    *widget.Label
-	history *widget.Label
-	retry   *widget.Button
-	resend  *widget.Button
-	mark    *widget.Button
-	remove  *widget.Button
-	details fyne.CanvasObject
+	title      *widget.Label
+	fields     *widget.Label
+	message    *widget.Label
+	todo       *widget.Label
+	history    *widget.Label
+	retry      *widget.Button
+	resend     *widget.Button
+	mark       *widget.Button
+	remove     *widget.Button
+	details    fyne.CanvasObject
+	detailsBox *fyne.Container // laid out again when a wrapped label's text changes
 
 	markEntry   *widget.Entry         // flux number of the last "found in Chorus Pro" form
 	lastConfirm *dialog.ConfirmDialog // the tests answer it
@@ -119,6 +120,9 @@ func (v *transfersView) build() {
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
 	v.progress = widget.NewProgressBar()
+	v.progress.TextFormatter = func() string {
+		return fmt.Sprintf("%d / %d", int(v.progress.Value), int(v.progress.Max))
+	}
 	v.batch = widget.NewLabel("")
 	v.showInbox()
 
@@ -145,8 +149,8 @@ func (v *transfersView) build() {
 	}
 
 	v.buildDetails()
-	intake := container.NewHBox(v.add, v.addDir,
-		widget.NewLabel(v.t("gui.transfers.company")), v.company)
+	intake := container.NewBorder(nil, nil, container.NewHBox(v.add, v.addDir,
+		widget.NewLabel(v.t("gui.transfers.company"))), nil, v.company)
 	inbox := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(v.t("gui.transfers.inbox")), v.inboxPick, v.inboxToggle),
 		v.inboxState, v.inboxPath)
@@ -179,10 +183,11 @@ func (v *transfersView) buildDetails() {
 	v.mark = widget.NewButtonWithIcon(v.t("gui.transfers.mark"), theme.ConfirmIcon(), func() { v.x.askMark(v.selected) })
 	v.remove = widget.NewButtonWithIcon(v.t("gui.transfers.remove"), theme.DeleteIcon(), func() { v.x.askRemove(v.selected) })
 	actions := container.NewHBox(v.retry, v.resend, v.mark, v.remove)
-	v.details = container.NewVBox(container.NewBorder(nil, nil, nil, actions, v.title),
+	v.detailsBox = container.NewVBox(container.NewBorder(nil, nil, nil, actions, v.title),
 		v.message, v.todo, v.fields,
 		widget.NewLabelWithStyle(v.t("gui.transfers.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.history)
+	v.details = v.detailsBox
 	v.showDetails()
 }
 
@@ -190,6 +195,7 @@ func (v *transfersView) newCell() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
 	icon := widget.NewIcon(nil)
+	icon.Hide()
 	return container.NewBorder(nil, nil, icon, nil, l)
 }
 
@@ -203,12 +209,16 @@ func (v *transfersView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	if ok && id.Col == colState {
 		// Icons are compared by name: the themed wrappers are new values each time.
-		if r := stateIcon(it); icon.Resource == nil || icon.Resource.Name() != r.Name() || !icon.Visible() {
+		if r := stateIcon(it); icon.Resource == nil || icon.Resource.Name() != r.Name() {
 			icon.SetResource(r)
+		}
+		if !icon.Visible() {
 			icon.Show()
+			c.Layout.Layout(c.Objects, c.Size()) // the label moves right of the icon
 		}
 	} else if icon.Visible() {
 		icon.Hide()
+		c.Layout.Layout(c.Objects, c.Size()) // the label takes the icon's room
 	}
 	// Setting a truncated label's text measures it again: skip the cells that did not change
 	// (most of them at each frame of a batch).
@@ -284,6 +294,14 @@ func (v *transfersView) showDetails() {
 	}
 	it := x.rows[i]
 	lang := x.u.lang
+	before := v.detailsSig()
+	defer func() {
+		// A wrapped label's height follows its text, but its container is laid out only
+		// when refreshed: without this, lines of the details overlap.
+		if v.detailsSig() != before {
+			v.detailsBox.Refresh()
+		}
+	}()
 	setLabel(v.title, v.t("gui.transfers.details_title", orDash(it.Number), baseName(it.File), v.t(stateKey(it))))
 	setLabel(v.message, it.Message.In(lang))
 	if k := adviceKey(it); k != "" {
@@ -305,6 +323,11 @@ func (v *transfersView) showDetails() {
 	enable(v.resend, canResend(it))
 	enable(v.mark, canMark(it))
 	enable(v.remove, canRemove(it))
+}
+
+// detailsSig identifies what the details show (their text), to lay them out only on change.
+func (v *transfersView) detailsSig() string {
+	return v.title.Text + "\x00" + v.message.Text + "\x00" + v.todo.Text + "\x00" + v.fields.Text + "\x00" + v.history.Text
 }
 
 // fieldsText lists every field of the item, one per line, leaving out the empty ones.
