@@ -77,10 +77,29 @@ func measureAll(c config, env []string, template, password, work string) (result
 
 func rss2MiB(b int64) int64 { return b >> 20 }
 
-// launch starts bin, waits until a visible window whose title matches title exists, and
+// displayRetries bounds the restarts of a child that could not connect to the X server:
+// under load Xvfb now and then refuses a connection ("Failed to open display"), which says
+// nothing about the program measured. Any other failure ends the benchmark.
+const displayRetries = 2
+
+// launch runs launchOnce, again when the child could not open the display.
+func launch(bin string, args, env []string, title string, settle, timeout time.Duration) (time.Duration, int64, error) {
+	for attempt := 0; ; attempt++ {
+		d, rss, err := startOnce(bin, args, env, title, settle, timeout)
+		if err == nil || attempt >= displayRetries || !strings.Contains(err.Error(), "Failed to open display") {
+			return d, rss, err
+		}
+		fmt.Fprintf(os.Stderr, "startbench: %s could not open the display; run again\n", filepath.Base(bin))
+	}
+}
+
+// startOnce is launchOnce; tests replace it.
+var startOnce = launchOnce
+
+// launchOnce starts bin, waits until a visible window whose title matches title exists, and
 // returns the time since exec; with settle > 0 it then waits settle and reads the resident
 // memory. The process is killed before returning.
-func launch(bin string, args, env []string, title string, settle, timeout time.Duration) (time.Duration, int64, error) {
+func launchOnce(bin string, args, env []string, title string, settle, timeout time.Duration) (time.Duration, int64, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
 	var logs tail

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -188,5 +189,39 @@ func TestTailKeepsHeadAndEnd(t *testing.T) {
 	s := tl.String()
 	if !strings.HasPrefix(s, "panic: the cause") || !strings.HasSuffix(s, "exit status 2") || len(s) > 2*tailMax {
 		t.Errorf("tail kept %d bytes: %.80q ... %.40q", len(s), s, s[max(0, len(s)-40):])
+	}
+}
+
+func TestLaunchRetriesOnlyDisplayFailures(t *testing.T) {
+	tests := []struct {
+		name      string
+		failures  []string // error of each attempt until one succeeds ("" = success)
+		wantCalls int
+		wantErr   bool
+	}{
+		{"ok", []string{""}, 1, false},
+		{"display once", []string{"X11: Failed to open display :0", ""}, 2, false},
+		{"display always", []string{"Failed to open display", "Failed to open display", "Failed to open display", ""}, 1 + displayRetries, true},
+		{"other failure", []string{"panic: boom", ""}, 1, true},
+	}
+	defer func(f func(string, []string, []string, string, time.Duration, time.Duration) (time.Duration, int64, error)) {
+		startOnce = f
+	}(startOnce)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := 0
+			startOnce = func(string, []string, []string, string, time.Duration, time.Duration) (time.Duration, int64, error) {
+				msg := tc.failures[calls]
+				calls++
+				if msg != "" {
+					return 0, 0, errors.New(msg)
+				}
+				return time.Second, 1, nil
+			}
+			_, _, err := launch("bin", nil, nil, "t", 0, time.Second)
+			if calls != tc.wantCalls || (err != nil) != tc.wantErr {
+				t.Errorf("calls %d err %v; want %d calls, error %v", calls, err, tc.wantCalls, tc.wantErr)
+			}
+		})
 	}
 }
