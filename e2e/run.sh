@@ -170,6 +170,10 @@ typ "TECH_1_demo1@cpro.fr"; key Tab
 typ "demo-password-1"; settle
 shot 04-form-unsaved
 key ctrl+s
+# Enable the specific setup with the mouse, on the toolbar icon at the top right (its tooltip
+# says "Enable the specific setup"): the window is 1280 px wide, the icon 106 px from its edge.
+xdotool mousemove --window "$win" 1174 100 click 1; settle
+xdotool mousemove --window "$win" 640 700; settle # away, so the tooltip is not in the shots
 key ctrl+t
 wait_for "the account step of the Test" 30 bash -c "$(declare -f http_get); http_get '$api/_emulator/requests' | grep -q 'health-check'"
 sleep 2 # the attachment step and the painting of the verdict
@@ -206,6 +210,7 @@ quit_window
 # 6. Check what the window did, through the CLI.
 show() { CHORUSDESK_PASSWORD=$MASTER "$BIN" --data "$data" setup show "$1" --json; }
 show BETA | grep -q 'demo-sandbox-app' || fail "BETA did not receive the setup: $(show BETA)"
+show BETA | grep -q '"enabled": true' || fail "the enabled flag did not move with the setup"
 show ACME | grep -q 'demo-sandbox-app' && fail "ACME still holds the setup"
 http_get "$api/_emulator/requests" | grep -q 'health-check' || fail "the Test never reached the account step"
 step "PASS (screenshots in $SHOTS)"
