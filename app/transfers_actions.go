@@ -8,12 +8,14 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"chorusdesk/i18n"
 	"chorusdesk/outbox"
+	"chorusdesk/widgets"
 )
 
 // prefInbox is the preference key of the watched inbox folder (a path, never a secret).
@@ -119,6 +121,64 @@ func expandDirs(paths []string) []string {
 		}
 	}
 	return out
+}
+
+// offerSiblings completes Fyne's one-file dialog: when the chosen file's folder holds other
+// invoice-looking files, the user may tick several of them (the chosen one is ticked).
+func (x *transfers) offerSiblings(chosen string) {
+	x.u.runAsync(func() {
+		dir := filepath.Dir(chosen)
+		var files []string
+		if ents, err := os.ReadDir(dir); err == nil {
+			for _, e := range ents {
+				ext := strings.ToLower(filepath.Ext(e.Name()))
+				if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && (ext == ".xml" || ext == ".pdf") {
+					files = append(files, e.Name())
+				}
+			}
+		}
+		x.do(func() { x.pickSiblings(dir, filepath.Base(chosen), files) })
+	})
+}
+
+func (x *transfers) pickSiblings(dir, chosen string, files []string) {
+	v := x.view
+	if v == nil {
+		return
+	}
+	if len(files) < 2 {
+		x.addPaths([]string{filepath.Join(dir, chosen)}, false)
+		return
+	}
+	list := widgets.NewCheckList(files)
+	for i, f := range files {
+		if f == chosen {
+			list.SetChecked(i, true)
+		}
+	}
+	count := widget.NewLabel("")
+	showCount := func() { count.SetText(v.t("gui.transfers.pick.count", len(list.Checked()), len(files))) }
+	list.OnChanged = showCount
+	showCount()
+	all := widget.NewButton(v.t("gui.transfers.pick.all"), func() { list.SetAll(true) })
+	none := widget.NewButton(v.t("gui.transfers.pick.none"), func() { list.SetAll(false) })
+	body := container.NewBorder(widget.NewLabel(dir), container.NewHBox(all, none, count), nil, nil, list)
+	d := dialog.NewCustomConfirm(v.t("gui.transfers.pick.title"), v.t("gui.transfers.pick.yes"), v.t("gui.cancel"), body,
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			var paths []string
+			for _, i := range list.Checked() {
+				paths = append(paths, filepath.Join(dir, files[i]))
+			}
+			if len(paths) > 0 {
+				x.addPaths(paths, false)
+			}
+		}, v.win)
+	d.Resize(fyne.NewSize(560, 480))
+	v.pickList = list
+	v.track(d)
 }
 
 // dropped takes the files dropped on a window.

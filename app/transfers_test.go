@@ -407,11 +407,42 @@ func TestTransfersFollowTheWindow(t *testing.T) {
 		t.Error("the closed Transfers view came back after the language change")
 	}
 	h.shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
-	if x.view == nil || x.view.add.Text != "Add an invoice…" {
+	if x.view == nil || x.view.add.Text != "Add invoices…" {
 		t.Fatal("Ctrl+J did not reopen the view in English")
 	}
 	h.ui.lock()
 	if x.view != nil || x.eng.running() {
 		t.Errorf("after the lock: view open %v, engine running %v", x.view != nil, x.eng.running())
+	}
+}
+
+// Fyne's file dialog picks one file: the chosen file's folder is then offered with the chosen
+// invoice ticked, and every ticked file is added.
+func TestTransfersPickSeveralFiles(t *testing.T) {
+	r := newXRig(t, emulator.Options{}, fastOutbox())
+	dir := t.TempDir()
+	chosen := ublVariant(t, dir, "PICK-1", emulator.SupplierSIRET1)
+	ublVariant(t, dir, "PICK-2", emulator.SupplierSIRET1)
+	ublVariant(t, dir, "PICK-3", emulator.SupplierSIRET1)
+	if err := os.WriteFile(filepath.Join(dir, "readme.txt"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.x.offerSiblings(chosen)
+	r.queue.run()
+	v := r.x.view
+	l := v.pickList
+	if l == nil || len(l.Items) != 3 {
+		t.Fatalf("offered %v, want the three invoices", l)
+	}
+	if got := l.Checked(); len(got) != 1 || l.Items[got[0]] != "PICK-1.xml" {
+		t.Fatalf("ticked %v, want only the chosen file", got)
+	}
+	l.SetChecked(2, true)
+	v.lastDialog.(interface{ Confirm() }).Confirm()
+	r.until("the ticked invoices are deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 2 })
+	for _, it := range r.x.rows {
+		if it.Number == "PICK-2" {
+			t.Error("an unticked file was added")
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"chorusdesk/domain"
 	"chorusdesk/outbox"
+	"chorusdesk/widgets"
 )
 
 // Columns of the transfers table.
@@ -68,6 +69,7 @@ type transfersView struct {
 	detailsBox *fyne.Container // laid out again when a wrapped label's text changes
 
 	markEntry   *widget.Entry         // flux number of the last "found in Chorus Pro" form
+	pickList    *widgets.CheckList    // files of the last "several invoices" choice
 	lastConfirm *dialog.ConfirmDialog // the tests answer it
 	shown       bool                  // the user has the window open
 	lastDialog  dialog.Dialog
@@ -411,7 +413,7 @@ func (v *transfersView) pickFile() {
 		}
 		p := r.URI().Path()
 		r.Close()
-		v.x.addPaths([]string{p}, false)
+		v.x.offerSiblings(p)
 	}, v.win)
 	v.track(d)
 }

@@ -5,7 +5,7 @@ func init() {
 	Register(EN, map[string]string{
 		"gui.transfers.open":         "Transfers",
 		"gui.transfers.title":        "Chorus Desk — Transfers",
-		"gui.transfers.add":          "Add an invoice…",
+		"gui.transfers.add":          "Add invoices…",
 		"gui.transfers.add_folder":   "Add a folder…",
 		"gui.transfers.company":      "Company when the seller SIRET matches none:",
 		"gui.transfers.company.auto": "(none: hold the invoice)",
@@ -98,6 +98,12 @@ func init() {
 		"gui.transfers.f.forced":         "Sent again on request",
 		"gui.transfers.f.reconciled":     "Found in Chorus Pro after an unsure deposit",
 
+		"gui.transfers.pick.title": "Add invoices",
+		"gui.transfers.pick.yes":   "Add the ticked files",
+		"gui.transfers.pick.all":   "Tick all",
+		"gui.transfers.pick.none":  "Untick all",
+		"gui.transfers.pick.count": "%d of %d ticked",
+
 		"gui.transfers.added":         "%d file(s) added.",
 		"gui.transfers.added_none":    "No file to add in what was chosen.",
 		"gui.transfers.added_refused": "%d file(s) added, %d refused. Last reason: %s",
@@ -124,7 +130,7 @@ func init() {
 	Register(FR, map[string]string{
 		"gui.transfers.open":         "Envois",
 		"gui.transfers.title":        "Chorus Desk — Envois",
-		"gui.transfers.add":          "Ajouter une facture…",
+		"gui.transfers.add":          "Ajouter des factures…",
 		"gui.transfers.add_folder":   "Ajouter un dossier…",
 		"gui.transfers.company":      "Société si aucune n'a le SIRET vendeur :",
 		"gui.transfers.company.auto": "(aucune : mettre la facture en attente)",
@@ -216,6 +222,12 @@ func init() {
 		"gui.transfers.f.next_try":       "Prochain essai",
 		"gui.transfers.f.forced":         "Renvoyée à votre demande",
 		"gui.transfers.f.reconciled":     "Retrouvée dans Chorus Pro après un dépôt incertain",
+
+		"gui.transfers.pick.title": "Ajouter des factures",
+		"gui.transfers.pick.yes":   "Ajouter les fichiers cochés",
+		"gui.transfers.pick.all":   "Tout cocher",
+		"gui.transfers.pick.none":  "Tout décocher",
+		"gui.transfers.pick.count": "%d sur %d cochés",
 
 		"gui.transfers.added":         "%d fichier(s) ajouté(s).",
 		"gui.transfers.added_none":    "Aucun fichier à ajouter dans ce qui a été choisi.",
