@@ -147,10 +147,9 @@ func (p *testPanel) start() {
 		return
 	}
 	if p.tab.dirty() {
-		d := u.confirm(u.t("gui.unsaved.title"), u.t("gui.test.save_first"), u.t("gui.test.save_and_test"), func() {
+		u.confirm(u.t("gui.unsaved.title"), u.t("gui.test.save_first"), u.t("gui.test.save_and_test"), func() {
 			p.tab.saveThen(p.run)
 		})
-		_ = d
 		return
 	}
 	p.run()
