@@ -73,6 +73,10 @@ func startDemoUI(a fyne.App, w fyne.Window, d *demo.Demo, opt Options) (*UI, *de
 	if d.Service.Unlocked() {
 		u.unlock = nil
 		u.showMain()
+		// Open on a company whose Test passes at once rather than on the disabled fallback.
+		if co, err := d.Service.Company(demo.Companies[0].Code); err == nil {
+			u.reloadCompanies(co.ID)
+		}
 	}
 	return u, dw
 }

@@ -67,6 +67,9 @@ func TestDemoOpensUnlockedWithBannerAndCompanies(t *testing.T) {
 			if dw.banner.unlock.Visible() {
 				t.Error("unlock button shown while unlocked")
 			}
+			if got := u.main.tab.company.Code; got != demo.Companies[0].Code {
+				t.Errorf("opened on company %q, want %q", got, demo.Companies[0].Code)
+			}
 			title := dw.Window.Title()
 			if !strings.HasPrefix(title, i18n.T(lang, "demo.title")+" — ") {
 				t.Errorf("title %q does not start with the demo marker", title)
@@ -177,4 +180,22 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// The demo's first company passes the real Test (conntest against the in-process emulator),
+// which is what a new user tries first.
+func TestDemoTestButtonPassesAgainstTheEmulator(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.FR} {
+		t.Run(string(lang), func(t *testing.T) {
+			u, _, _ := newDemoUI(t, lang)
+			p := u.main.tab.test
+			test.Tap(p.button)
+			if p.running {
+				t.Fatal("the Test is still running after a synchronous run")
+			}
+			if got, want := p.verdict.Text, i18n.T(lang, "gui.test.ok"); got != want {
+				t.Errorf("verdict %q, want %q", got, want)
+			}
+		})
+	}
 }
