@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
@@ -149,6 +150,19 @@ func TestTransfersRefusedFileShowsReason(t *testing.T) {
 	if len(r.notes) != 1 || !strings.Contains(r.notes[0].Content, "0 deposited, 0 waiting for you, 1 failed") {
 		t.Errorf("notifications %v, want one batch end with one failure", noteTexts(r.notes))
 	}
+	// Remove asks, then forgets it.
+	test.Tap(v.remove)
+	if text := r.answer(false); !strings.Contains(text, "notes.txt") {
+		t.Errorf("removal question %q does not name the file", text)
+	}
+	r.queue.run()
+	if len(r.x.rows) != 1 {
+		t.Fatal("declining the removal removed the item")
+	}
+	test.Tap(v.remove)
+	r.answer(true)
+	r.until("the item is removed", func() bool { return len(r.x.rows) == 0 })
+	labelHas(t, v.title, "Select a transfer")
 }
 
 // An invoice whose seller SIRET matches no company is held; choosing the company and Retry
@@ -176,7 +190,7 @@ func TestTransfersRetryUnroutableWithChosenCompany(t *testing.T) {
 		t.Fatalf("state %s after a retry without a company", got.State)
 	}
 	v.company.SetSelected("DEMO1 — Demo DEMO1")
-	test.Tap(v.retry)
+	v.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: ctrl}) // Retry
 	r.until("the invoice is deposited", func() bool { got, _ := r.x.item(it.ID); return got.Flux != "" })
 	if got, _ := r.x.item(it.ID); got.CompanyCode != "DEMO1" {
 		t.Errorf("routed to %q, want DEMO1", got.CompanyCode)
