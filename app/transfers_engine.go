@@ -114,3 +114,11 @@ func (e *transferEngine) running() bool {
 	defer e.mu.Unlock()
 	return e.cancel != nil
 }
+
+// quitTimeout bounds how long quitting waits for the transfer workers to stop.
+const quitTimeout = 5 * time.Second
+
+// stopTransfersOnQuit stops the outbox engine of svc and waits for it (bounded) so that no
+// worker writes to the store while it closes. Run calls it after the window closed, before
+// svc.Close: quitting does not go through the lock hooks.
+func stopTransfersOnQuit(svc *core.Service) { forgetEngine(svc, quitTimeout) }
