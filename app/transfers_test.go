@@ -372,6 +372,13 @@ func TestTransfersLockStopsEngine(t *testing.T) {
 	if x.eng != eng || !eng.running() {
 		t.Error("unlock did not restart the same engine")
 	}
+	// Quitting waits for the engine's Run to return before the store closes.
+	stopTransfersOnQuit(r.svc)
+	select {
+	case <-eng.stop():
+	default:
+		t.Error("the engine still runs after quitting")
+	}
 }
 
 func noteTexts(ns []*fyne.Notification) []string {
