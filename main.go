@@ -7,6 +7,7 @@ import (
 
 	"chorusdesk/app"
 	"chorusdesk/cli"
+	_ "chorusdesk/internal/localefix" // must initialize before fyne.io packages
 )
 
 func main() {
