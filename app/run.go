@@ -54,6 +54,7 @@ func Run(args []string) int {
 	u.Start()
 	u.unlockFromEnv() // opt-in: only when CHORUSDESK_PASSWORD is set (scripts, the start-up benchmark)
 	w.ShowAndRun()
+	stopTransfersOnQuit(svc) // let in-flight transfers persist their state before the store closes
 	svc.Lock()
 	return exitOK
 }

@@ -65,7 +65,7 @@ type historyEntry struct {
 func init() {
 	registerView(extraView{
 		label:    "gui.transfers.open",
-		icon:     theme.MailSendIcon(),
+		iconName: theme.IconNameMailSend,
 		key:      fyne.KeyJ,
 		open:     (*UI).showTransfers,
 		unlocked: func(u *UI) { u.startTransfers() },
