@@ -340,7 +340,7 @@ func (t *companyTab) saveThen(after func()) {
 		t.saved = stored
 		t.fill(stored)
 		t.clearErrors()
-		lines := append(t.trimNotices(st, stored), rep.Warnings...)
+		lines := append(t.trimNotices(st, stored), rep.LocalizedWarnings(u.lang)...)
 		if len(lines) == 0 {
 			lines = []string{u.t("gui.tab.saved")}
 		}

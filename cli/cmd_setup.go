@@ -120,10 +120,10 @@ func setupSet(e *Env, args []string) int {
 	if err != nil {
 		return e.Fail(err)
 	}
-	for _, n := range rep.Notices {
+	for _, n := range rep.LocalizedNotices(e.Lang) {
 		fmt.Fprintln(e.Err, e.t("cli.notice"), n)
 	}
-	for _, w := range rep.Warnings {
+	for _, w := range rep.LocalizedWarnings(e.Lang) {
 		fmt.Fprintln(e.Err, e.t("cli.warning"), w)
 	}
 	e.outln(e.t("cli.setup.saved", c.Code, string(env)))

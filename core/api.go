@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"chorusdesk/domain"
+	"chorusdesk/i18n"
 )
 
 // Sentinel errors; the CLI maps them to exit codes (spec §4): ErrNoVault and
@@ -54,8 +55,27 @@ func (e *ValidationError) Error() string {
 // SaveReport tells the user what a successful save did on their behalf (trimmed whitespace)
 // and what deserves attention (a Chorus login shared with another company, spec §2.2).
 type SaveReport struct {
-	Notices  []string `json:"notices,omitempty"`
-	Warnings []string `json:"warnings,omitempty"`
+	Notices  []string `json:"notices,omitempty"`  // English
+	Warnings []string `json:"warnings,omitempty"` // English
+	// The same messages, renderable in the user's language (i18n.Message).
+	NoticeErrs  []*i18n.Error `json:"-"`
+	WarningErrs []*i18n.Error `json:"-"`
+}
+
+// LocalizedNotices renders the notices in lang.
+func (r SaveReport) LocalizedNotices(lang i18n.Lang) []string { return localizeAll(lang, r.NoticeErrs) }
+
+// LocalizedWarnings renders the warnings in lang.
+func (r SaveReport) LocalizedWarnings(lang i18n.Lang) []string {
+	return localizeAll(lang, r.WarningErrs)
+}
+
+func localizeAll(lang i18n.Lang, errs []*i18n.Error) []string {
+	out := make([]string, 0, len(errs))
+	for _, e := range errs {
+		out = append(out, e.Localize(lang))
+	}
+	return out
 }
 
 // AuditEntry is one line of the audit log (spec §2.7). Detail never holds a secret.

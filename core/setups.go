@@ -69,9 +69,11 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 			rep = SaveReport{}
 			for _, n := range notices {
 				rep.Notices = append(rep.Notices, n.Err.Error())
+				rep.NoticeErrs = append(rep.NoticeErrs, n.Err)
 			}
 			for _, w := range domain.SharedLoginWarnings(c.ID, fp, others) {
 				rep.Warnings = append(rep.Warnings, w.Error())
+				rep.WarningErrs = append(rep.WarningErrs, w)
 			}
 			changes := setupChanges(old, norm)
 			if unreadable {
