@@ -41,7 +41,7 @@ fuzz:
 	@scripts/fuzz.sh $(FUZZTIME)
 
 # The README's test command.
-test: deps-test vet unit race fuzz e2e
+test: deps-test vet unit race fuzz e2e package-check
 
 bench: deps-build
 	@scripts/bench.sh
