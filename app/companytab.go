@@ -69,8 +69,10 @@ func (u *UI) newCompanyTab() *companyTab {
 	t.enable = widgets.NewTipButton(theme.MediaPlayIcon(), u.t("gui.tab.enable_tip"), func() { u.touch(); t.setEnabled(true) })
 	t.disable = widgets.NewTipButton(theme.MediaPauseIcon(), u.t("gui.tab.disable_tip"), func() { u.touch(); t.setEnabled(false) })
 	t.move = widgets.NewTipButton(theme.MailForwardIcon(), u.t("gui.tab.move_tip"), func() { u.touch(); u.showMove() })
+	// Hints and the unsaved marker use colour, not italics: each extra font style costs about
+	// 7.5 MiB of parsed glyph data, and memory after unlock is a target of spec §6.
 	t.hint = widget.NewLabel("")
-	t.hint.TextStyle = fyne.TextStyle{Italic: true}
+	t.hint.Importance = widget.LowImportance
 	for _, b := range []*widgets.TipButton{t.enable, t.disable, t.move} {
 		b.OnHint = t.hint.SetText
 	}
@@ -87,7 +89,7 @@ func (u *UI) newCompanyTab() *companyTab {
 		t.slots[env] = s
 		grid.Add(s.card)
 	}
-	t.unsaved = widget.NewLabelWithStyle(u.t("gui.tab.unsaved"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	t.unsaved = widget.NewLabelWithStyle(u.t("gui.tab.unsaved"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.unsaved.Importance = widget.WarningImportance
 	t.unsaved.Hide()
 	t.revertB = widget.NewButtonWithIcon(u.t("gui.tab.revert"), theme.ContentUndoIcon(), func() { u.touch(); t.revert() })
