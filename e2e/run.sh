@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 export LANG=en_US.UTF-8
 
 BIN=${BIN:-bin/chorusdesk}
-BARE=${BARE:-bin/bare-fyne}
+BARE=${BARE:-bin/barewindow}
 SHOTS=${SHOTS:-docs/screenshots}
 SETTLE=${SETTLE:-1}
 
@@ -22,7 +22,7 @@ if [ -z "${CHORUSDESK_E2E_DISPLAY:-}" ]; then
     command -v "$tool" >/dev/null || { echo "e2e: $tool is missing (scripts/deps.sh test installs it)" >&2; exit 1; }
   done
   [ -x "$BIN" ] || go build -o "$BIN" .
-  [ -x "$BARE" ] || go build -o "$BARE" ./e2e/bare
+  [ -x "$BARE" ] || go build -o "$BARE" ./tools/barewindow
   exec env CHORUSDESK_E2E_DISPLAY=1 xvfb-run -a -s '-screen 0 1280x800x24' "$0" "$@"
 fi
 
