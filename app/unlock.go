@@ -2,6 +2,7 @@ package app
 
 import (
 	"runtime/debug"
+	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -170,7 +171,16 @@ func (u *UI) submitUnlock() {
 		}
 		u.unlock = nil
 		u.showMain()
+		releaseMemoryAfterFirstFrames()
 	})
+}
+
+// releaseMemoryAfterFirstFrames hands back to the system, once the main screen has been drawn,
+// the heap that building it left behind (layout and text-measuring garbage): the Go runtime
+// would otherwise keep it for minutes, and spec §6 bounds memory after unlock. It runs once,
+// off the UI goroutine.
+func releaseMemoryAfterFirstFrames() {
+	time.AfterFunc(time.Second, debug.FreeOSMemory)
 }
 
 // wipe overwrites a password buffer once it has been used.
