@@ -69,6 +69,7 @@ func median(vs []float64) float64 {
 type row struct {
 	what   string
 	bench  string // suffix of "pkg.BenchmarkName"
+	per    string // when set, the figure is bench/per (same unit): "flat from 10 to 1,000"
 	unit   string
 	scale  float64 // measured × scale is shown in show
 	show   string
@@ -77,23 +78,29 @@ type row struct {
 }
 
 var rows = []row{
-	{"Unlock (Argon2id 64 MiB, t=3, p=4)", "core.BenchmarkUnlock", "ns/op", 1e-9, "s", 0.5, true},
-	{"Setup save, synced writes, p99", "core.BenchmarkSaveSetup", "p99-ms", 1, "ms", 20, true},
-	{"Data dir, 1,000 companies, on disk", "core.BenchmarkDataDir1000", "real-KB", 1.0 / 1024, "MB", 5, true},
-	{"Data dir, 1,000 companies, apparent", "core.BenchmarkDataDir1000", "apparent-KB", 1.0 / 1024, "MB", 64, true},
-	{"1,000 invoices @50 ms, wall / ideal", "outbox.BenchmarkSend1000/conc=16", "x-ideal", 1, "×", 1.15, true},
-	{"1,000 invoices @50 ms, token requests", "outbox.BenchmarkSend1000/conc=16", "tokens", 1, "", 1, true},
-	{"1,000 invoices @50 ms, duplicates", "outbox.BenchmarkSend1000/conc=16", "duplicates", 1, "", 0, true},
-	{"Start to first frame vs bare Fyne", "app.BenchmarkStartToWindow", "x-bare", 1, "×", 1.3, true},
-	{"Memory after unlock vs bare Fyne", "app.BenchmarkMemoryAfterUnlock", "x-bare", 1, "×", 1.3, true},
-	{"UI: select company, 1,000 vs 10", "app.BenchmarkSelectCompany", "x-10", 1, "×", 2, true},
+	{"Unlock (Argon2id 64 MiB, t=3, p=4)", "core.BenchmarkUnlock", "", "ns/op", 1e-9, "s", 0.5, true},
+	{"Setup save, synced writes, p99", "core.BenchmarkSaveSetup", "", "p99-ms", 1, "ms", 20, true},
+	{"Data dir, 1,000 companies, on disk", "core.BenchmarkDataDir1000", "", "real-KB", 1.0 / 1024, "MB", 5, true},
+	{"Data dir, 1,000 companies, apparent", "core.BenchmarkDataDir1000", "", "apparent-KB", 1.0 / 1024, "MB", 64, true},
+	{"1,000 invoices @50 ms ×16, wall / ideal", "outbox.BenchmarkSend1000/conc=16/ahead=0", "", "ratio", 1, "×", 1.15, true},
+	{"1,000 invoices @50 ms ×4, wall / ideal", "outbox.BenchmarkSend1000/conc=4/ahead=0", "", "ratio", 1, "×", 1.15, true},
+	{"1,000 invoices @50 ms, token requests", "outbox.BenchmarkSend1000/conc=16/ahead=0", "", "tokens", 1, "", 1, true},
+	{"1,000 invoices @50 ms, duplicates", "outbox.BenchmarkSend1000/conc=16/ahead=0", "", "duplicates", 1, "", 0, true},
+	{"Start to first frame vs bare Fyne", "app.BenchmarkStartToWindow", "", "x-bare", 1, "×", 1.3, true},
+	{"Memory after unlock (200 co.) vs bare", "app.BenchmarkMemoryAfterUnlock/companies=200", "", "x-bare", 1, "×", 1.3, true},
+	// "UI cost flat from 10 to 1,000 companies": the 1,000-company cost over the 10-company one.
+	{"UI: main window, 1,000 vs 10 companies", "app.BenchmarkBuildMainWindow/companies=1000", "app.BenchmarkBuildMainWindow/companies=10", "ns/op", 1, "×", 1.5, true},
+	{"UI: select company, 1,000 vs 10", "app.BenchmarkSelectCompany/companies=1000", "app.BenchmarkSelectCompany/companies=10", "ns/op", 1, "×", 1.5, true},
+	{"UI: filter, 1,000 vs 10", "app.BenchmarkFilter/companies=1000", "app.BenchmarkFilter/companies=10", "ns/op", 1, "×", 1.5, true},
 }
 
 func main() {
 	res := parse(os.Stdin)
 	find := func(suffix string) (result, bool) {
 		for name, r := range res {
-			if strings.HasSuffix(name, suffix) || strings.HasSuffix(name, "/"+suffix) || strings.Contains(name, "/"+suffix) {
+			// Whole path elements only: "core.BenchmarkX" matches "chorusdesk/core.BenchmarkX",
+			// and companies=10 never matches companies=1000.
+			if name == suffix || strings.HasSuffix(name, "/"+suffix) {
 				return r, true
 			}
 		}
@@ -105,6 +112,15 @@ func main() {
 	for _, r := range rows {
 		m, ok := find(r.bench)
 		v, has := m[r.unit]
+		if r.per != "" && ok && has {
+			d, ok2 := find(r.per)
+			dv, has2 := d[r.unit]
+			if !ok2 || !has2 || dv == 0 {
+				ok = false
+			} else {
+				v /= dv
+			}
+		}
 		cmp := "≤"
 		if !r.atMost {
 			cmp = "≥"
