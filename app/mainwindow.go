@@ -20,9 +20,6 @@ type mainScreen struct {
 	switchEnv *widget.Button
 	settings  *widget.Button
 	audit     *widget.Button
-	password  *widget.Button
-	export    *widget.Button
-	importB   *widget.Button
 	lock      *widget.Button
 
 	companies   *companiesPane
@@ -48,9 +45,6 @@ func (u *UI) showMain() {
 	m.switchEnv = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), u.askSwitchEnv)
 	m.settings = widget.NewButtonWithIcon(u.t("gui.settings"), theme.SettingsIcon(), func() { u.touch(); u.showSettings() })
 	m.audit = widget.NewButtonWithIcon(u.t("gui.audit"), theme.ListIcon(), func() { u.touch(); u.showAudit() })
-	m.password = widget.NewButtonWithIcon(u.t("gui.password"), theme.AccountIcon(), func() { u.touch(); u.showChangePassword() })
-	m.export = widget.NewButtonWithIcon(u.t("gui.export"), theme.UploadIcon(), func() { u.touch(); u.showExport() })
-	m.importB = widget.NewButtonWithIcon(u.t("gui.import"), theme.DownloadIcon(), func() { u.touch(); u.showImport() })
 	m.lock = widget.NewButtonWithIcon(u.t("gui.lock"), theme.LoginIcon(), u.lockNow)
 	m.lock.Importance = widget.HighImportance
 	u.showEnv()
@@ -65,7 +59,9 @@ func (u *UI) showMain() {
 		open := v.open
 		header.Add(widget.NewButtonWithIcon(u.t(v.label), viewIcon(v), func() { u.touch(); open(u) }))
 	}
-	for _, b := range []fyne.CanvasObject{m.settings, m.audit, m.password, m.export, m.importB, m.lock} {
+	// Master password, export and import are rare: they live in the File and Vault menus, so
+	// the header fits the window in French too (its labels are longer).
+	for _, b := range []fyne.CanvasObject{m.settings, m.audit, m.lock} {
 		header.Add(b)
 	}
 	split := container.NewHSplit(m.companies.content, m.tab.content)

@@ -76,7 +76,7 @@ func TestAutoLockClearsSecrets(t *testing.T) {
 
 func TestLockButtonClosesDialogs(t *testing.T) {
 	h := newHarness(t, true)
-	test.Tap(h.ui.main.password)
+	h.ui.showChangePassword() // Vault menu
 	p := h.ui.main.passwordDlg
 	test.Type(p.old, testPassword)
 	test.Tap(h.ui.main.lock)

@@ -61,7 +61,7 @@ func TestFrenchCatalogComplete(t *testing.T) {
 
 func TestChangePassword(t *testing.T) {
 	h := newHarness(t, true)
-	test.Tap(h.ui.main.password)
+	h.ui.showChangePassword() // Vault menu
 	p := h.ui.main.passwordDlg
 	test.Type(p.old, "wrong password here")
 	test.Type(p.new1, "a brand new password 1")
@@ -88,7 +88,7 @@ func TestExportThenImport(t *testing.T) {
 	h.addCompanies(2)
 	saveSetup(t, h, "C0001", domain.Setup{Enabled: true, Sandbox: creds("1")})
 	file := filepath.Join(t.TempDir(), "bundle.cdx")
-	test.Tap(h.ui.main.export)
+	h.ui.showExport() // File menu
 	b := h.ui.main.bundleDlg
 	b.path.SetText(file)
 	test.Type(b.pass, "bundle pass 1")
@@ -106,7 +106,7 @@ func TestExportThenImport(t *testing.T) {
 	h2 := newHarness(t, true)
 	h2.addCompanies(1) // C0001 exists, empty, and is on screen: the import must refresh it
 	h2.selectCode("C0001")
-	test.Tap(h2.ui.main.importB)
+	h2.ui.showImport() // File menu
 	b = h2.ui.main.bundleDlg
 	b.path.SetText(file)
 	test.Type(b.pass, "bundle pass 1")
