@@ -20,12 +20,8 @@ func init() {
 func runAudit(e *Env, args []string) int {
 	fs := e.FlagSet("audit")
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("audit", "")
-	}
-	if len(pos) != 0 {
-		return e.usageOf("audit", e.t("cli.args.unexpected", pos[0]))
+	if _, code := e.parseAtMost("audit", fs, args, 0); code != ExitOK {
+		return code
 	}
 	svc, code := e.OpenUnlocked()
 	if code != ExitOK {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"text/tabwriter"
 
@@ -23,39 +22,25 @@ func init() {
 }
 
 func runCompany(e *Env, args []string) int {
-	if len(args) == 0 {
-		return e.usageOf("company", "")
-	}
-	switch args[0] {
-	case "add":
-		return companyAdd(e, args[1:])
-	case "edit":
-		return companyEdit(e, args[1:])
-	case "list":
-		return companyList(e, args[1:])
-	case "remove":
-		return companyRemove(e, args[1:])
-	}
-	return e.usageOf("company", e.t("cli.args.unknown_sub", args[0]))
+	return dispatch(e, "company", args, map[string]func(*Env, []string) int{
+		"add": companyAdd, "edit": companyEdit, "list": companyList, "remove": companyRemove,
+	})
 }
 
 func companyAdd(e *Env, args []string) int {
 	fs := e.FlagSet("company add")
 	name := fs.String("name", "", "company name (1-100 characters)")
 	siret := fs.String("siret", "", "SIRET (14 digits, optional)")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("company", "")
-	}
-	if len(pos) != 1 {
-		return e.usageOf("company", e.t("cli.args.one_code"))
+	typed, code := e.parseOne("company", fs, args, "cli.args.one_code")
+	if code != ExitOK {
+		return code
 	}
 	svc, code := e.OpenUnlocked()
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	c, err := svc.AddCompany(pos[0], *name, *siret)
+	c, err := svc.AddCompany(typed, *name, *siret)
 	if err != nil {
 		return e.Fail(err)
 	}
@@ -68,27 +53,19 @@ func companyEdit(e *Env, args []string) int {
 	fs := e.FlagSet("company edit")
 	name := fs.String("name", "", "new company name")
 	siret := fs.String("siret", "", "new SIRET (empty removes it)")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("company", "")
+	typed, code := e.parseOne("company", fs, args, "cli.args.one_code")
+	if code != ExitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		return e.usageOf("company", e.t("cli.args.one_code"))
-	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	given := givenFlags(fs)
 	if !given["name"] && !given["siret"] {
 		return e.usageOf("company", e.t("cli.company.nothing"))
 	}
-	svc, code := e.OpenUnlocked()
+	svc, c, code := e.openCompany(typed)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	c, code := e.findCompany(svc, pos[0])
-	if code != ExitOK {
-		return code
-	}
 	newName, newSIRET := c.Name, c.SIRET
 	if given["name"] {
 		newName = *name
@@ -114,12 +91,8 @@ type companyJSON struct {
 func companyList(e *Env, args []string) int {
 	fs := e.FlagSet("company list")
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("company", "")
-	}
-	if len(pos) != 0 {
-		return e.usageOf("company", e.t("cli.args.unexpected", pos[0]))
+	if _, code := e.parseAtMost("company", fs, args, 0); code != ExitOK {
+		return code
 	}
 	svc, code := e.OpenUnlocked()
 	if code != ExitOK {
@@ -148,22 +121,15 @@ func companyList(e *Env, args []string) int {
 }
 
 func companyRemove(e *Env, args []string) int {
-	pos, err := Parse(e.FlagSet("company remove"), args)
-	if err != nil {
-		return e.usageOf("company", "")
+	typed, code := e.parseOne("company", e.FlagSet("company remove"), args, "cli.args.one_code")
+	if code != ExitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		return e.usageOf("company", e.t("cli.args.one_code"))
-	}
-	svc, code := e.OpenUnlocked()
+	svc, c, code := e.openCompany(typed)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	c, code := e.findCompany(svc, pos[0])
-	if code != ExitOK {
-		return code
-	}
 	if c.IsDefault() {
 		e.errln(e.t("cli.company.default_remove"))
 		return ExitUsage

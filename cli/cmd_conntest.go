@@ -39,30 +39,16 @@ func runTest(e *Env, args []string) int {
 	fs := e.FlagSet("test")
 	envName := fs.String("env", "", "environment (default: the active one)")
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("test", "")
+	typed, code := e.parseOne("test", fs, args, "cli.args.one_code")
+	if code != ExitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		return e.usageOf("test", e.t("cli.args.one_code"))
-	}
-	var env domain.Env
-	if *envName != "" {
-		if env, err = domain.ParseEnv(*envName); err != nil {
-			return e.usageOf("test", localized(e, err))
-		}
-	}
-	svc, code := e.OpenUnlocked()
+	svc, env, code := e.openUnlockedEnv("test", *envName)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	if env == "" {
-		if env, err = svc.ActiveEnv(); err != nil {
-			return e.Fail(err)
-		}
-	}
-	c, code := e.findCompany(svc, pos[0])
+	c, code := e.findCompany(svc, typed)
 	if code != ExitOK {
 		return code
 	}

@@ -34,7 +34,6 @@ var emulatorStop = func() (<-chan os.Signal, func()) {
 }
 
 func runEmulator(e *Env, args []string) int {
-	c, _ := lookup("emulator")
 	fs := e.FlagSet("emulator")
 	addr := fs.String("addr", "127.0.0.1:0", "listen address (port 0 = any free port)")
 	env := fs.String("env", string(domain.Sandbox), "environment the emulator plays: sandbox or production")
@@ -53,18 +52,18 @@ func runEmulator(e *Env, args []string) int {
 	})
 	rest, err := Parse(fs, args)
 	if err != nil {
-		return e.Usage(c, "")
+		return e.usageOf("emulator", "")
 	}
 	if len(rest) > 0 {
-		return e.Usage(c, i18n.T(e.Lang, "emulator.unexpected", rest[0]))
+		return e.usageOf("emulator", i18n.T(e.Lang, "emulator.unexpected", rest[0]))
 	}
 	de := domain.Env(*env)
 	if de != domain.Sandbox && de != domain.Production {
-		return e.Usage(c, i18n.T(e.Lang, "emulator.bad_env", *env))
+		return e.usageOf("emulator", i18n.T(e.Lang, "emulator.bad_env", *env))
 	}
 	for name, d := range map[string]time.Duration{"latency": *latency, "token-ttl": *ttl, "processing": *processing} {
 		if d < 0 {
-			return e.Usage(c, i18n.T(e.Lang, "emulator.bad_flag", name))
+			return e.usageOf("emulator", i18n.T(e.Lang, "emulator.bad_flag", name))
 		}
 	}
 	stop, release := emulatorStop()

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 
 	"chorusdesk/domain"
@@ -31,21 +30,16 @@ func runEndpoints(e *Env, args []string) int {
 	api := fs.String("api-url", "", "API base URL")
 	reset := fs.Bool("reset", false, "restore the PISTE defaults")
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("endpoints", "")
+	if _, code := e.parseAtMost("endpoints", fs, args, 0); code != ExitOK {
+		return code
 	}
-	if len(pos) != 0 {
-		return e.usageOf("endpoints", e.t("cli.args.unexpected", pos[0]))
-	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	given := givenFlags(fs)
 	change := given["oauth-url"] || given["api-url"] || *reset
 	envs := domain.Envs
 	if *envName != "" {
-		env, err := domain.ParseEnv(*envName)
-		if err != nil {
-			return e.usageOf("endpoints", localized(e, err))
+		env, code := e.parseEnv("endpoints", *envName)
+		if code != ExitOK {
+			return code
 		}
 		envs = []domain.Env{env}
 	} else if change {

@@ -12,17 +12,14 @@ func init() {
 }
 
 func runEnv(e *Env, args []string) int {
-	pos, err := Parse(e.FlagSet("env"), args)
-	if err != nil {
-		return e.usageOf("env", "")
-	}
-	if len(pos) > 1 {
-		return e.usageOf("env", e.t("cli.args.unexpected", pos[1]))
+	pos, code := e.parseAtMost("env", e.FlagSet("env"), args, 1)
+	if code != ExitOK {
+		return code
 	}
 	var want domain.Env
 	if len(pos) == 1 {
-		if want, err = domain.ParseEnv(pos[0]); err != nil {
-			return e.usageOf("env", localized(e, err))
+		if want, code = e.parseEnv("env", pos[0]); code != ExitOK {
+			return code
 		}
 	}
 	svc, code := e.OpenUnlocked()

@@ -18,27 +18,19 @@ func init() {
 func runExport(e *Env, args []string) int {
 	fs := e.FlagSet("export")
 	force := fs.Bool("force", false, "overwrite FILE if it exists")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("export", "")
+	path, code := e.parseOne("export", fs, args, "cli.args.one_file")
+	if code != ExitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		return e.usageOf("export", e.t("cli.args.one_file"))
-	}
-	path := pos[0]
 	if _, err := os.Lstat(path); err == nil && !*force {
 		e.errln(e.t("cli.export.exists", path))
 		return ExitUsage
 	}
-	pass, code := e.exportPassphrase(true)
+	svc, pass, code := e.openWithPassphrase(true)
 	if code != ExitOK {
 		return code
 	}
 	defer wipe(pass)
-	svc, code := e.OpenUnlocked()
-	if code != ExitOK {
-		return code
-	}
 	defer svc.Close()
 	var bundle bytes.Buffer
 	if err := svc.Export(&bundle, pass); err != nil {

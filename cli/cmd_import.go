@@ -14,28 +14,21 @@ func init() {
 }
 
 func runImport(e *Env, args []string) int {
-	pos, err := Parse(e.FlagSet("import"), args)
-	if err != nil {
-		return e.usageOf("import", "")
+	path, code := e.parseOne("import", e.FlagSet("import"), args, "cli.args.one_file")
+	if code != ExitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		return e.usageOf("import", e.t("cli.args.one_file"))
-	}
-	f, err := os.Open(pos[0])
+	f, err := os.Open(path)
 	if err != nil {
-		e.errln(e.t("cli.import.open", pos[0]))
+		e.errln(e.t("cli.import.open", path))
 		return ExitUsage
 	}
 	defer f.Close()
-	pass, code := e.exportPassphrase(false)
+	svc, pass, code := e.openWithPassphrase(false)
 	if code != ExitOK {
 		return code
 	}
 	defer wipe(pass)
-	svc, code := e.OpenUnlocked()
-	if code != ExitOK {
-		return code
-	}
 	defer svc.Close()
 	rep, err := svc.Import(f, pass)
 	if err != nil {

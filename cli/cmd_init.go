@@ -21,13 +21,8 @@ func init() {
 const weakPasswordLen = 12
 
 func runInit(e *Env, args []string) int {
-	fs := e.FlagSet("init")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("init", "")
-	}
-	if len(pos) != 0 {
-		return e.usageOf("init", e.t("cli.args.unexpected", pos[0]))
+	if _, code := e.parseAtMost("init", e.FlagSet("init"), args, 0); code != ExitOK {
+		return code
 	}
 	svc, code := e.Open()
 	if code != ExitOK {

@@ -33,15 +33,14 @@ type inspection struct {
 // runInspect needs no vault: detection only reads the files. Exit 0 when every file is an
 // invoice, 1 when any is refused, 2 on a usage error.
 func runInspect(e *Env, args []string) int {
-	c, _ := lookup("inspect")
 	fs := e.FlagSet("inspect")
 	asJSON := fs.Bool("json", false, "machine-readable output")
 	files, err := Parse(fs, args)
 	if err != nil {
-		return e.Usage(c, "")
+		return e.usageOf("inspect", "")
 	}
 	if len(files) == 0 {
-		return e.Usage(c, i18n.T(e.Lang, "invoice.inspect.no_file"))
+		return e.usageOf("inspect", i18n.T(e.Lang, "invoice.inspect.no_file"))
 	}
 	code := ExitOK
 	results := make([]inspection, 0, len(files))
@@ -74,16 +73,10 @@ func (e *Env) printInspection(r inspection, inv *invoice.Invoice) {
 		fmt.Fprintln(e.Out, i18n.T(e.Lang, "invoice.inspect.refused", r.File, r.Error))
 		return
 	}
-	dash := func(s string) string {
-		if s == "" {
-			return "-"
-		}
-		return s
-	}
-	total := dash(inv.Total)
+	total := orDash(inv.Total)
 	if inv.Total != "" && inv.Currency != "" {
 		total += " " + inv.Currency
 	}
-	fmt.Fprintln(e.Out, i18n.T(e.Lang, "invoice.inspect.line", r.File, r.Format, r.Number, dash(inv.IssueDate),
-		r.SyntaxeFlux, dash(r.SellerSIRET), dash(r.BuyerSIRET), dash(r.ServiceCode), dash(r.Commitment), total))
+	fmt.Fprintln(e.Out, i18n.T(e.Lang, "invoice.inspect.line", r.File, r.Format, r.Number, orDash(inv.IssueDate),
+		r.SyntaxeFlux, orDash(r.SellerSIRET), orDash(r.BuyerSIRET), orDash(r.ServiceCode), orDash(r.Commitment), total))
 }

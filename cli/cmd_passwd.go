@@ -14,12 +14,8 @@ func init() {
 // runPasswd re-wraps the vault's data key under a new master password; the sealed records
 // are not rewritten, so a crash cannot lose them.
 func runPasswd(e *Env, args []string) int {
-	pos, err := Parse(e.FlagSet("passwd"), args)
-	if err != nil {
-		return e.usageOf("passwd", "")
-	}
-	if len(pos) != 0 {
-		return e.usageOf("passwd", e.t("cli.args.unexpected", pos[0]))
+	if _, code := e.parseAtMost("passwd", e.FlagSet("passwd"), args, 0); code != ExitOK {
+		return code
 	}
 	svc, code := e.Open()
 	if code != ExitOK {

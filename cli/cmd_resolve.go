@@ -19,30 +19,17 @@ func runResolve(e *Env, args []string) int {
 	fs := e.FlagSet("resolve")
 	envName := fs.String("env", "", "environment (default: the active one)")
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("resolve", "")
+	pos, code := e.parseAtMost("resolve", fs, args, 1)
+	if code != ExitOK {
+		return code
 	}
-	if len(pos) > 1 {
-		return e.usageOf("resolve", e.t("cli.args.unexpected", pos[1]))
-	}
-	var env domain.Env
-	if *envName != "" {
-		if env, err = domain.ParseEnv(*envName); err != nil {
-			return e.usageOf("resolve", localized(e, err))
-		}
-	}
-	svc, code := e.OpenUnlocked()
+	svc, env, code := e.openUnlockedEnv("resolve", *envName)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	if env == "" {
-		if env, err = svc.ActiveEnv(); err != nil {
-			return e.Fail(err)
-		}
-	}
 	var companies []domain.Company
+	var err error
 	if len(pos) == 1 {
 		c, code := e.findCompany(svc, pos[0])
 		if code != ExitOK {

@@ -33,17 +33,16 @@ type sendEntry struct {
 }
 
 func runSend(e *Env, args []string) int {
-	c, _ := lookup("send")
 	fs := e.FlagSet("send")
 	company := fs.String("company", "", "company `CODE` for invoices whose seller SIRET matches no company")
 	asJSON := fs.Bool("json", false, "print JSON")
 	force := fs.Bool("force", false, "deposit again content already deposited for the same company and environment")
 	files, err := Parse(fs, args)
 	if err != nil {
-		return e.Usage(c, "")
+		return e.usageOf("send", "")
 	}
 	if len(files) == 0 {
-		return e.Usage(c, "send needs at least one FILE")
+		return e.usageOf("send", "send needs at least one FILE")
 	}
 	svc, code := e.OpenUnlocked()
 	if code != ExitOK {
@@ -52,9 +51,9 @@ func runSend(e *Env, args []string) int {
 	defer svc.Close()
 	opt := OutboxOptions
 	opt.DepositOnly = true // tracking goes on in `watch` or the window
-	o := outbox.New(svc, opt)
-	if err := o.Err(); err != nil {
-		return e.Fail(err)
+	o, code := e.openOutbox(svc, opt)
+	if code != ExitOK {
+		return code
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

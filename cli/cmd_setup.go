@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -25,22 +24,13 @@ func init() {
 }
 
 func runSetup(e *Env, args []string) int {
-	if len(args) == 0 {
-		return e.usageOf("setup", "")
-	}
-	switch args[0] {
-	case "set":
-		return setupSet(e, args[1:])
-	case "enable":
-		return setupEnable(e, args[1:], true)
-	case "disable":
-		return setupEnable(e, args[1:], false)
-	case "move":
-		return setupMove(e, args[1:])
-	case "show":
-		return setupShow(e, args[1:])
-	}
-	return e.usageOf("setup", e.t("cli.args.unknown_sub", args[0]))
+	return dispatch(e, "setup", args, map[string]func(*Env, []string) int{
+		"set":     setupSet,
+		"enable":  func(e *Env, args []string) int { return setupEnable(e, args, true) },
+		"disable": func(e *Env, args []string) int { return setupEnable(e, args, false) },
+		"move":    setupMove,
+		"show":    setupShow,
+	})
 }
 
 func setupSet(e *Env, args []string) int {
@@ -52,19 +42,15 @@ func setupSet(e *Env, args []string) int {
 	passwordVar := fs.String("password-env", "", "NAME of the environment variable holding the Chorus password (- = stdin)")
 	tag := fs.String("tag", "", "optional ID tag (0-20 of A-Z a-z 0-9 _ -)")
 	clear := fs.Bool("clear", false, "empty the slot of --env before applying the other flags")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("setup", "")
+	typed, code := e.parseOne("setup", fs, args, "cli.args.one_code")
+	if code != ExitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		return e.usageOf("setup", e.t("cli.args.one_code"))
+	env, code := e.parseEnv("setup", *envName)
+	if code != ExitOK {
+		return code
 	}
-	env, err := domain.ParseEnv(*envName)
-	if err != nil {
-		return e.usageOf("setup", localized(e, err))
-	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	given := givenFlags(fs)
 	if !given["client-id"] && !given["client-secret-env"] && !given["login"] && !given["password-env"] && !given["tag"] && !*clear {
 		return e.usageOf("setup", e.t("cli.setup.nothing"))
 	}
@@ -73,6 +59,7 @@ func setupSet(e *Env, args []string) int {
 	}
 	// Read the secrets before touching the vault so a missing variable changes nothing.
 	var secret, password string
+	var err error
 	if given["client-secret-env"] {
 		if secret, err = e.SecretFromEnvVar("client-secret-env", *secretVar); err != nil {
 			return e.Fail(usageErr(err.Error()))
@@ -83,15 +70,11 @@ func setupSet(e *Env, args []string) int {
 			return e.Fail(usageErr(err.Error()))
 		}
 	}
-	svc, code := e.OpenUnlocked()
+	svc, c, code := e.openCompany(typed)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	c, code := e.findCompany(svc, pos[0])
-	if code != ExitOK {
-		return code
-	}
 	st, err := svc.Setup(c.ID)
 	if err != nil {
 		return e.Fail(err)
@@ -131,22 +114,15 @@ func setupSet(e *Env, args []string) int {
 }
 
 func setupEnable(e *Env, args []string, enabled bool) int {
-	pos, err := Parse(e.FlagSet("setup enable"), args)
-	if err != nil {
-		return e.usageOf("setup", "")
+	typed, code := e.parseOne("setup", e.FlagSet("setup enable"), args, "cli.args.one_code")
+	if code != ExitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		return e.usageOf("setup", e.t("cli.args.one_code"))
-	}
-	svc, code := e.OpenUnlocked()
+	svc, c, code := e.openCompany(typed)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	c, code := e.findCompany(svc, pos[0])
-	if code != ExitOK {
-		return code
-	}
 	if err := svc.SetEnabled(c.ID, enabled); err != nil {
 		return e.Fail(err)
 	}
@@ -161,22 +137,18 @@ func setupEnable(e *Env, args []string, enabled bool) int {
 func setupMove(e *Env, args []string) int {
 	fs := e.FlagSet("setup move")
 	yes := fs.Bool("yes", false, "overwrite the destination's setup")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("setup", "")
+	pos, code := e.parseArgs("setup", fs, args)
+	if code != ExitOK {
+		return code
 	}
 	if len(pos) != 2 {
 		return e.usageOf("setup", e.t("cli.setup.move_args"))
 	}
-	svc, code := e.OpenUnlocked()
+	svc, from, code := e.openCompany(pos[0])
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	from, code := e.findCompany(svc, pos[0])
-	if code != ExitOK {
-		return code
-	}
 	to, code := e.findCompany(svc, pos[1])
 	if code != ExitOK {
 		return code
@@ -184,7 +156,7 @@ func setupMove(e *Env, args []string) int {
 	if from.ID == to.ID {
 		return e.usageOf("setup", e.t("cli.setup.move_same"))
 	}
-	err = svc.MoveSetup(from.ID, to.ID, *yes)
+	err := svc.MoveSetup(from.ID, to.ID, *yes)
 	if errors.Is(err, core.ErrDestinationHasData) {
 		e.errln(e.t("cli.setup.move_confirm", to.Code))
 		return ExitUsage
@@ -233,22 +205,15 @@ func maskedSlot(c domain.Credentials) slotJSON {
 func setupShow(e *Env, args []string) int {
 	fs := e.FlagSet("setup show")
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return e.usageOf("setup", "")
+	typed, code := e.parseOne("setup", fs, args, "cli.args.one_code")
+	if code != ExitOK {
+		return code
 	}
-	if len(pos) != 1 {
-		return e.usageOf("setup", e.t("cli.args.one_code"))
-	}
-	svc, code := e.OpenUnlocked()
+	svc, c, code := e.openCompany(typed)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	c, code := e.findCompany(svc, pos[0])
-	if code != ExitOK {
-		return code
-	}
 	st, err := svc.Setup(c.ID)
 	if err != nil {
 		return e.Fail(err)

@@ -40,8 +40,7 @@ func runStatus(e *Env, args []string) int {
 	fs := e.FlagSet("status")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if rest, err := Parse(fs, args); err != nil || len(rest) > 0 {
-		c, _ := lookup("status")
-		return e.Usage(c, "")
+		return e.usageOf("status", "")
 	}
 	// Reading the outbox needs no key: no secret is stored there.
 	svc, code := e.Open()
@@ -49,9 +48,9 @@ func runStatus(e *Env, args []string) int {
 		return code
 	}
 	defer svc.Close()
-	o := outbox.New(svc, OutboxOptions)
-	if err := o.Err(); err != nil {
-		return e.Fail(err)
+	o, code := e.openOutbox(svc, OutboxOptions)
+	if code != ExitOK {
+		return code
 	}
 	items := o.Items()
 	if *asJSON {
@@ -80,17 +79,10 @@ func printItems(e *Env, items []outbox.Item, now time.Time) {
 		if status == "" {
 			status = it.FluxState
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(it.File), dash(it.CompanyCode), dash(it.Number),
-			it.State, dash(it.Flux), dash(status), age(it.Age(now)), strings.ReplaceAll(it.Message.In(e.Lang), "\t", " "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(it.File), orDash(it.CompanyCode), orDash(it.Number),
+			it.State, orDash(it.Flux), orDash(status), age(it.Age(now)), strings.ReplaceAll(it.Message.In(e.Lang), "\t", " "))
 	}
 	tw.Flush()
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // age renders a duration the way people read ages: 45s, 12m, 3h, 2d.

@@ -22,25 +22,24 @@ func init() {
 }
 
 func runWatch(e *Env, args []string) int {
-	c, _ := lookup("watch")
 	fs := e.FlagSet("watch")
 	company := fs.String("company", "", "company `CODE` for invoices whose seller SIRET matches no company")
 	rest, err := Parse(fs, args)
 	if err != nil || len(rest) != 1 {
-		return e.Usage(c, "")
+		return e.usageOf("watch", "")
 	}
 	dir := rest[0]
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return e.Usage(c, fmt.Sprintf("%s is not a folder", dir))
+		return e.usageOf("watch", fmt.Sprintf("%s is not a folder", dir))
 	}
 	svc, code := e.OpenUnlocked()
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	o := outbox.New(svc, OutboxOptions)
-	if err := o.Err(); err != nil {
-		return e.Fail(err)
+	o, code := e.openOutbox(svc, OutboxOptions)
+	if code != ExitOK {
+		return code
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -75,7 +74,7 @@ func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company stri
 			say(i18n.T(e.Lang, "outbox.cli.refused", filepath.Base(p), i18n.Message(e.Lang, err)))
 			return
 		}
-		say(i18n.T(e.Lang, "outbox.cli.queued", filepath.Base(p), it.Number, dash(it.CompanyCode)))
+		say(i18n.T(e.Lang, "outbox.cli.queued", filepath.Base(p), it.Number, orDash(it.CompanyCode)))
 	}})
 	stopRun()
 	<-runErr
