@@ -44,17 +44,13 @@ func runSend(e *Env, args []string) int {
 	if len(files) == 0 {
 		return e.usageOf("send", "send needs at least one FILE")
 	}
-	svc, code := e.OpenUnlocked()
+	opt := OutboxOptions
+	opt.DepositOnly = true // tracking goes on in `watch` or the window
+	svc, o, code := e.openOutbox(e.OpenUnlocked, opt)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	opt := OutboxOptions
-	opt.DepositOnly = true // tracking goes on in `watch` or the window
-	o, code := e.openOutbox(svc, opt)
-	if code != ExitOK {
-		return code
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	runErr := make(chan error, 1)

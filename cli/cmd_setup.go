@@ -70,15 +70,11 @@ func setupSet(e *Env, args []string) int {
 			return e.Fail(usageErr(err.Error()))
 		}
 	}
-	svc, c, code := e.openCompany(typed)
+	svc, c, st, code := e.openSetup(typed)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	st, err := svc.Setup(c.ID)
-	if err != nil {
-		return e.Fail(err)
-	}
 	slot := st.Slot(env)
 	if *clear {
 		slot = domain.Credentials{}
@@ -209,15 +205,11 @@ func setupShow(e *Env, args []string) int {
 	if code != ExitOK {
 		return code
 	}
-	svc, c, code := e.openCompany(typed)
+	svc, c, st, code := e.openSetup(typed)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	st, err := svc.Setup(c.ID)
-	if err != nil {
-		return e.Fail(err)
-	}
 	out := setupJSON{Company: c.Code, Name: c.Name, Enabled: st.Enabled, Tag: st.Tag,
 		Sandbox: maskedSlot(st.Sandbox), Production: maskedSlot(st.Production)}
 	if *asJSON {

@@ -43,15 +43,11 @@ func runStatus(e *Env, args []string) int {
 		return e.usageOf("status", "")
 	}
 	// Reading the outbox needs no key: no secret is stored there.
-	svc, code := e.Open()
+	svc, o, code := e.openOutbox(e.Open, OutboxOptions)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	o, code := e.openOutbox(svc, OutboxOptions)
-	if code != ExitOK {
-		return code
-	}
 	items := o.Items()
 	if *asJSON {
 		rows := make([]statusRow, 0, len(items))

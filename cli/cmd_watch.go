@@ -32,15 +32,11 @@ func runWatch(e *Env, args []string) int {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return e.usageOf("watch", fmt.Sprintf("%s is not a folder", dir))
 	}
-	svc, code := e.OpenUnlocked()
+	svc, o, code := e.openOutbox(e.OpenUnlocked, OutboxOptions)
 	if code != ExitOK {
 		return code
 	}
 	defer svc.Close()
-	o, code := e.openOutbox(svc, OutboxOptions)
-	if code != ExitOK {
-		return code
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return watchUntil(ctx, e, o, dir, *company)

@@ -120,13 +120,34 @@ func (e *Env) openCompany(typed string) (*core.Service, domain.Company, int) {
 	return svc, c, ExitOK
 }
 
-// openOutbox loads the outbox of svc; a failure is printed and its exit code returned.
-func (e *Env) openOutbox(svc *core.Service, opt outbox.Options) (*outbox.Outbox, int) {
+// openOutbox opens the data directory with open (e.Open or e.OpenUnlocked) and loads its
+// outbox; a failure is printed and its exit code returned. The caller must Close the service
+// when the code is ExitOK.
+func (e *Env) openOutbox(open func() (*core.Service, int), opt outbox.Options) (*core.Service, *outbox.Outbox, int) {
+	svc, code := open()
+	if code != ExitOK {
+		return nil, nil, code
+	}
 	o := outbox.New(svc, opt)
 	if err := o.Err(); err != nil {
-		return nil, e.Fail(err)
+		svc.Close()
+		return nil, nil, e.Fail(err)
 	}
-	return o, ExitOK
+	return svc, o, ExitOK
+}
+
+// openSetup is openCompany that also reads the company's setup.
+func (e *Env) openSetup(typed string) (*core.Service, domain.Company, domain.Setup, int) {
+	svc, c, code := e.openCompany(typed)
+	if code != ExitOK {
+		return nil, domain.Company{}, domain.Setup{}, code
+	}
+	st, err := svc.Setup(c.ID)
+	if err != nil {
+		svc.Close()
+		return nil, domain.Company{}, domain.Setup{}, e.Fail(err)
+	}
+	return svc, c, st, ExitOK
 }
 
 // openWithPassphrase reads the bundle passphrase (see exportPassphrase), then opens and
