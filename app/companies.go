@@ -70,7 +70,7 @@ func (u *UI) reloadCompanies(selectID string) {
 	p.byID = make(map[string]domain.Company, len(cs))
 	for i, c := range cs {
 		p.byID[c.ID] = c
-		items[i] = widgets.Item{ID: c.ID, Label: companyLabel(c), Search: c.Code + " " + c.Name + " " + c.SIRET}
+		items[i] = widgets.Item{ID: c.ID, Label: u.companyLabel(c), Search: c.Code + " " + u.companyName(c) + " " + c.SIRET}
 	}
 	if selectID == "" {
 		selectID = p.list.Selected()
@@ -89,11 +89,20 @@ func (u *UI) reloadCompanies(selectID string) {
 	}
 }
 
-func companyLabel(c domain.Company) string {
-	if c.Name == "" {
-		return c.Code
+func (u *UI) companyLabel(c domain.Company) string {
+	if name := u.companyName(c); name != "" {
+		return c.Code + " — " + name
 	}
-	return c.Code + " — " + c.Name
+	return c.Code
+}
+
+// companyName is the name shown for c: the `*****` company's fixed name is a label of the
+// product, so it speaks the user's language; other names are the user's own data.
+func (u *UI) companyName(c domain.Company) string {
+	if c.IsDefault() {
+		return u.t("gui.default.name")
+	}
+	return c.Name
 }
 
 func (u *UI) showCount() {

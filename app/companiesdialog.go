@@ -103,7 +103,7 @@ func (u *UI) submitCompanyForm() {
 		// reload the title without touching the form's unsaved edits
 		if c, err := u.svc.CompanyByID(id); err == nil {
 			u.main.tab.company = c
-			u.main.tab.title.SetText(companyTitle(c))
+			u.main.tab.title.SetText(u.companyTitle(c))
 		}
 	}
 	u.reloadCompanies(id)

@@ -50,7 +50,7 @@ func TestAddEditRemoveCompany(t *testing.T) {
 	if c, _ = h.svc.Company("ACME-FR"); c.Name != "ACME France SAS" {
 		t.Fatalf("rename not saved: %q", c.Name)
 	}
-	if h.tab().title.Text != companyTitle(c) {
+	if h.tab().title.Text != h.ui.companyTitle(c) {
 		t.Fatalf("title not refreshed: %q", h.tab().title.Text)
 	}
 

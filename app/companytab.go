@@ -168,7 +168,7 @@ func (t *companyTab) load(c domain.Company) {
 	}
 	t.company = c
 	t.saved = st
-	t.title.SetText(companyTitle(c))
+	t.title.SetText(u.companyTitle(c))
 	if c.IsDefault() {
 		t.warning.Show()
 	} else {
@@ -187,8 +187,8 @@ func (t *companyTab) load(c domain.Company) {
 // not notice a child's visibility change by themselves).
 func (t *companyTab) relayout() { t.body.Refresh() }
 
-func companyTitle(c domain.Company) string {
-	s := companyLabel(c)
+func (u *UI) companyTitle(c domain.Company) string {
+	s := u.companyLabel(c)
 	if c.SIRET != "" {
 		s += " — SIRET " + c.SIRET
 	}
