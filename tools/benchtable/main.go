@@ -87,7 +87,7 @@ var rows = []row{
 	{"1,000 invoices @50 ms, token requests", "outbox.BenchmarkSend1000/conc=16/ahead=0", "", "tokens", 1, "", 1, true},
 	{"1,000 invoices @50 ms, duplicates", "outbox.BenchmarkSend1000/conc=16/ahead=0", "", "duplicates", 1, "", 0, true},
 	{"Start to first frame vs bare Fyne", "app.BenchmarkStartToWindow", "", "x-bare", 1, "×", 1.3, true},
-	{"Memory after unlock (200 co.) vs bare", "app.BenchmarkMemoryAfterUnlock/companies=200", "", "x-bare", 1, "×", 1.3, true},
+	{"Memory after unlock vs bare Fyne", "app.BenchmarkMemoryAfterUnlock/companies=200", "", "x-bare", 1, "×", 1.3, true},
 	// "UI cost flat from 10 to 1,000 companies": the 1,000-company cost over the 10-company one.
 	{"UI: main window, 1,000 vs 10 companies", "app.BenchmarkBuildMainWindow/companies=1000", "app.BenchmarkBuildMainWindow/companies=10", "ns/op", 1, "×", 1.5, true},
 	{"UI: select company, 1,000 vs 10", "app.BenchmarkSelectCompany/companies=1000", "app.BenchmarkSelectCompany/companies=10", "ns/op", 1, "×", 1.5, true},
