@@ -26,7 +26,9 @@ func TestVaultRoundTrip(t *testing.T) {
 		if len(s) != len(p)+sealedOverhead {
 			t.Errorf("Seal #%d: length %d, want %d", i, len(s), len(p)+sealedOverhead)
 		}
-		if len(p) > 0 && bytes.Contains(s, p) {
+		// A 1-byte plaintext turns up in ~15% of random 41-byte outputs by chance: only
+		// plaintexts long enough to be meaningful are searched for.
+		if len(p) >= 8 && bytes.Contains(s, p) {
 			t.Errorf("Seal #%d: plaintext visible in the sealed value", i)
 		}
 		sealed[i] = s
