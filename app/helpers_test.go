@@ -62,6 +62,9 @@ func newHarness(t testing.TB, vault bool) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
+	// Runs before Close (cleanups run last-in first-out): a Transfers engine that an unlock
+	// started in the background stops before the store closes, as on quit.
+	t.Cleanup(func() { forgetEngine(svc, 10*time.Second) })
 	if vault {
 		if err := svc.Init([]byte(testPassword)); err != nil {
 			t.Fatal(err)

@@ -137,6 +137,9 @@ func (x *transfers) start() {
 	go func() {
 		defer close(x.started)
 		eng := engineFor(x.u.svc)
+		if eng == nil { // the window is quitting and the store closing
+			return
+		}
 		x.smu.Lock()
 		if x.stopped { // locked meanwhile
 			x.smu.Unlock()

@@ -16,24 +16,30 @@ import (
 type transferEngine struct {
 	ob *outbox.Outbox
 
-	mu     sync.Mutex
-	cancel context.CancelFunc // nil when stopped
-	done   chan struct{}      // closed when the last Run returned (nil before the first)
+	mu        sync.Mutex
+	cancel    context.CancelFunc // nil when stopped
+	done      chan struct{}      // closed when the last Run returned (nil before the first)
+	forgotten bool               // the service is closing: never start again
 }
 
 var engines = struct {
 	sync.Mutex
-	m map[*core.Service]*transferEngine
-}{m: map[*core.Service]*transferEngine{}}
+	m      map[*core.Service]*transferEngine
+	closed map[*core.Service]bool // forgotten services: a late start must not reopen them
+}{m: map[*core.Service]*transferEngine{}, closed: map[*core.Service]bool{}}
 
 // transferOptions are the engine options of the window: the outbox defaults (spec §3).
 var transferOptions = outbox.Options{}
 
 // engineFor returns the engine of svc, opening its outbox on first use (this reads every item
-// from disk: call it off the UI goroutine).
+// from disk: call it off the UI goroutine). It returns nil once the service is being closed:
+// the window may quit while a start is still on its way, and Badger panics on a closed store.
 func engineFor(svc *core.Service) *transferEngine {
 	engines.Lock()
 	defer engines.Unlock()
+	if engines.closed[svc] {
+		return nil
+	}
 	if e, ok := engines.m[svc]; ok {
 		return e
 	}
@@ -57,10 +63,14 @@ func forgetEngine(svc *core.Service, wait time.Duration) {
 	engines.Lock()
 	e, ok := engines.m[svc]
 	delete(engines.m, svc)
+	engines.closed[svc] = true
 	engines.Unlock()
 	if !ok {
 		return
 	}
+	e.mu.Lock()
+	e.forgotten = true
+	e.mu.Unlock()
 	if done := e.stop(); done != nil {
 		select {
 		case <-done:
@@ -74,7 +84,7 @@ func forgetEngine(svc *core.Service, wait time.Duration) {
 func (e *transferEngine) start() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.cancel != nil {
+	if e.cancel != nil || e.forgotten {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
