@@ -1,13 +1,11 @@
 package core
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -148,38 +146,17 @@ var journaledCommits int
 
 func runImportChild(t *testing.T, dir string, round int, delay time.Duration) (acked []string, pending string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashDuringLargeImports$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashImportEnv+"="+dir, crashSeedEnv+"="+fmt.Sprint(round))
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(out)
-	ready := false
-	for sc.Scan() {
-		line := sc.Text()
+	env := []string{crashImportEnv + "=" + dir, crashSeedEnv + "=" + fmt.Sprint(round)}
+	runKilledChild(t, "TestCrashDuringLargeImports", env, round, delay, func(line string) {
 		switch {
-		case line == "READY" && !ready:
-			ready = true
-			time.AfterFunc(delay, func() { _ = cmd.Process.Kill() })
 		case strings.HasPrefix(line, "BEGIN "):
 			pending = strings.TrimPrefix(line, "BEGIN ")
 		case strings.HasPrefix(line, "ACK "):
 			acked, pending = append(acked, strings.TrimPrefix(line, "ACK ")), ""
 		case line == "STAGE committed":
 			journaledCommits++
-		case strings.HasPrefix(line, "FAIL "):
-			t.Fatalf("round %d: child: %s", round, line)
 		}
-	}
-	_ = cmd.Wait()
-	if !ready {
-		t.Fatalf("round %d: child ended before it was ready", round)
-	}
+	})
 	return acked, pending
 }
 

@@ -96,8 +96,29 @@ func TestCrashDuringSavesAndMoves(t *testing.T) {
 // acknowledged operations and the one begun but not acknowledged ("" if none).
 func runCrashChild(t *testing.T, dir string, round int, delay time.Duration) (acked []string, pending string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashDuringSavesAndMoves$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, crashSeedEnv+"="+strconv.Itoa(round))
+	env := []string{crashDirEnv + "=" + dir, crashSeedEnv + "=" + strconv.Itoa(round)}
+	runKilledChild(t, "TestCrashDuringSavesAndMoves", env, round, delay, func(line string) {
+		switch {
+		case strings.HasPrefix(line, "BEGIN "):
+			pending = strings.TrimPrefix(line, "BEGIN ")
+		case strings.HasPrefix(line, "ACK "):
+			f := strings.SplitN(line, " ", 3)
+			if len(f) != 3 || f[2] != pending || f[1] != strconv.Itoa(len(acked)) {
+				t.Fatalf("round %d: unexpected %q after BEGIN %q", round, line, pending)
+			}
+			acked, pending = append(acked, pending), ""
+		}
+	})
+	return acked, pending
+}
+
+// runKilledChild re-runs this test binary as a child executing test (with env added), SIGKILLs
+// it delay after it prints READY, and hands every other line of its output to onLine. A
+// "FAIL ..." line, or a child that ends before READY, fails the test.
+func runKilledChild(t *testing.T, test string, env []string, round int, delay time.Duration, onLine func(string)) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -107,30 +128,23 @@ func runCrashChild(t *testing.T, dir string, round int, delay time.Duration) (ac
 		t.Fatal(err)
 	}
 	sc := bufio.NewScanner(out)
-	killed := false
+	ready := false
 	for sc.Scan() {
 		line := sc.Text()
 		switch {
-		case line == "READY" && !killed:
-			killed = true
+		case line == "READY" && !ready:
+			ready = true
 			time.AfterFunc(delay, func() { _ = cmd.Process.Kill() }) // SIGKILL on Unix
-		case strings.HasPrefix(line, "BEGIN "):
-			pending = strings.TrimPrefix(line, "BEGIN ")
-		case strings.HasPrefix(line, "ACK "):
-			f := strings.SplitN(line, " ", 3)
-			if len(f) != 3 || f[2] != pending || f[1] != strconv.Itoa(len(acked)) {
-				t.Fatalf("round %d: unexpected %q after BEGIN %q", round, line, pending)
-			}
-			acked, pending = append(acked, pending), ""
 		case strings.HasPrefix(line, "FAIL "):
 			t.Fatalf("round %d: child: %s", round, line)
+		default:
+			onLine(line)
 		}
 	}
 	_ = cmd.Wait()
-	if !killed {
+	if !ready {
 		t.Fatalf("round %d: child ended before it was ready", round)
 	}
-	return acked, pending
 }
 
 // crashChild is the body of the child process: save and move until killed.
