@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"chorusdesk/internal/fixtures"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -258,44 +260,17 @@ func dialogText(w fyne.Window) string {
 	return b.String()
 }
 
-// samplePaths lists the sample invoices: the shared ones when found by walking up from the
-// package directory, else the copies in testdata/invoices.
+// samplePaths lists the repository's sample invoices (read-only).
 func samplePaths(t testing.TB) []string {
 	t.Helper()
-	dir := filepath.Join("testdata", "invoices")
-	if wd, err := os.Getwd(); err == nil {
-		for d := wd; ; d = filepath.Dir(d) {
-			p := filepath.Join(d, "shared", "samples", "invoices")
-			if st, err := os.Stat(p); err == nil && st.IsDir() {
-				dir = p
-				break
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
-	}
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Skipf("no sample invoices: %v", err)
-	}
-	var out []string
-	for _, e := range ents {
-		if ext := filepath.Ext(e.Name()); ext == ".xml" || ext == ".pdf" {
-			out = append(out, filepath.Join(dir, e.Name()))
-		}
-	}
-	if len(out) == 0 {
-		t.Skip("no sample invoices")
-	}
-	return out
+	return fixtures.InvoicePaths()
 }
 
 // ublVariant writes a copy of the UBL sample (supplier 1, FA-2026-0001) with another invoice
 // number and seller SIRET into dir.
 func ublVariant(t testing.TB, dir, number, seller string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "invoices", "FA-2026-0001_UBL.xml"))
+	b, err := os.ReadFile(fixtures.Invoice("FA-2026-0001_UBL.xml"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,12 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"chorusdesk/internal/fixtures"
 
 	"chorusdesk/chorusapi"
 	"chorusdesk/chorusapi/emulator"
@@ -51,7 +52,7 @@ func emuClient(em *emulator.Emulator, mod ...func(*chorusapi.Config)) *chorusapi
 
 func sample(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "invoices", name))
+	b, err := os.ReadFile(fixtures.Invoice(name))
 	if err != nil {
 		t.Fatal(err)
 	}

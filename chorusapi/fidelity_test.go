@@ -3,10 +3,11 @@ package chorusapi
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"chorusdesk/internal/fixtures"
 )
 
 // swaggerDoc is the part of a Swagger 2.0 file the fidelity check needs.
@@ -32,26 +33,13 @@ type swaggerSchema struct {
 	Items      *swaggerSchema           `json:"items"`
 }
 
-// loadSwagger reads the official file from the shared folder when it is there (walking up from
-// the package directory), else from the copy in testdata.
+// loadSwagger reads the official swagger file kept with the repository's fixtures.
 func loadSwagger(t *testing.T, name string) swaggerDoc {
 	t.Helper()
-	path := filepath.Join("testdata", "swagger", name)
-	if dir, err := filepath.Abs("."); err == nil {
-		for d := dir; ; d = filepath.Dir(d) {
-			p := filepath.Join(d, "shared", "swagger", name)
-			if _, err := os.Stat(p); err == nil {
-				path = p
-				break
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
-	}
+	path := fixtures.Swagger(name)
 	b, err := os.ReadFile(path)
 	if err != nil {
-		t.Skipf("swagger %s not available: %v", name, err)
+		t.Fatalf("swagger %s: %v", name, err)
 	}
 	var doc swaggerDoc
 	if err := json.Unmarshal(b, &doc); err != nil {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"chorusdesk/internal/fixtures"
 )
 
 // inspectRun runs `chorusdesk inspect args...` in-process with an empty environment.
@@ -21,8 +23,8 @@ func inspectRun(t *testing.T, args ...string) (code int, stdout, stderr string) 
 	return code, out.String(), errb.String()
 }
 
-// invoiceTestdata is the copy of the sample invoices kept by package invoice.
-func invoiceTestdata(name string) string { return filepath.Join("..", "invoice", "testdata", name) }
+// invoiceTestdata is the path of one of the repository's sample invoices.
+func invoiceTestdata(name string) string { return fixtures.Invoice(name) }
 
 func TestInspectJSON(t *testing.T) {
 	notInvoice := filepath.Join(t.TempDir(), "notes.xml")
@@ -121,22 +123,11 @@ func TestInspectExitCodes(t *testing.T) {
 	}
 }
 
-// TestInspectSharedSamples runs inspect on the ten shared samples when the shared folder is
-// there: all must be detected.
-func TestInspectSharedSamples(t *testing.T) {
-	var dir string
-	for d, _ := filepath.Abs("."); ; d = filepath.Dir(d) {
-		if st, err := os.Stat(filepath.Join(d, "shared", "samples", "invoices")); err == nil && st.IsDir() {
-			dir = filepath.Join(d, "shared", "samples", "invoices")
-			break
-		}
-		if filepath.Dir(d) == d {
-			t.Skip("shared/samples/invoices not found above the package")
-		}
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "FA-*"))
-	if err != nil || len(files) != 10 {
-		t.Fatalf("want the 10 samples, found %d (%v)", len(files), err)
+// TestInspectSamples runs inspect on the ten sample invoices: all must be detected.
+func TestInspectSamples(t *testing.T) {
+	files := fixtures.InvoicePaths()
+	if len(files) != 10 {
+		t.Fatalf("want the 10 samples, found %d", len(files))
 	}
 	code, out, stderr := inspectRun(t, append([]string{"--json"}, files...)...)
 	if code != ExitOK {

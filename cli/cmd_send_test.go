@@ -8,26 +8,16 @@ import (
 	"time"
 
 	"chorusdesk/chorusapi"
+	"chorusdesk/internal/fixtures"
 	"chorusdesk/outbox"
 )
 
-// invoiceSamples returns the sample invoices: the shared folder found by walking up from the
-// package directory, else the outbox package's copies.
+// invoiceSamples returns the repository's sample invoices whose name starts with prefix.
 func invoiceSamples(t testing.TB, prefix string) []string {
 	t.Helper()
-	dir := "../outbox/testdata"
-	if wd, err := os.Getwd(); err == nil {
-		for d := wd; filepath.Dir(d) != d; d = filepath.Dir(d) {
-			p := filepath.Join(d, "shared", "samples", "invoices")
-			if st, err := os.Stat(p); err == nil && st.IsDir() {
-				dir = p
-				break
-			}
-		}
-	}
-	matches, _ := filepath.Glob(filepath.Join(dir, prefix+"*"))
+	matches, _ := filepath.Glob(filepath.Join(fixtures.InvoicesDir(), prefix+"*"))
 	if len(matches) == 0 {
-		t.Skipf("no sample invoices %s* in %s", prefix, dir)
+		t.Fatalf("no sample invoices %s*", prefix)
 	}
 	return matches
 }

@@ -7,11 +7,10 @@ package demo
 
 import (
 	"crypto/rand"
-	"embed"
 	"encoding/base64"
 	"errors"
-	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"time"
 
@@ -19,13 +18,13 @@ import (
 	"chorusdesk/core"
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
+	"chorusdesk/internal/fixtures"
 )
 
-// samples are a few of the shared sample invoices, embedded so the demo works from the binary
-// alone. Their sellers are the emulator's seed suppliers 1 and 2.
-//
-//go:embed samples
-var samples embed.FS
+// demoSamples are the sample invoices the demo drops in its inbox, taken from the
+// repository's one copy (embedded there, so the demo works from the binary alone). Their
+// sellers are the emulator's seed suppliers 1 and 2.
+var demoSamples = []string{"FA-2026-0001_UBL.xml", "FA-2026-0003_Factur-X-EN16931.pdf", "FA-2026-0011_UBL.xml"}
 
 // Company is one company the demo creates. Account is the emulator seed account (1-3) its
 // sandbox slot is set up with; 0 leaves it without a setup.
@@ -164,19 +163,16 @@ func (d *Demo) copySamples() error {
 	if err := os.MkdirAll(d.Inbox, 0o700); err != nil {
 		return i18n.Errorf("demo.inbox", err.Error())
 	}
-	return fs.WalkDir(samples, "samples", func(path string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		b, err := samples.ReadFile(path)
+	for _, name := range demoSamples {
+		b, err := fixtures.Invoices.ReadFile(path.Join("invoices", name))
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(d.Inbox, e.Name()), b, 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(d.Inbox, name), b, 0o600); err != nil {
 			return i18n.Errorf("demo.inbox", err.Error())
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Unlock unlocks the vault again after the user (or the idle timer) locked it.

@@ -9,7 +9,7 @@ func BenchmarkDetect(b *testing.B) {
 		{"cii", "FA-2026-0002_CII.xml"},
 		{"facturx", "FA-2026-0005_Factur-X-Minimum.pdf"},
 	} {
-		data := testdata(b, c.file)
+		data := sample(b, c.file)
 		b.Run("format="+c.format, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()

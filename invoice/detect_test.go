@@ -8,9 +8,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"chorusdesk/internal/fixtures"
 )
 
-// sampleRow is one row of shared/samples/README.md.
+// sampleRow is one row of the samples' README.md.
 type sampleRow struct {
 	file        string
 	format      Format
@@ -51,8 +53,8 @@ func readmeTable() []sampleRow {
 
 func twoDigits(n int) string { return string(rune('0'+n/10)) + string(rune('0'+n%10)) }
 
-func TestDetectSharedSamples(t *testing.T) {
-	dir := sharedSamples(t)
+func TestDetectSamples(t *testing.T) {
+	dir := fixtures.InvoicesDir()
 	rows := readmeTable()
 	if len(rows) != 10 {
 		t.Fatalf("README table expands to %d rows, want 10", len(rows))
@@ -77,9 +79,9 @@ func TestDetectSharedSamples(t *testing.T) {
 	}
 }
 
-// TestDetectTestdata checks every field of the copies kept in testdata/, so the package is
-// tested even without the shared folder. The values were read by eye in the files.
-func TestDetectTestdata(t *testing.T) {
+// TestDetectSampleFields checks every field of three samples. The values were read by eye in
+// the files.
+func TestDetectSampleFields(t *testing.T) {
 	tests := []struct {
 		file       string
 		want       Invoice
@@ -100,7 +102,7 @@ func TestDetectTestdata(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			inv, err := DetectFile(filepath.Join("testdata", tt.file))
+			inv, err := DetectFile(fixtures.Invoice(tt.file))
 			if err != nil {
 				t.Fatalf("DetectFile: %v", err)
 			}
@@ -119,7 +121,7 @@ func TestDetectTestdata(t *testing.T) {
 // TestDetectIgnoresName: the verdict comes from the content, whatever the file is called.
 func TestDetectIgnoresName(t *testing.T) {
 	for _, file := range []string{"FA-2026-0001_UBL.xml", "FA-2026-0002_CII.xml", "FA-2026-0005_Factur-X-Minimum.pdf"} {
-		data := testdata(t, file)
+		data := sample(t, file)
 		want, err := Detect(file, data)
 		if err != nil {
 			t.Fatal(err)
@@ -146,7 +148,7 @@ func TestSHA256(t *testing.T) {
 			t.Errorf("SHA256(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
-	a, b := testdata(t, "FA-2026-0001_UBL.xml"), testdata(t, "FA-2026-0002_CII.xml")
+	a, b := sample(t, "FA-2026-0001_UBL.xml"), sample(t, "FA-2026-0002_CII.xml")
 	if SHA256(a) == SHA256(b) {
 		t.Error("two different invoices have the same fingerprint")
 	}
@@ -165,7 +167,7 @@ func TestDetectConcurrent(t *testing.T) {
 	files := []string{"FA-2026-0001_UBL.xml", "FA-2026-0002_CII.xml", "FA-2026-0005_Factur-X-Minimum.pdf"}
 	data := make([][]byte, len(files))
 	for i, f := range files {
-		data[i] = testdata(t, f)
+		data[i] = sample(t, f)
 	}
 	errs := make(chan error, 8*len(files))
 	var wg sync.WaitGroup

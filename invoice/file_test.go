@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"chorusdesk/i18n"
+	"chorusdesk/internal/fixtures"
 )
 
 func TestDetectFileRefusals(t *testing.T) {
@@ -76,7 +77,7 @@ func TestDetectFileTooLargeIsNotRead(t *testing.T) {
 
 func TestDetectFileAtTheLimitIsRead(t *testing.T) {
 	// A UBL invoice padded with white space to exactly MaxSize is still an invoice.
-	ubl := testdata(t, "FA-2026-0001_UBL.xml")
+	ubl := sample(t, "FA-2026-0001_UBL.xml")
 	padded := append(append([]byte{}, ubl...), strings.Repeat("\n", MaxSize-len(ubl))...)
 	p := filepath.Join(t.TempDir(), "big.xml")
 	if err := os.WriteFile(p, padded, 0o600); err != nil {
@@ -98,7 +99,7 @@ func TestPDFLeavesNoConfigDir(t *testing.T) {
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
 	t.Setenv("AppData", filepath.Join(home, "appdata"))
-	if _, err := Detect("a.pdf", testdata(t, "FA-2026-0005_Factur-X-Minimum.pdf")); err != nil {
+	if _, err := Detect("a.pdf", sample(t, "FA-2026-0005_Factur-X-Minimum.pdf")); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := os.ReadDir(home)
@@ -155,7 +156,7 @@ func keySet(lang i18n.Lang) map[string]bool {
 }
 
 func TestReadFile(t *testing.T) {
-	p := filepath.Join("testdata", "FA-2026-0005_Factur-X-Minimum.pdf")
+	p := fixtures.Invoice("FA-2026-0005_Factur-X-Minimum.pdf")
 	got, err := ReadFile(p)
 	if err != nil {
 		t.Fatal(err)

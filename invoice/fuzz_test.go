@@ -3,36 +3,20 @@ package invoice
 import (
 	"errors"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
+	"chorusdesk/internal/fixtures"
 )
 
-// fuzzSeeds adds the testdata copies and, when present, the shared samples whose name ends
-// with ext.
+// fuzzSeeds adds the sample invoices whose name ends with ext.
 func fuzzSeeds(f *testing.F, ext string) {
-	add := func(dir string) {
-		files, _ := filepath.Glob(filepath.Join(dir, "*"+ext))
-		for _, p := range files {
-			if b, err := os.ReadFile(p); err == nil {
-				f.Add(b)
-			}
-		}
-	}
-	add("testdata")
-	for dir, _ := filepath.Abs("."); ; dir = filepath.Dir(dir) {
-		cand := filepath.Join(dir, "shared", "samples", "invoices")
-		if _, err := os.Stat(cand); err == nil {
-			add(cand)
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			break
+	for _, p := range fixtures.InvoicePaths() {
+		if strings.HasSuffix(p, ext) {
+			f.Add(readFile(f, p))
 		}
 	}
 }
@@ -80,10 +64,7 @@ func FuzzDetectXML(f *testing.F) {
 
 func FuzzDetectPDF(f *testing.F) {
 	fuzzSeeds(f, ".pdf")
-	cii, err := os.ReadFile(filepath.Join("testdata", "FA-2026-0002_CII.xml"))
-	if err != nil {
-		f.Fatal(err)
-	}
+	cii := sample(f, "FA-2026-0002_CII.xml")
 	f.Add(buildPDF())
 	f.Add(buildPDF(attachment{name: "factur-x.xml", data: cii, flate: true}))
 	f.Add(buildPDF(attachment{name: "factur-x.xml", data: cii, onlyAF: true}))
@@ -97,11 +78,11 @@ func FuzzDetectPDF(f *testing.F) {
 // mutations of the samples (flipped bytes, cuts, repeated chunks), so every `go test` run
 // exercises hostile input even where the fuzzing engine is not started.
 func TestDetectSurvivesMutations(t *testing.T) {
-	cii := testdata(t, "FA-2026-0002_CII.xml")
+	cii := sample(t, "FA-2026-0002_CII.xml")
 	seeds := [][]byte{
-		testdata(t, "FA-2026-0001_UBL.xml"),
+		sample(t, "FA-2026-0001_UBL.xml"),
 		cii,
-		testdata(t, "FA-2026-0005_Factur-X-Minimum.pdf"),
+		sample(t, "FA-2026-0005_Factur-X-Minimum.pdf"),
 		buildPDF(attachment{name: "factur-x.xml", data: cii, flate: true}),
 	}
 	rng := rand.New(rand.NewPCG(2026, 11))

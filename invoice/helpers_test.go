@@ -6,33 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"chorusdesk/i18n"
+	"chorusdesk/internal/fixtures"
 )
-
-// sharedSamples finds shared/samples/invoices by walking up from the package directory, so
-// the tests run from any checkout that has the shared folder beside or above it.
-func sharedSamples(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared", "samples", "invoices")
-		if st, err := os.Stat(cand); err == nil && st.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/samples/invoices not found above the package: sample tests skipped (testdata copies still run)")
-		}
-		dir = parent
-	}
-}
 
 func readFile(t testing.TB, path string) []byte {
 	t.Helper()
@@ -43,9 +22,10 @@ func readFile(t testing.TB, path string) []byte {
 	return b
 }
 
-func testdata(t testing.TB, name string) []byte {
+// sample reads one of the repository's sample invoices.
+func sample(t testing.TB, name string) []byte {
 	t.Helper()
-	return readFile(t, filepath.Join("testdata", name))
+	return readFile(t, fixtures.Invoice(name))
 }
 
 // refusalKey returns the catalog key of a refusal, failing the test if err is not an

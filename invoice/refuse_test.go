@@ -16,9 +16,9 @@ const (
 // TestDetectRefusals builds broken and borderline files from the samples and checks each is
 // refused with the reason a user needs.
 func TestDetectRefusals(t *testing.T) {
-	ubl := testdata(t, "FA-2026-0001_UBL.xml")
-	cii := testdata(t, "FA-2026-0002_CII.xml")
-	fx := testdata(t, "FA-2026-0005_Factur-X-Minimum.pdf")
+	ubl := sample(t, "FA-2026-0001_UBL.xml")
+	cii := sample(t, "FA-2026-0002_CII.xml")
+	fx := sample(t, "FA-2026-0005_Factur-X-Minimum.pdf")
 
 	tests := []struct {
 		name    string
@@ -97,8 +97,8 @@ func TestDetectRefusals(t *testing.T) {
 
 // TestDetectAccepts covers borderline files that must still be accepted.
 func TestDetectAccepts(t *testing.T) {
-	ubl := testdata(t, "FA-2026-0001_UBL.xml")
-	cii := testdata(t, "FA-2026-0002_CII.xml")
+	ubl := sample(t, "FA-2026-0001_UBL.xml")
+	cii := sample(t, "FA-2026-0002_CII.xml")
 	latin1, err := charmap.ISO8859_1.NewEncoder().Bytes(replaceAll(t,
 		replaceAll(t, ubl, `encoding="utf-8"`, `encoding="ISO-8859-1"`), "Atelier Durand SARL", "Atelier Durand Frères"))
 	if err != nil {

@@ -12,51 +12,19 @@ import (
 	"chorusdesk/chorusapi/emulator"
 	"chorusdesk/core"
 	"chorusdesk/domain"
+	"chorusdesk/internal/fixtures"
 )
 
-// samplesDir finds the shared sample invoices by walking up from the package directory; it
-// falls back to the copies in testdata/ so the tests run without the shared folder.
-func samplesDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		p := filepath.Join(d, "shared", "samples", "invoices")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	return "testdata"
-}
-
+// samplePaths lists the repository's sample invoices (read-only: Add only reads them).
 func samplePaths(t testing.TB) []string {
 	t.Helper()
-	dir := samplesDir(t)
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Skipf("no sample invoices: %v", err)
-	}
-	var out []string
-	for _, e := range ents {
-		if ext := filepath.Ext(e.Name()); ext == ".xml" || ext == ".pdf" {
-			out = append(out, filepath.Join(dir, e.Name()))
-		}
-	}
-	if len(out) == 0 {
-		t.Skip("no sample invoices")
-	}
-	return out
+	return fixtures.InvoicePaths()
 }
 
 // ublSample returns the bytes of the UBL sample of supplier 1 (FA-2026-0001).
 func ublSample(t testing.TB) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(samplesDir(t), "FA-2026-0001_UBL.xml"))
+	b, err := os.ReadFile(fixtures.Invoice("FA-2026-0001_UBL.xml"))
 	if err != nil {
 		t.Fatal(err)
 	}

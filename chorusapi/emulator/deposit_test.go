@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"chorusdesk/internal/fixtures"
 )
 
 var (
@@ -390,9 +392,9 @@ func TestInvoiceSearchPaging(t *testing.T) {
 	}
 }
 
-// TestSharedSamples deposits every shared sample with the account of its seller.
-func TestSharedSamples(t *testing.T) {
-	dir := sharedSamples(t)
+// TestSamples deposits every sample invoice with the account of its seller.
+func TestSamples(t *testing.T) {
+	dir := fixtures.InvoicesDir()
 	e := startEmu(t, Options{ProcessingTime: fastProcessing}, nil)
 	clients := map[string]*client{"FA-2026-000": newClient(t, e, demo1, pass1), "FA-2026-001": newClient(t, e, demo2, pass2)}
 	entries, err := os.ReadDir(dir)

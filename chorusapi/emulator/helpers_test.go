@@ -8,11 +8,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"chorusdesk/internal/fixtures"
 )
 
 // fakeClock is a settable clock shared by the test and the emulator's handlers.
@@ -170,33 +171,14 @@ func (c *client) invoicesOf(numero string) []any {
 	return m["listeFactures"].([]any)
 }
 
+// testdataFile reads one of the repository's sample invoices.
 func testdataFile(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	b, err := os.ReadFile(fixtures.Invoice(name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// sharedSamples finds shared/samples/invoices by walking up from the package directory.
-func sharedSamples(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "samples", "invoices")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/samples/invoices not found above the package directory")
-		}
-		dir = parent
-	}
 }
 
 const (

@@ -5,31 +5,12 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-)
 
-// sharedDir finds shared/<name> by walking up from the package directory.
-func sharedDir(t testing.TB, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", name)
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skipf("shared/%s not found above the package directory", name)
-		}
-		dir = parent
-	}
-}
+	"chorusdesk/internal/fixtures"
+)
 
 type swaggerSchema struct {
 	Ref        string                    `json:"$ref"`
@@ -109,7 +90,7 @@ func (d *swaggerDoc) conform(where string, v any, s *swaggerSchema) []string {
 }
 
 func loadSwagger(t *testing.T, name string) *swaggerDoc {
-	b, err := os.ReadFile(filepath.Join(sharedDir(t, "swagger"), name))
+	b, err := os.ReadFile(fixtures.Swagger(name))
 	if err != nil {
 		t.Fatal(err)
 	}
