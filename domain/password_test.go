@@ -24,7 +24,7 @@ func TestCheckMasterPassword(t *testing.T) {
 		{"correct horse battery 42", ""},
 		{"une phrase assez longue", ""},
 		{"Jw8#kq2!Lm4z", ""},
-		{"été à Sète, 3 cafés", ""}, // accented letters count as one character each
+		{"été à Sète, 3 cafés", ""},                            // accented letters count as one character each
 		{strings.Repeat("zq9#", 200), "setupui.password.weak"}, // long, but one repeated pattern
 		{"The quick brown fox jumps over the lazy dog while 42 zebras dance on a roof in Saint-Malo", ""},
 		{"\xff\xfe invalid utf-8 bytes", "setupui.password.invalid"},
