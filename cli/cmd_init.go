@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
 )
 
@@ -15,10 +16,6 @@ func init() {
 		Run:     runInit,
 	})
 }
-
-// weakPasswordLen is the length under which init and passwd warn (not refuse): the vault's
-// only protection at rest is this password stretched by Argon2id.
-const weakPasswordLen = 12
 
 func runInit(e *Env, args []string) int {
 	if _, code := e.parseAtMost("init", e.FlagSet("init"), args, 0); code != ExitOK {
@@ -46,7 +43,8 @@ func runInit(e *Env, args []string) int {
 }
 
 // newPassword reads a new password from varName, else prompts twice without echo. A missing
-// password gives exit 3 (spec §4), a mismatch exit 2. It warns when the password is short.
+// password gives exit 3, a mismatch or a password the master-password policy refuses (the
+// same domain.CheckMasterPassword as the window) exit 2.
 func (e *Env) newPassword(varName, promptKey, againKey string) ([]byte, int) {
 	pw, err := e.MasterPassword(varName, e.t(promptKey))
 	if err != nil || len(pw) == 0 {
@@ -63,8 +61,10 @@ func (e *Env) newPassword(varName, promptKey, againKey string) ([]byte, int) {
 		}
 		wipe(again)
 	}
-	if len([]rune(string(pw))) < weakPasswordLen {
-		e.errln(e.t("cli.password.weak", weakPasswordLen))
+	if err := domain.CheckMasterPassword(pw); err != nil {
+		wipe(pw)
+		e.errln(localized(e, err))
+		return nil, ExitUsage
 	}
 	return pw, ExitOK
 }

@@ -171,12 +171,19 @@ func TestInitPromptsTwice(t *testing.T) {
 	}
 }
 
-func TestInitWarnsAboutShortPassword(t *testing.T) {
-	h := newHarness(t)
-	h.env["CHORUSDESK_PASSWORD"] = "short"
-	r := h.run("init")
-	if r.code != ExitOK || !strings.Contains(r.err, "shorter than 12") {
-		t.Fatalf("exit %d, stderr %q", r.code, r.err)
+// TestInitRefusesWeakPassword: the CLI applies the window's master-password policy
+// (domain.CheckMasterPassword): a short or easily guessed password is refused with exit 2 and
+// no vault is created.
+func TestInitRefusesWeakPassword(t *testing.T) {
+	for _, tc := range []struct{ pw, want string }{
+		{"short", "at least 12 characters"},
+		{"password1234", "too easy to guess"},
+	} {
+		h := newHarness(t)
+		h.env["CHORUSDESK_PASSWORD"] = tc.pw
+		h.want(ExitUsage, args("init"), tc.want)
+		h.env["CHORUSDESK_PASSWORD"] = testMaster
+		h.want(ExitAuth, args("company", "list"), "")
 	}
 }
 

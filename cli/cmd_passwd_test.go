@@ -36,6 +36,13 @@ func TestPasswdFailures(t *testing.T) {
 	h.env["CHORUSDESK_PASSWORD"] = "wrong"
 	h.want(ExitAuth, args("passwd"), "wrong master password")
 
+	// A new password the policy refuses: exit 2, the old password still opens the vault.
+	h.env["CHORUSDESK_PASSWORD"] = testMaster
+	h.env["CHORUSDESK_NEW_PASSWORD"] = "password1234"
+	h.want(ExitUsage, args("passwd"), "too easy to guess")
+	h.ok("company", "list")
+	h.env["CHORUSDESK_NEW_PASSWORD"] = "another long password"
+
 	delete(h.env, "CHORUSDESK_PASSWORD")
 	h.want(ExitAuth, args("passwd"), "CHORUSDESK_PASSWORD")
 

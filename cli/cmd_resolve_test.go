@@ -41,7 +41,12 @@ func TestResolve(t *testing.T) {
 		t.Fatalf("fallback without production slot: %+v", r)
 	}
 
+	// Enabled with production credentials only, while sandbox is active (enable checks the
+	// active environment's slot, so enable in production and switch back).
+	h.fill("ACME", "production", "acme-app", "acme@firm.fr")
+	h.ok("env", "production")
 	h.ok("setup", "enable", "ACME")
+	h.ok("env", "sandbox")
 	h.decode(h.ok("resolve", "acme", "--json"), &r)
 	if r.Source != "specific" || r.Transfer || r.Reason != "ACME's setup is enabled but has no sandbox credentials" || r.Warning != "" {
 		t.Fatalf("enabled without slot: %+v", r)
@@ -83,7 +88,10 @@ func TestResolveMatchesDomainForEveryState(t *testing.T) {
 	def := domain.Setup{Production: full}
 	for _, ownOn := range []bool{false, true} {
 		for _, defOn := range []bool{false, true} {
+			// Each setup is enabled while its own filled environment is active.
+			h.ok("env", "sandbox")
 			h.ok("setup", map[bool]string{true: "enable", false: "disable"}[ownOn], "C")
+			h.ok("env", "production")
 			h.ok("setup", map[bool]string{true: "enable", false: "disable"}[defOn], "*****")
 			own.Enabled, def.Enabled = ownOn, defOn
 			for _, env := range domain.Envs {

@@ -12,12 +12,14 @@ import (
 func init() {
 	Register(Command{
 		Name: "setup",
-		Usage: "setup set CODE --env sandbox|production [--client-id ID] [--client-secret-env VAR] [--login L] [--password-env VAR] [--tag T] [--clear]\n" +
+		Usage: "setup set CODE --env sandbox|production [--client-id ID] [--client-secret-env VAR] [--login L] [--password-env VAR] [--password-expires YYYY-MM-DD] [--tag T] [--clear]\n" +
 			"       chorusdesk setup enable CODE | setup disable CODE\n" +
 			"       chorusdesk setup move FROM TO [--yes]\n" +
 			"       chorusdesk setup show CODE [--json]\n" +
 			"  Secrets come from the environment variable NAMED by --client-secret-env / --password-env\n" +
-			"  (\"-\" reads standard input), never from the command line.",
+			"  (\"-\" reads standard input), never from the command line. --password-expires is the day\n" +
+			"  Chorus Pro makes the technical password expire (\"\" forgets it); warnings start 15 days before.\n" +
+			"  enable refuses a setup whose slot for the active environment is empty (exit 2).",
 		Summary: "write, enable, disable, move or show a company's Chorus setup",
 		Run:     runSetup,
 	})
@@ -41,6 +43,7 @@ func setupSet(e *Env, args []string) int {
 	login := fs.String("login", "", "Chorus Pro technical login")
 	passwordVar := fs.String("password-env", "", "NAME of the environment variable holding the Chorus password (- = stdin)")
 	tag := fs.String("tag", "", "optional ID tag (0-20 of A-Z a-z 0-9 _ -)")
+	expires := fs.String("password-expires", "", "day the Chorus password of --env expires, YYYY-MM-DD (\"\" forgets it)")
 	clear := fs.Bool("clear", false, "empty the slot of --env before applying the other flags")
 	typed, code := e.parseOne("setup", fs, args, "cli.args.one_code")
 	if code != ExitOK {
@@ -51,7 +54,8 @@ func setupSet(e *Env, args []string) int {
 		return code
 	}
 	given := givenFlags(fs)
-	if !given["client-id"] && !given["client-secret-env"] && !given["login"] && !given["password-env"] && !given["tag"] && !*clear {
+	if !given["client-id"] && !given["client-secret-env"] && !given["login"] && !given["password-env"] && !given["tag"] &&
+		!given["password-expires"] && !*clear {
 		return e.usageOf("setup", e.t("cli.setup.nothing"))
 	}
 	if *secretVar == "-" && *passwordVar == "-" {
@@ -78,6 +82,10 @@ func setupSet(e *Env, args []string) int {
 	slot := st.Slot(env)
 	if *clear {
 		slot = domain.Credentials{}
+		st.Expires.Set(env, "")
+	}
+	if given["password-expires"] {
+		st.Expires.Set(env, *expires)
 	}
 	if given["client-id"] {
 		slot.ClientID = *clientID
@@ -175,6 +183,8 @@ type slotJSON struct {
 	Login        string `json:"login"`
 	Password     string `json:"password"`
 	Complete     bool   `json:"complete"`
+	// PasswordExpires is the day the Chorus password expires (YYYY-MM-DD, "" = unknown).
+	PasswordExpires string `json:"password_expires"`
 }
 
 type setupJSON struct {
@@ -193,9 +203,11 @@ func mask(s string) string {
 	return Masked
 }
 
-func maskedSlot(c domain.Credentials) slotJSON {
+func maskedSlot(st domain.Setup, env domain.Env) slotJSON {
+	c := st.Slot(env)
 	return slotJSON{ClientID: c.ClientID, ClientSecret: mask(c.ClientSecret), Login: c.Login,
-		Password: mask(c.Password), Complete: c.ClientID != "" && c.ClientSecret != "" && c.Login != "" && c.Password != ""}
+		Password: mask(c.Password), Complete: c.ClientID != "" && c.ClientSecret != "" && c.Login != "" && c.Password != "",
+		PasswordExpires: st.Expires.Get(env)}
 }
 
 func setupShow(e *Env, args []string) int {
@@ -211,7 +223,7 @@ func setupShow(e *Env, args []string) int {
 	}
 	defer svc.Close()
 	out := setupJSON{Company: c.Code, Name: c.Name, Enabled: st.Enabled, Tag: st.Tag,
-		Sandbox: maskedSlot(st.Sandbox), Production: maskedSlot(st.Production)}
+		Sandbox: maskedSlot(st, domain.Sandbox), Production: maskedSlot(st, domain.Production)}
 	if *asJSON {
 		e.PrintJSON(out)
 		return ExitOK
@@ -221,7 +233,7 @@ func setupShow(e *Env, args []string) int {
 	fmt.Fprintf(&b, "  %s %s\n", e.t("cli.setup.enabled_label"), e.yesNo(st.Enabled))
 	fmt.Fprintf(&b, "  %s %s\n", e.t("cli.setup.tag_label"), orDash(st.Tag))
 	for _, env := range domain.Envs {
-		s := maskedSlot(st.Slot(env))
+		s := maskedSlot(st, env)
 		if st.Slot(env).IsEmpty() {
 			fmt.Fprintf(&b, "  %s: %s\n", env, e.t("cli.setup.slot_empty"))
 			continue
@@ -231,6 +243,7 @@ func setupShow(e *Env, args []string) int {
 			{"cli.field.login", s.Login}, {"cli.field.password", s.Password}} {
 			fmt.Fprintf(&b, "    %-22s %s\n", e.t(row[0]), orDash(row[1]))
 		}
+		fmt.Fprintf(&b, "    %-22s %s\n", e.t("setupui.cli.expires"), e.expiryText(s.PasswordExpires, svc.Now()))
 	}
 	fmt.Fprint(e.Out, b.String())
 	return ExitOK

@@ -144,6 +144,11 @@ func TestSetupEnableDisable(t *testing.T) {
 	h.ok("init")
 	h.ok("company", "add", "ACME", "--name", "Acme")
 	var s setupJSON
+	// An empty active slot cannot be enabled (it would block the ***** fallback): exit 2.
+	h.want(ExitUsage, args("setup", "enable", "ACME"), "fill and save the sandbox credentials first")
+	h.fill("ACME", "production", "app-p", "p@acme.fr")
+	h.want(ExitUsage, args("setup", "enable", "ACME"), "sandbox credentials")
+	h.fill("ACME", "sandbox", "app-s", "s@acme.fr")
 	for _, step := range []struct {
 		cmd  string
 		want bool
@@ -188,4 +193,39 @@ func TestSetupMove(t *testing.T) {
 	h.want(ExitUsage, args("setup", "move", "NEW", "NEW"), "same company")
 	h.want(ExitUsage, args("setup", "move", "NEW"), "destination")
 	h.want(ExitUsage, args("setup", "move", "NEW", "NOPE"), "NOPE")
+}
+
+// TestSetupPasswordExpires: --password-expires keeps the day the slot's Chorus password
+// expires; show prints it (JSON field password_expires) with a warning once it is near; a
+// malformed day is refused with exit 2; "" forgets it; --clear drops it with the slot.
+func TestSetupPasswordExpires(t *testing.T) {
+	h := newHarness(t)
+	h.ok("init")
+	h.ok("company", "add", "ACME", "--name", "Acme")
+	h.fill("ACME", "sandbox", "app-s", "s@acme.fr")
+	h.ok("setup", "set", "ACME", "--env", "sandbox", "--password-expires", "2099-12-31")
+	var s setupJSON
+	h.decode(h.ok("setup", "show", "ACME", "--json"), &s)
+	if s.Sandbox.PasswordExpires != "2099-12-31" || s.Production.PasswordExpires != "" || !s.Sandbox.Complete {
+		t.Fatalf("show: %+v", s)
+	}
+	if text := h.ok("setup", "show", "ACME"); !strings.Contains(text, "Password expires") || !strings.Contains(text, "2099-12-31") {
+		t.Fatalf("text show:\n%s", text)
+	}
+	h.ok("setup", "set", "ACME", "--env", "sandbox", "--password-expires", "2001-01-01")
+	if text := h.ok("setup", "show", "ACME"); !strings.Contains(text, "EXPIRED") {
+		t.Fatalf("an expired password is not flagged:\n%s", text)
+	}
+	h.want(ExitUsage, args("setup", "set", "ACME", "--env", "sandbox", "--password-expires", "31/12/2099"), "YYYY-MM-DD")
+	h.ok("setup", "set", "ACME", "--env", "sandbox", "--password-expires", "")
+	h.decode(h.ok("setup", "show", "ACME", "--json"), &s)
+	if s.Sandbox.PasswordExpires != "" {
+		t.Fatalf("not forgotten: %+v", s.Sandbox)
+	}
+	h.ok("setup", "set", "ACME", "--env", "sandbox", "--password-expires", "2099-12-31")
+	h.ok("setup", "set", "ACME", "--env", "sandbox", "--clear")
+	h.decode(h.ok("setup", "show", "ACME", "--json"), &s)
+	if s.Sandbox != (slotJSON{}) {
+		t.Fatalf("--clear kept %+v", s.Sandbox)
+	}
 }

@@ -82,6 +82,10 @@ func TestSecretsNeverStoredInClear(t *testing.T) {
 	if _, err := s.SaveSetup(a.ID, domain.Setup{Enabled: true, Sandbox: slotA}); err != nil {
 		t.Fatal(err)
 	}
+	// C holds production credentials only: it can be enabled while production is active.
+	if err := s.SetActiveEnv(domain.Production); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.SetEnabled(c.ID, true); err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ type setupRecord struct {
 	Enabled bool              `json:"enabled,omitempty"`
 	Tag     string            `json:"tag,omitempty"`
 	Sealed  map[string][]byte `json:"sealed,omitempty"` // "<env>/<field>" → sealed value
+	Expires domain.Expiry     `json:"expires,omitzero"` // password expiry dates, not secret
 }
 
 func sealedName(e domain.Env, f domain.Field) string { return string(e) + "/" + string(f) }
@@ -82,7 +83,7 @@ func (r setupRecord) open(v *storage.Vault, id string, fields []domain.Field) (d
 	if fields == nil {
 		fields = domain.Fields
 	}
-	st := domain.Setup{Enabled: r.Enabled, Tag: r.Tag}
+	st := domain.Setup{Enabled: r.Enabled, Tag: r.Tag, Expires: r.Expires}
 	for _, e := range domain.Envs {
 		var c domain.Credentials
 		for _, f := range fields {
@@ -104,7 +105,7 @@ func (r setupRecord) open(v *storage.Vault, id string, fields []domain.Field) (d
 
 // sealSetup seals every non-empty field of st for company id.
 func sealSetup(v *storage.Vault, id string, st domain.Setup) (setupRecord, error) {
-	r := setupRecord{Enabled: st.Enabled, Tag: st.Tag}
+	r := setupRecord{Enabled: st.Enabled, Tag: st.Tag, Expires: st.Expires}
 	for _, e := range domain.Envs {
 		c := st.Slot(e)
 		for _, f := range domain.Fields {

@@ -40,6 +40,8 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 	var rep SaveReport
 	err := s.withVault(func(v *storage.Vault) error {
 		norm, notices, problems := domain.NormalizeSetup(st)
+		norm, expiryProblems := domain.NormalizeExpiry(norm)
+		problems = append(problems, expiryProblems...)
 		if len(problems) > 0 {
 			return validationError(problemsFromIssues(problems))
 		}
@@ -120,6 +122,7 @@ func setupChanges(old, new domain.Setup) []string {
 	if old.Tag != new.Tag {
 		out = append(out, "ID tag "+quote(old.Tag)+" → "+quote(new.Tag))
 	}
+	out = append(out, expiryChanges(old.Expires, new.Expires)...)
 	for _, e := range domain.Envs {
 		o, n := old.Slot(e), new.Slot(e)
 		for _, f := range domain.Fields {
@@ -152,6 +155,11 @@ func (s *Service) SetEnabled(companyID string, enabled bool) error {
 			}
 			if r.Enabled == enabled {
 				return nil
+			}
+			if enabled {
+				if err := checkEnable(txn, r); err != nil {
+					return err
+				}
 			}
 			r.Enabled = enabled
 			if err := writeSetupRecord(txn, companyID, r); err != nil {

@@ -208,7 +208,14 @@ func TestSetEnabledAndResolve(t *testing.T) {
 		if err := s.SetEnabled(a.ID, tc.aOn); err != nil {
 			t.Fatal(err)
 		}
+		// ***** holds production credentials only: enabling it needs production active.
+		if err := s.SetActiveEnv(domain.Production); err != nil {
+			t.Fatal(err)
+		}
 		if err := s.SetEnabled(def.ID, tc.defOn); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetActiveEnv(domain.Sandbox); err != nil {
 			t.Fatal(err)
 		}
 		res, err := s.Resolve(a.ID, tc.env)

@@ -14,6 +14,8 @@ type SetupStatus struct {
 	Tag        string `json:"tag,omitempty"`
 	Sandbox    bool   `json:"sandbox"`    // the sandbox slot is filled
 	Production bool   `json:"production"` // the production slot is filled
+	// Expires are the password expiry dates of the slots (plain: no key needed).
+	Expires domain.Expiry `json:"password_expires,omitzero"`
 }
 
 // HasData mirrors domain.Setup.HasData (the overwrite question of a move, spec §2.4).
@@ -31,7 +33,7 @@ func (st SetupStatus) Filled(e domain.Env) bool {
 
 func (r setupRecord) status() SetupStatus {
 	return SetupStatus{Enabled: r.Enabled, Tag: r.Tag,
-		Sandbox: r.slotFilled(domain.Sandbox), Production: r.slotFilled(domain.Production)}
+		Sandbox: r.slotFilled(domain.Sandbox), Production: r.slotFilled(domain.Production), Expires: r.Expires}
 }
 
 // SetupStatus returns the status of one company's setup; ErrNotFound if no such company.

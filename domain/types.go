@@ -92,6 +92,8 @@ type Setup struct {
 	Tag        string      `json:"tag,omitempty"`
 	Sandbox    Credentials `json:"sandbox"`
 	Production Credentials `json:"production"`
+	// Expires is the expiry date of each slot's Chorus password (not a secret).
+	Expires Expiry `json:"password_expires,omitzero"`
 }
 
 // Slot returns the credentials for env e.
