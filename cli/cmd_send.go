@@ -12,7 +12,7 @@ import (
 	"chorusdesk/outbox"
 )
 
-// OutboxOptions is passed to outbox.New by send, watch and status. Tests shorten the polls
+// OutboxOptions is passed to outbox.Open by send, watch and status. Tests shorten the polls
 // here; the production binary never changes it.
 var OutboxOptions outbox.Options
 
@@ -53,8 +53,7 @@ func runSend(e *Env, args []string) int {
 	defer svc.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	runErr := make(chan error, 1)
-	go func() { runErr <- o.Run(ctx) }()
+	o.Start()
 
 	entries := make([]sendEntry, 0, len(files))
 	var ids []string
@@ -81,8 +80,7 @@ func runSend(e *Env, args []string) int {
 	if len(ids) > 0 {
 		items, err := o.Wait(ctx, outbox.Item.Settled, ids...)
 		if err != nil {
-			stop()
-			<-runErr
+			_ = o.Close()
 			fmt.Fprintln(e.Err, i18n.T(e.Lang, "outbox.cli.interrupted"))
 			return ExitFailed
 		}
@@ -90,8 +88,9 @@ func runSend(e *Env, args []string) int {
 			final[it.ID] = it
 		}
 	}
-	stop()
-	<-runErr
+	if err := o.Close(); err != nil {
+		return e.Fail(err)
+	}
 	return reportSend(e, entries, final, *asJSON)
 }
 

@@ -147,13 +147,14 @@ func TestSendCrashSafety(t *testing.T) {
 	}
 	opt := crashOutboxOptions()
 	opt.DepositOnly = true
-	o := outbox.New(svc, opt)
+	o, err := outbox.Open(svc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { _ = o.Run(runCtx); close(done) }()
-	defer func() { stop(); <-done }()
+	o.Start()
+	defer o.Close()
 
 	settled := func(it outbox.Item) bool {
 		return it.WasDeposited() || (it.State == outbox.NeedsConfirmation && it.AskUser)

@@ -45,8 +45,6 @@ func runWatch(e *Env, args []string) int {
 // watchUntil runs the engine and the folder watch until ctx ends; it prints each file taken
 // and each state change.
 func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company string) int {
-	ctx, stopRun := context.WithCancel(ctx)
-	defer stopRun()
 	printMu := make(chan struct{}, 1)
 	say := func(s string) {
 		printMu <- struct{}{}
@@ -62,8 +60,7 @@ func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company stri
 			joinNonEmpty(it.Flux, it.InvoiceStatus, it.Message.In(e.Lang))))
 	})
 	defer cancel()
-	runErr := make(chan error, 1)
-	go func() { runErr <- o.Run(ctx) }()
+	o.Start()
 	say(i18n.T(e.Lang, "outbox.cli.watching", dir, filepath.Join(dir, outbox.ProcessedDir)))
 	err := o.Watch(ctx, dir, outbox.WatchOptions{Company: company, OnFile: func(p string, it outbox.Item, err error) {
 		if err != nil {
@@ -72,8 +69,10 @@ func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company stri
 		}
 		say(i18n.T(e.Lang, "outbox.cli.queued", filepath.Base(p), it.Number, orDash(it.CompanyCode)))
 	}})
-	stopRun()
-	<-runErr
+	cerr := o.Close()
+	if err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return e.Fail(err)
 	}

@@ -59,7 +59,10 @@ func TestWatchUntilInterrupted(t *testing.T) {
 		t.Fatalf("open: exit %d: %s", code, out.String())
 	}
 	defer svc.Close()
-	o := outbox.New(svc, OutboxOptions)
+	o, err := outbox.Open(svc, OutboxOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	deposited := make(chan struct{})
 	var once sync.Once

@@ -121,15 +121,15 @@ func (e *Env) openCompany(typed string) (*core.Service, domain.Company, int) {
 }
 
 // openOutbox opens the data directory with open (e.Open or e.OpenUnlocked) and loads its
-// outbox; a failure is printed and its exit code returned. The caller must Close the service
-// when the code is ExitOK.
+// outbox (not started); a failure is printed and its exit code returned. The caller must
+// Close the service when the code is ExitOK (that closes the outbox too).
 func (e *Env) openOutbox(open func() (*core.Service, int), opt outbox.Options) (*core.Service, *outbox.Outbox, int) {
 	svc, code := open()
 	if code != ExitOK {
 		return nil, nil, code
 	}
-	o := outbox.New(svc, opt)
-	if err := o.Err(); err != nil {
+	o, err := outbox.Open(svc, opt)
+	if err != nil {
 		svc.Close()
 		return nil, nil, e.Fail(err)
 	}

@@ -39,6 +39,8 @@ type Service struct {
 	// the companies the running write transaction changed. Both guarded by writeMu.
 	rules      *ruleCache
 	txnTouched map[string]bool
+
+	hooks hooks // OnLock, OnUnlock, OnClose, Attach (hooks.go)
 }
 
 // Open takes the single-instance lock of dir, then opens Badger. A second instance gets
@@ -84,6 +86,7 @@ func openStore(dir string) (*storage.Store, error) {
 
 // Close wipes the keys and releases Badger and the lock.
 func (s *Service) Close() error {
+	s.runCloseHooks()
 	s.Lock()
 	return s.store.Close()
 }
@@ -137,6 +140,7 @@ func (s *Service) Init(password []byte) error {
 	}
 	// Lock order is vaultMu before writeMu, so the vault is installed after the write.
 	s.setVault(v)
+	s.runUnlockHooks()
 	return nil
 }
 
@@ -186,6 +190,7 @@ func (s *Service) Unlock(password []byte) error {
 		return mapVaultError(err)
 	}
 	s.setVault(v)
+	s.runUnlockHooks()
 	return nil
 }
 
@@ -212,6 +217,7 @@ func (s *Service) setVault(v *storage.Vault) {
 func (s *Service) Lock() {
 	s.setVault(nil)
 	s.dropRuleCache()
+	s.runLockHooks()
 }
 
 // Unlocked reports whether the keys are in memory.

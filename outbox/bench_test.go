@@ -36,7 +36,10 @@ func BenchmarkSend1000(b *testing.B) {
 				r := newRig(b, emulator.Options{Latency: latency})
 				opt := fastOptions()
 				opt.Concurrency, opt.PrepareAhead, opt.DepositOnly = conc, c.ahead, true
-				o := New(r.svc, opt)
+				o, err := Open(r.svc, opt)
+				if err != nil {
+					b.Fatal(err)
+				}
 				dir := b.TempDir()
 				base := ublVariant(b, "BENCH-NUMBER", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")
 				ids := make([]string, 0, n)
@@ -49,18 +52,18 @@ func BenchmarkSend1000(b *testing.B) {
 					}
 					ids = append(ids, it.ID)
 				}
-				ctx, cancel := contextWithCancel(waitCtx(b))
-				done := make(chan struct{})
+				ctx := waitCtx(b)
 				b.StartTimer()
 				start := time.Now()
-				go func() { _ = o.Run(ctx); close(done) }()
+				o.Start()
 				if _, err := o.Wait(ctx, Item.WasDeposited, ids...); err != nil {
 					b.Fatal(err)
 				}
 				wall += time.Since(start)
 				b.StopTimer()
-				cancel()
-				<-done
+				if err := o.Close(); err != nil {
+					b.Fatal(err)
+				}
 				c := r.emu.Requests()
 				tokens += c.Tokens
 				for i := range n {

@@ -125,18 +125,16 @@ func TestRestartReconcilesDepositing(t *testing.T) {
 	r := newRig(t, emulator.Options{})
 	opt := fastOptions()
 	opt.DepositOnly = true
-	o := New(r.svc, opt)
+	o := r.open(opt)
 	it, err := o.Add(writeFile(t, t.TempDir(), "c.xml", ublVariant(t, "CRASH-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := waitCtx(t)
-	done := make(chan struct{})
-	runCtx, stop := contextWithCancel(ctx)
-	go func() { _ = o.Run(runCtx); close(done) }()
+	o.Start()
 	it = wait(t, o, Item.WasDeposited, it.ID)[0]
-	stop()
-	<-done
+	if err := o.Close(); err != nil {
+		t.Fatal(err)
+	}
 	flux := it.Flux
 	// What the disk holds if the process died before writing the answer.
 	it.State, it.Flux, it.DepositDate = Depositing, "", ""
@@ -211,17 +209,16 @@ func TestTrackingResumesAfterSend(t *testing.T) {
 	r := newRig(t, emulator.Options{BusinessErrorsAs400: true})
 	opt := fastOptions()
 	opt.DepositOnly = true
-	o := New(r.svc, opt)
+	o := r.open(opt)
 	it, err := o.Add(writeFile(t, t.TempDir(), "t.xml", ublVariant(t, "RESUME-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	runCtx, stop := contextWithCancel(waitCtx(t))
-	done := make(chan struct{})
-	go func() { _ = o.Run(runCtx); close(done) }()
+	o.Start()
 	it = wait(t, o, Item.WasDeposited, it.ID)[0]
-	stop()
-	<-done
+	if err := o.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if it.FluxState != "" {
 		t.Fatalf("deposit-only engine tracked the flux: %s", it.FluxState)
 	}

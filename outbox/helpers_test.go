@@ -139,17 +139,22 @@ func fastOptions() Options {
 	}
 }
 
-// start runs a new engine on r's service until the test ends.
-func (r *rig) start(opt Options) *Outbox {
+// open opens the engine of r's service (not started); it is closed when the test ends.
+func (r *rig) open(opt Options) *Outbox {
 	r.t.Helper()
-	o := New(r.svc, opt)
-	if err := o.Err(); err != nil {
+	o, err := Open(r.svc, opt)
+	if err != nil {
 		r.t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { _ = o.Run(ctx); close(done) }()
-	r.t.Cleanup(func() { cancel(); <-done })
+	r.t.Cleanup(func() { _ = o.Close() })
+	return o
+}
+
+// start opens and starts the engine of r's service until the test ends.
+func (r *rig) start(opt Options) *Outbox {
+	r.t.Helper()
+	o := r.open(opt)
+	o.Start()
 	return o
 }
 

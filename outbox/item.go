@@ -153,26 +153,6 @@ func (it Item) WasDeposited() bool {
 	return false
 }
 
-// Rejected reports whether Chorus Pro or the recipient refused the invoice for good: the
-// flux was rejected, the invoice was left out of a partially integrated flux, or the
-// recipient rejected it (the window notifies the user of these).
-func (it Item) Rejected() bool {
-	if it.State != Final {
-		return false
-	}
-	return it.InvoiceStatus == StatusRejetee || fluxFailed[it.FluxState] ||
-		(it.FluxState == FluxIntegrePartiel && it.InvoiceID == 0)
-}
-
-// active reports whether the engine still has work to do for the item.
-func (it Item) active() bool {
-	switch it.State {
-	case Queued, Ready, Depositing, Deposited, Tracking, NeedsConfirmation:
-		return true
-	}
-	return false
-}
-
 // EventKind says what happened to an item.
 type EventKind string
 

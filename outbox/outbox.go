@@ -84,12 +84,13 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Outbox is the engine. All methods are safe for concurrent use.
+// Outbox is the engine. All methods are safe for concurrent use. There is at most one per
+// core.Service (Open); it runs from Start until Close (or until its Service closes).
 type Outbox struct {
 	svc     *core.Service
 	opt     Options
 	st      *store
-	loadErr error
+	loadErr error // only for the deprecated New
 	pf      *preflightCache
 	clients *clientCache
 
@@ -106,38 +107,9 @@ type Outbox struct {
 	nextSub int
 	wake    chan struct{}
 	workers sync.WaitGroup
-}
 
-// New opens the outbox stored in svc's data directory. A damaged store makes every later
-// call fail with the reason (Err tells it at once).
-func New(svc *core.Service, opt Options) *Outbox {
-	o := &Outbox{
-		svc:   svc,
-		opt:   opt.withDefaults(),
-		st:    &store{db: svc.Store().DB()},
-		items: map[string]*Item{},
-		busy:  map[string]bool{},
-		subs:  map[int]func(Event){},
-		wake:  make(chan struct{}, 1),
-	}
-	o.netSlots = make(chan struct{}, o.opt.Concurrency)
-	o.pf = newPreflightCache(o.opt.PreflightTTL)
-	o.clients = newClientCache()
-	all, err := o.st.load()
-	if err != nil {
-		o.loadErr = err
-		return o
-	}
-	for _, it := range all {
-		o.items[it.ID] = it
-		o.order = append(o.order, it.ID)
-	}
-	sort.Strings(o.order)
-	return o
+	life lifecycle // Open, Start, Close, the lock pause (lifecycle.go)
 }
-
-// Err reports why the outbox could not be loaded, if it could not.
-func (o *Outbox) Err() error { return o.loadErr }
 
 func (o *Outbox) now() time.Time { return o.svc.Now() }
 
@@ -289,8 +261,8 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 		return Item{}, err
 	}
 	defer o.release(id)
-	switch it.State {
-	case Held:
+	switch {
+	case it.State == Held:
 		if company == "" {
 			company = it.CompanyCode
 		}
@@ -315,8 +287,8 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 			return it, o.commit(&it, o.st.putIndexed)
 		}
 		return it, o.save(&it)
-	case Failed:
-		if it.SHA == "" {
+	case it.State == Failed:
+		if !it.CanRetry() {
 			return it, i18n.Errorf("outbox.not_an_invoice_retry")
 		}
 		next := Queued
@@ -324,7 +296,7 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 			next = Tracking
 		}
 		o.setState(&it, next)
-	case NeedsConfirmation, Depositing:
+	case it.CanResend():
 		if !force {
 			return it, i18n.Errorf("outbox.needs_confirmation", it.Number)
 		}
@@ -345,7 +317,7 @@ func (o *Outbox) MarkDeposited(id, flux string) (Item, error) {
 		return Item{}, err
 	}
 	defer o.release(id)
-	if it.State != NeedsConfirmation && it.State != Depositing && it.State != Failed {
+	if !it.CanMarkDeposited() {
 		return it, i18n.Errorf("outbox.cannot_mark", it.Number, string(it.State))
 	}
 	o.setState(&it, Deposited)
@@ -360,9 +332,7 @@ func (o *Outbox) Remove(id string) error {
 	if err != nil {
 		return err
 	}
-	switch it.State {
-	case Held, Failed, Final, NeedsConfirmation:
-	default:
+	if !it.CanRemove() {
 		o.release(id)
 		return i18n.Errorf("outbox.cannot_remove", it.Number, string(it.State))
 	}

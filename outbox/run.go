@@ -42,15 +42,12 @@ func (o *Outbox) laneOf(it *Item, now time.Time) lane {
 // flushEvery is how often lazily written states (deposit answers) reach the disk.
 const flushEvery = 100 * time.Millisecond
 
-// ErrRunning is returned by Run when the engine already runs.
+// ErrRunning is returned by the deprecated Run when the engine already runs.
 var ErrRunning = errors.New("outbox: already running")
 
-// Run processes the outbox until ctx ends, then waits for the workers to stop. Items found
+// run processes the outbox until ctx ends, then waits for the workers to stop. Items found
 // depositing when the outbox was opened are reconciled before anything else happens to them.
-func (o *Outbox) Run(ctx context.Context) error {
-	if o.loadErr != nil {
-		return o.loadErr
-	}
+func (o *Outbox) run(ctx context.Context) error {
 	o.mu.Lock()
 	if o.running {
 		o.mu.Unlock()
@@ -107,6 +104,11 @@ func (o *Outbox) dispatch(ctx context.Context) (next time.Time) {
 		return time.Time{}
 	}
 	now := o.now()
+	if !o.svc.Unlocked() {
+		// Locked: nothing starts (no credentials, and none must be read); items keep their
+		// state and their attempts. The unlock event wakes the dispatcher.
+		return now.Add(lockRecheck)
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for _, id := range o.order {
