@@ -149,7 +149,8 @@ Service methods (implemented in the other files of this package):
 	func (s *Service) Export(w io.Writer, passphrase []byte) error
 	func (s *Service) Import(r io.Reader, passphrase []byte) (ImportReport, error)
 
-	// Raw access for the outbox (its own key prefix "ob/"), in Badger transactions:
-	func (s *Service) Store() *storage.Store
+	// The outbox's own key space (stored under "ob/"), through storage.KV:
+	func (s *Service) OutboxKV() storage.KV
+	func (s *Service) Store() *storage.Store                      // Deprecated: Store().DB() until the outbox uses OutboxKV
 */
 var _ io.Reader // keeps the import for the contract comment above

@@ -3,7 +3,7 @@ package core
 import (
 	"encoding/json"
 
-	"github.com/dgraph-io/badger/v4"
+	"chorusdesk/storage"
 )
 
 // Audit actions (spec §2.7). Details say what changed, never a value of a secret field.
@@ -28,27 +28,21 @@ const (
 // loadLastAuditKey reads the newest audit key so new keys sort after it even if the clock
 // went backwards between two runs.
 func (s *Service) loadLastAuditKey() error {
-	return s.view(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.PrefetchValues = false
-		opts.Reverse = true
-		opts.Prefix = []byte(prefixAudit)
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		// In reverse mode Seek finds the last key <= the seek key: seek past every audit key.
-		it.Seek(append([]byte(prefixAudit), 0xff))
-		if it.Valid() {
-			if n, q, ok := parseAuditKey(it.Item().Key()); ok {
+	return s.view(func(txn storage.Tx) error {
+		opt := storage.ScanOptions{Reverse: true, KeysOnly: true}
+		return txn.ScanWith([]byte(prefixAudit), opt, func(k, _ []byte) error {
+			if n, q, ok := parseAuditKey(k); ok {
 				s.lastAuditNanos, s.lastAuditSeq = n, q
+				return storage.ErrStop
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 }
 
 // addAudit writes one audit entry in txn. The caller holds writeMu, so the key sequence is
 // strictly increasing: the log reads back in the order the changes were made.
-func (s *Service) addAudit(txn *badger.Txn, action, company, detail string) error {
+func (s *Service) addAudit(txn storage.Tx, action, company, detail string) error {
 	t := s.now()
 	nanos := t.UnixNano()
 	seq := uint64(0)
@@ -66,19 +60,15 @@ func (s *Service) addAudit(txn *badger.Txn, action, company, detail string) erro
 // Audit returns the audit log, oldest first.
 func (s *Service) Audit() ([]AuditEntry, error) {
 	var out []AuditEntry
-	err := s.view(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte(prefixAudit)
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
+	err := s.view(func(txn storage.Tx) error {
+		return txn.Scan([]byte(prefixAudit), func(_, v []byte) error {
 			var e AuditEntry
-			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &e) }); err != nil {
+			if err := json.Unmarshal(v, &e); err != nil {
 				return err
 			}
 			out = append(out, e)
-		}
-		return nil
+			return nil
+		})
 	})
 	return out, err
 }

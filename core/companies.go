@@ -1,14 +1,13 @@
 package core
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"sort"
 	"strings"
-
-	"github.com/dgraph-io/badger/v4"
 
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
@@ -24,7 +23,7 @@ func newCompanyID() (string, error) {
 	return hex.EncodeToString(b[:]), nil
 }
 
-func putCompany(txn *badger.Txn, c domain.Company) error {
+func putCompany(txn storage.Tx, c domain.Company) error {
 	b, err := json.Marshal(c)
 	if err != nil {
 		return err
@@ -35,28 +34,24 @@ func putCompany(txn *badger.Txn, c domain.Company) error {
 	return txn.Set(codeIndexKey(c.Code), []byte(c.ID))
 }
 
-func getCompany(txn *badger.Txn, id string) (domain.Company, error) {
+func getCompany(txn storage.Tx, id string) (domain.Company, error) {
 	var c domain.Company
-	item, err := txn.Get(companyKey(id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
+	v, err := txn.Get(companyKey(id))
+	if errors.Is(err, storage.ErrNotFound) {
 		return c, ErrNotFound
 	}
 	if err != nil {
 		return c, err
 	}
-	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &c) })
+	err = json.Unmarshal(v, &c)
 	return c, err
 }
 
-func companyByCode(txn *badger.Txn, code string) (domain.Company, error) {
-	item, err := txn.Get(codeIndexKey(strings.ToUpper(strings.TrimSpace(code))))
-	if errors.Is(err, badger.ErrKeyNotFound) {
+func companyByCode(txn storage.Tx, code string) (domain.Company, error) {
+	id, err := txn.Get(codeIndexKey(strings.ToUpper(strings.TrimSpace(code))))
+	if errors.Is(err, storage.ErrNotFound) {
 		return domain.Company{}, ErrNotFound
 	}
-	if err != nil {
-		return domain.Company{}, err
-	}
-	id, err := item.ValueCopy(nil)
 	if err != nil {
 		return domain.Company{}, err
 	}
@@ -64,18 +59,18 @@ func companyByCode(txn *badger.Txn, code string) (domain.Company, error) {
 }
 
 // allCompanies lists every company, `*****` first, then by code.
-func allCompanies(txn *badger.Txn) ([]domain.Company, error) {
+func allCompanies(txn storage.Tx) ([]domain.Company, error) {
 	var out []domain.Company
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = []byte(prefixCompany)
-	it := txn.NewIterator(opts)
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+	err := txn.Scan([]byte(prefixCompany), func(_, v []byte) error {
 		var c domain.Company
-		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
-			return nil, err
+		if err := json.Unmarshal(v, &c); err != nil {
+			return err
 		}
 		out = append(out, c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	sortCompanies(out)
 	return out, nil
@@ -94,7 +89,7 @@ func sortCompanies(cs []domain.Company) {
 // this works while the vault is locked.
 func (s *Service) Companies() ([]domain.Company, error) {
 	var out []domain.Company
-	err := s.view(func(txn *badger.Txn) (err error) {
+	err := s.view(func(txn storage.Tx) (err error) {
 		out, err = allCompanies(txn)
 		return err
 	})
@@ -104,7 +99,7 @@ func (s *Service) Companies() ([]domain.Company, error) {
 // Company finds a company by code, case-insensitively; ErrNotFound if none.
 func (s *Service) Company(code string) (domain.Company, error) {
 	var c domain.Company
-	err := s.view(func(txn *badger.Txn) (err error) {
+	err := s.view(func(txn storage.Tx) (err error) {
 		c, err = companyByCode(txn, code)
 		return err
 	})
@@ -114,7 +109,7 @@ func (s *Service) Company(code string) (domain.Company, error) {
 // CompanyByID finds a company by its opaque ID; ErrNotFound if none.
 func (s *Service) CompanyByID(id string) (domain.Company, error) {
 	var c domain.Company
-	err := s.view(func(txn *badger.Txn) (err error) {
+	err := s.view(func(txn storage.Tx) (err error) {
 		c, err = getCompany(txn, id)
 		return err
 	})
@@ -164,7 +159,7 @@ func (s *Service) AddCompany(code, name, siret string) (domain.Company, error) {
 			return err
 		}
 		c = domain.Company{ID: id, Code: nc, Name: nn, SIRET: ns}
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			all, err := allCompanies(txn)
 			if err != nil {
 				return err
@@ -211,7 +206,7 @@ func quote(s string) string { return "\"" + s + "\"" }
 // UpdateCompany changes a company's name and SIRET. The name of `*****` is fixed.
 func (s *Service) UpdateCompany(id, name, siret string) error {
 	return s.withVault(func(_ *storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			old, err := getCompany(txn, id)
 			if err != nil {
 				return err
@@ -272,7 +267,7 @@ func orNone(s string) string {
 // `*****` cannot be removed.
 func (s *Service) RemoveCompany(id string) error {
 	return s.withVault(func(_ *storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			c, err := getCompany(txn, id)
 			if err != nil {
 				return err
@@ -295,7 +290,7 @@ func (s *Service) RemoveCompany(id string) error {
 }
 
 // deletePrefix deletes every key under prefix in txn.
-func deletePrefix(txn *badger.Txn, prefix []byte) error {
+func deletePrefix(txn storage.Tx, prefix []byte) error {
 	keys, err := listKeys(txn, prefix)
 	if err != nil {
 		return err
@@ -309,15 +304,11 @@ func deletePrefix(txn *badger.Txn, prefix []byte) error {
 }
 
 // listKeys copies every key under prefix.
-func listKeys(txn *badger.Txn, prefix []byte) ([][]byte, error) {
-	opts := badger.DefaultIteratorOptions
-	opts.PrefetchValues = false
-	opts.Prefix = prefix
-	it := txn.NewIterator(opts)
-	defer it.Close()
+func listKeys(txn storage.Tx, prefix []byte) ([][]byte, error) {
 	var keys [][]byte
-	for it.Rewind(); it.Valid(); it.Next() {
-		keys = append(keys, it.Item().KeyCopy(nil))
-	}
-	return keys, nil
+	err := txn.ScanWith(prefix, storage.ScanOptions{KeysOnly: true}, func(k, _ []byte) error {
+		keys = append(keys, bytes.Clone(k))
+		return nil
+	})
+	return keys, err
 }

@@ -6,8 +6,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/storage"
@@ -66,7 +64,7 @@ func (s *Service) Export(w io.Writer, passphrase []byte) error {
 		if err != nil {
 			return err
 		}
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			return s.addAudit(txn, ActionExport, "", fmt.Sprintf("%d companies exported", len(doc.Companies)))
 		})
 	})
@@ -80,7 +78,7 @@ func (s *Service) Export(w io.Writer, passphrase []byte) error {
 func (s *Service) exportDoc(v *storage.Vault) (exportDoc, error) {
 	doc := exportDoc{Format: exportFormat, Version: exportVersion, Created: s.now().UTC(),
 		Settings: exportSettings{Endpoints: map[domain.Env]domain.Endpoints{}}}
-	err := s.view(func(txn *badger.Txn) error {
+	err := s.view(func(txn storage.Tx) error {
 		var err error
 		if doc.Settings.ActiveEnv, err = activeEnv(txn); err != nil {
 			return err
@@ -147,7 +145,7 @@ func (s *Service) Import(r io.Reader, passphrase []byte) (ImportReport, error) {
 		defer s.writeMu.Unlock()
 		var plan *importPlan
 		var ops []kvOp
-		err := s.db.View(func(txn *badger.Txn) (err error) {
+		err := s.kv.View(func(txn storage.Tx) (err error) {
 			if plan, err = planImport(txn, v, doc); err != nil {
 				return err
 			}

@@ -8,9 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
+	"chorusdesk/storage"
 )
 
 // cheapKDF is the floor of the storage package: tests must not spend 64 MiB per unlock.
@@ -131,21 +130,15 @@ func lastAudit(t testing.TB, s *Service) AuditEntry {
 	return a[len(a)-1]
 }
 
-// snapshot copies every key and value of the Badger database.
+// snapshot copies every key and value of the core's KV.
 func snapshot(t testing.TB, s *Service) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	err := s.Store().DB().View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.DefaultIteratorOptions)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			out[string(it.Item().KeyCopy(nil))] = string(v)
-		}
-		return nil
+	err := s.kv.View(func(txn storage.Tx) error {
+		return txn.Scan(nil, func(k, v []byte) error {
+			out[string(k)] = string(v)
+			return nil
+		})
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -6,12 +6,43 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/storage"
 )
+
+// kvOp is one put or delete of a planned write.
+type kvOp struct {
+	Key    []byte
+	Value  []byte
+	Delete bool
+}
+
+func (o kvOp) apply(txn storage.Tx) error {
+	if o.Delete {
+		return txn.Delete(o.Key)
+	}
+	return txn.Set(o.Key, o.Value)
+}
+
+// writeAtomically applies ops and one audit entry all-or-nothing. An import of hundreds of
+// companies is too big for one Badger transaction: storage then writes it through its redo
+// journal, still all-or-nothing and crash-safe. The caller holds writeMu; the rule cache is
+// rebuilt afterwards.
+func (s *Service) writeAtomically(ops []kvOp, action, detail string) error {
+	if s.rules != nil {
+		clear(s.rules.key)
+		s.rules = nil
+	}
+	return s.kv.Update(func(txn storage.Tx) error {
+		for _, o := range ops {
+			if err := o.apply(txn); err != nil {
+				return err
+			}
+		}
+		return s.addAudit(txn, action, "", detail)
+	})
+}
 
 // importPlan is a fully validated import, ready to be written.
 type importPlan struct {
@@ -35,7 +66,7 @@ func importProblem(code string, p Problem) Problem {
 
 // planImport validates doc against the rules of spec §2 and the current vault; it writes
 // nothing. Every problem found is reported at once.
-func planImport(txn *badger.Txn, v *storage.Vault, doc exportDoc) (*importPlan, error) {
+func planImport(txn storage.Tx, v *storage.Vault, doc exportDoc) (*importPlan, error) {
 	existing, err := allCompanies(txn)
 	if err != nil {
 		return nil, err
@@ -136,7 +167,7 @@ func (p *importPlan) planSettings(in exportSettings) []Problem {
 
 // checkAgainstVault checks SIRET uniqueness and the environment rule on the vault as it will
 // be after the import: the imported companies plus the existing ones the bundle leaves alone.
-func (p *importPlan) checkAgainstVault(txn *badger.Txn, v *storage.Vault, existing []domain.Company) []Problem {
+func (p *importPlan) checkAgainstVault(txn storage.Tx, v *storage.Vault, existing []domain.Company) []Problem {
 	imported := map[string]bool{}
 	var merged []domain.Company
 	var owners []domain.SlotOwner
@@ -177,7 +208,7 @@ func (p *importPlan) checkAgainstVault(txn *badger.Txn, v *storage.Vault, existi
 
 // ops lists the writes of the plan, every secret sealed under this vault and the company's
 // ID. It reads txn (for stale test results) but writes nothing.
-func (p *importPlan) ops(txn *badger.Txn, v *storage.Vault) ([]kvOp, error) {
+func (p *importPlan) ops(txn storage.Tx, v *storage.Vault) ([]kvOp, error) {
 	var ops []kvOp
 	put := func(k []byte, val []byte) { ops = append(ops, kvOp{Key: k, Value: val}) }
 	for _, e := range p.entries {

@@ -6,7 +6,7 @@ import (
 	"chorusdesk/domain"
 )
 
-// Badger key layout. Every key starts with a short ASCII prefix so a prefix scan reads one kind
+// Key layout of the core's KV (the store's root). Every key starts with a short ASCII prefix so a prefix scan reads one kind
 // of record. Company keys are opaque random IDs, never codes or names (issue 2): a code can be
 // renamed without moving records, and the sealing identity of a secret is the ID.
 //
@@ -22,9 +22,9 @@ import (
 //	au/<8-byte big-endian unix nanos><8-byte big-endian seq>
 //	                      audit entry, JSON AuditEntry; keys increase strictly (see nextAuditKey)
 //	tr/<id>/<env>         last connection-test result, JSON domain.TestResult
-//	ij/op/<8-byte seq>    redo journal of a write too big for one transaction (journal.go)
-//	ij/commit             its commit marker
-//	ob/...                reserved for the outbox (package outbox owns everything under it)
+//	ij/...                storage's redo journal of writes too big for one transaction
+//	ob/...                the outbox's namespace (Service.OutboxKV): the core's KV cannot
+//	                      reach it, the outbox's KV sees only it
 const (
 	keyVaultHeader   = "vault/header"
 	prefixCompany    = "co/"
@@ -35,8 +35,8 @@ const (
 	keyAutoLock      = "cfg/autolock"
 	prefixAudit      = "au/"
 	prefixTestResult = "tr/"
-	// PrefixOutbox is the key prefix reserved for package outbox.
-	PrefixOutbox = "ob/"
+	// outboxNamespace is claimed at Open and handed to the outbox (OutboxKV).
+	outboxNamespace = "ob"
 )
 
 func companyKey(id string) []byte     { return []byte(prefixCompany + id) }

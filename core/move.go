@@ -1,8 +1,6 @@
 package core
 
 import (
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/i18n"
 	"chorusdesk/storage"
 )
@@ -19,7 +17,7 @@ func (s *Service) MoveSetup(fromID, toID string, overwrite bool) error {
 		return i18n.Errorf("core.move.same")
 	}
 	return s.withVault(func(v *storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			from, err := getCompany(txn, fromID)
 			if err != nil {
 				return err

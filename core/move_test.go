@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
+	"chorusdesk/storage"
 )
 
 func TestMoveSetup(t *testing.T) {
@@ -123,7 +122,7 @@ func TestMoveSetupFailureChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Replace A's production password by C's (a valid sealed value, for another record).
-	err := s.Store().DB().Update(func(txn *badger.Txn) error {
+	err := s.kv.Update(func(txn storage.Tx) error {
 		ra, err := readSetupRecord(txn, a.ID)
 		if err != nil {
 			return err

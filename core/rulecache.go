@@ -11,8 +11,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
 	"chorusdesk/storage"
 )
@@ -88,7 +86,7 @@ func (c *ruleCache) fingerprints(st domain.Setup) domain.Setup {
 	return out
 }
 
-func (c *ruleCache) load(txn *badger.Txn, comp domain.Company) error {
+func (c *ruleCache) load(txn storage.Tx, comp domain.Company) error {
 	r, err := readSetupRecord(txn, comp.ID)
 	if err != nil {
 		return err
@@ -107,7 +105,7 @@ func (c *ruleCache) load(txn *badger.Txn, comp domain.Company) error {
 
 // loadOrDefer loads comp; the company being saved may have an unreadable setup (the save
 // replaces it), so its failure is deferred: it stays dirty and is reloaded after the save.
-func (c *ruleCache) loadOrDefer(txn *badger.Txn, comp domain.Company, exceptID string) error {
+func (c *ruleCache) loadOrDefer(txn storage.Tx, comp domain.Company, exceptID string) error {
 	err := c.load(txn, comp)
 	if err != nil && comp.ID == exceptID {
 		delete(c.owners, comp.ID)
@@ -120,7 +118,7 @@ func (c *ruleCache) loadOrDefer(txn *badger.Txn, comp domain.Company, exceptID s
 // ruleOwners returns the fingerprinted setups of every company but exceptID, sorted by code
 // (so a refusal names the same company every time), and the cache to fingerprint the setup
 // being saved with. Caller holds writeMu.
-func (s *Service) ruleOwners(txn *badger.Txn, v *storage.Vault, exceptID string) (*ruleCache, []domain.SlotOwner, error) {
+func (s *Service) ruleOwners(txn storage.Tx, v *storage.Vault, exceptID string) (*ruleCache, []domain.SlotOwner, error) {
 	c := s.rules
 	if c == nil || c.vault != v {
 		key := make([]byte, 32)

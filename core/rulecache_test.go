@@ -7,8 +7,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
 	"chorusdesk/storage"
 )
@@ -79,7 +77,7 @@ func checkRuleCache(t *testing.T, s *Service, step int) {
 	err := s.withVault(func(v *storage.Vault) error {
 		s.writeMu.Lock()
 		defer s.writeMu.Unlock()
-		return s.db.View(func(txn *badger.Txn) error {
+		return s.kv.View(func(txn storage.Tx) error {
 			cached, _, err := s.ruleOwners(txn, v, "")
 			if err != nil {
 				return err

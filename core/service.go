@@ -2,12 +2,8 @@ package core
 
 import (
 	"errors"
-	"strings"
 	"sync"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/ristretto/v2/z"
 
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
@@ -19,16 +15,14 @@ import (
 // the check-then-write of the environment rule race-free).
 type Service struct {
 	store *storage.Store
-	db    *badger.DB
+	kv    storage.KV // the core's keys (keys.go): the store's root
+	obKV  storage.KV // the outbox's namespace, claimed here so one Service owns it
 	opt   Options
 	now   func() time.Time
 
 	// vaultMu guards vault; Lock takes it exclusively so no operation holds a wiped vault.
 	vaultMu sync.RWMutex
 	vault   *storage.Vault
-
-	// applyMu makes readers wait while a journaled write is being applied (journal.go).
-	applyMu sync.RWMutex
 
 	// writeMu serializes every read-modify-write transaction and the audit key sequence.
 	writeMu        sync.Mutex
@@ -46,42 +40,27 @@ type Service struct {
 // Open takes the single-instance lock of dir, then opens Badger. A second instance gets
 // ErrInUse. The vault starts locked.
 func Open(dir string, opt Options) (*Service, error) {
-	st, err := openStore(dir)
+	st, err := storage.Open(dir)
 	if err != nil {
 		if errors.Is(err, storage.ErrInUse) {
 			return nil, ErrInUse
 		}
 		return nil, err
 	}
-	s := &Service{store: st, db: st.DB(), opt: opt, now: opt.Now}
-	if s.now == nil {
-		s.now = time.Now
-	}
-	if err := s.recoverJournal(); err != nil {
+	ob, err := st.Namespace(outboxNamespace)
+	if err != nil {
 		_ = st.Close()
 		return nil, err
+	}
+	s := &Service{store: st, kv: st.KV(), obKV: ob, opt: opt, now: opt.Now}
+	if s.now == nil {
+		s.now = time.Now
 	}
 	if err := s.loadLastAuditKey(); err != nil {
 		_ = st.Close()
 		return nil, err
 	}
 	return s, nil
-}
-
-// openStore works around a Badger bug (dgraph-io/badger issue 2207): a crash between the
-// creation of a memtable or value-log file and its first write leaves a 0-byte file on which
-// the next Open fails with z.NewFile. That failed Open has already sized the file, so opening
-// again succeeds and loses nothing (the file held nothing). Found by the import crash test.
-func openStore(dir string) (*storage.Store, error) {
-	var st *storage.Store
-	var err error
-	for range 3 {
-		st, err = storage.Open(dir)
-		if err == nil || !strings.Contains(err.Error(), z.NewFile.Error()) {
-			break
-		}
-	}
-	return st, err
 }
 
 // Close wipes the keys and releases Badger and the lock.
@@ -94,8 +73,15 @@ func (s *Service) Close() error {
 // Dir is the data directory.
 func (s *Service) Dir() string { return s.store.Dir() }
 
-// Store gives raw access to Badger for the outbox, which keeps its records under PrefixOutbox.
+// Store is the open data directory.
+//
+// Deprecated: the outbox still reaches Badger through Store().DB() until it moves to
+// OutboxKV; nothing else should use it.
 func (s *Service) Store() *storage.Store { return s.store }
+
+// OutboxKV is the key space the outbox owns (stored under "ob/"): the core never reads or
+// writes it, and the outbox sees nothing else.
+func (s *Service) OutboxKV() storage.KV { return s.obKV }
 
 // Now is the service clock (Options.Now in tests).
 func (s *Service) Now() time.Time { return s.now() }
@@ -108,15 +94,11 @@ func (s *Service) HasVault() bool {
 
 func (s *Service) header() ([]byte, error) {
 	var h []byte
-	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get([]byte(keyVaultHeader))
-		if err != nil {
-			return err
-		}
-		h, err = item.ValueCopy(nil)
+	err := s.kv.View(func(txn storage.Tx) (err error) {
+		h, err = txn.Get([]byte(keyVaultHeader))
 		return err
 	})
-	if errors.Is(err, badger.ErrKeyNotFound) {
+	if errors.Is(err, storage.ErrNotFound) {
 		return nil, ErrNoVault
 	}
 	return h, err
@@ -160,7 +142,7 @@ func (s *Service) createVault(password []byte) (*storage.Vault, error) {
 		return nil, err
 	}
 	def := domain.Company{ID: id, Code: domain.DefaultCode, Name: DefaultCompanyName}
-	err = s.db.Update(func(txn *badger.Txn) error {
+	err = s.kv.Update(func(txn storage.Tx) error {
 		if err := txn.Set([]byte(keyVaultHeader), header); err != nil {
 			return err
 		}
@@ -261,7 +243,7 @@ func (s *Service) ChangePassword(oldPassword, newPassword []byte) error {
 	if err != nil {
 		return err
 	}
-	return s.db.Update(func(txn *badger.Txn) error {
+	return s.kv.Update(func(txn storage.Tx) error {
 		if err := txn.Set([]byte(keyVaultHeader), nh); err != nil {
 			return err
 		}
@@ -269,13 +251,15 @@ func (s *Service) ChangePassword(oldPassword, newPassword []byte) error {
 	})
 }
 
-// update runs fn in one read-write Badger transaction (synced on commit), serialized with
-// every other write of this service.
-func (s *Service) update(fn func(txn *badger.Txn) error) error {
+// update runs fn in one read-write transaction (synced on commit, all-or-nothing whatever its
+// size), serialized with every other write of this service. fn may run more than once (see
+// storage.KV): what it records besides the transaction (touchSetup, the audit sequence) stays
+// right when it does.
+func (s *Service) update(fn func(txn storage.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	s.txnTouched = nil
-	if err := s.db.Update(fn); err != nil {
+	if err := s.kv.Update(fn); err != nil {
 		s.txnTouched = nil
 		return err
 	}
@@ -283,9 +267,6 @@ func (s *Service) update(fn func(txn *badger.Txn) error) error {
 	return nil
 }
 
-// view runs fn in a read-only transaction.
-func (s *Service) view(fn func(txn *badger.Txn) error) error {
-	s.applyMu.RLock()
-	defer s.applyMu.RUnlock()
-	return s.db.View(fn)
-}
+// view runs fn in a read-only transaction (it never sees half of a large write: storage
+// makes readers wait while one is applied).
+func (s *Service) view(fn func(txn storage.Tx) error) error { return s.kv.View(fn) }

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
 	"chorusdesk/storage"
 )
@@ -22,19 +20,15 @@ const (
 )
 
 // getValue reads key; ok is false when it is absent.
-func getValue(txn *badger.Txn, key []byte) (val []byte, ok bool, err error) {
-	item, err := txn.Get(key)
-	if errors.Is(err, badger.ErrKeyNotFound) {
+func getValue(txn storage.Tx, key []byte) (val []byte, ok bool, err error) {
+	val, err = txn.Get(key)
+	if errors.Is(err, storage.ErrNotFound) {
 		return nil, false, nil
 	}
-	if err != nil {
-		return nil, false, err
-	}
-	val, err = item.ValueCopy(nil)
 	return val, err == nil, err
 }
 
-func activeEnv(txn *badger.Txn) (domain.Env, error) {
+func activeEnv(txn storage.Tx) (domain.Env, error) {
 	v, ok, err := getValue(txn, []byte(keyActiveEnv))
 	if err != nil || !ok {
 		return domain.Sandbox, err
@@ -45,7 +39,7 @@ func activeEnv(txn *badger.Txn) (domain.Env, error) {
 // ActiveEnv is the vault's active environment, sandbox by default.
 func (s *Service) ActiveEnv() (domain.Env, error) {
 	var e domain.Env
-	err := s.view(func(txn *badger.Txn) (err error) {
+	err := s.view(func(txn storage.Tx) (err error) {
 		e, err = activeEnv(txn)
 		return err
 	})
@@ -59,7 +53,7 @@ func (s *Service) SetActiveEnv(e domain.Env) error {
 		return validationError([]Problem{problem("", "env", err)})
 	}
 	return s.withVault(func(*storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			old, err := activeEnv(txn)
 			if err != nil {
 				return err
@@ -75,7 +69,7 @@ func (s *Service) SetActiveEnv(e domain.Env) error {
 	})
 }
 
-func endpoints(txn *badger.Txn, e domain.Env) (domain.Endpoints, error) {
+func endpoints(txn storage.Tx, e domain.Env) (domain.Endpoints, error) {
 	v, ok, err := getValue(txn, endpointsKey(e))
 	if err != nil {
 		return domain.Endpoints{}, err
@@ -95,7 +89,7 @@ func (s *Service) Endpoints(e domain.Env) (domain.Endpoints, error) {
 		return domain.Endpoints{}, err
 	}
 	var ep domain.Endpoints
-	err = s.view(func(txn *badger.Txn) (err error) {
+	err = s.view(func(txn storage.Tx) (err error) {
 		ep, err = endpoints(txn, ne)
 		return err
 	})
@@ -114,7 +108,7 @@ func (s *Service) SetEndpoints(e domain.Env, ep domain.Endpoints) error {
 		return validationError([]Problem{problem(ne, "endpoints", err)})
 	}
 	return s.withVault(func(*storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			old, err := endpoints(txn, ne)
 			if err != nil {
 				return err
@@ -148,7 +142,7 @@ func endpointsChange(e domain.Env, old, new domain.Endpoints) string {
 	return d
 }
 
-func autoLock(txn *badger.Txn) (time.Duration, error) {
+func autoLock(txn storage.Tx) (time.Duration, error) {
 	v, ok, err := getValue(txn, []byte(keyAutoLock))
 	if err != nil || !ok {
 		return DefaultAutoLock, err
@@ -163,7 +157,7 @@ func autoLock(txn *badger.Txn) (time.Duration, error) {
 // AutoLockAfter is the idle delay before the vault locks itself (default 10 minutes).
 func (s *Service) AutoLockAfter() (time.Duration, error) {
 	var d time.Duration
-	err := s.view(func(txn *badger.Txn) (err error) {
+	err := s.view(func(txn storage.Tx) (err error) {
 		d, err = autoLock(txn)
 		return err
 	})
@@ -178,7 +172,7 @@ func (s *Service) SetAutoLockAfter(d time.Duration) error {
 			int(MinAutoLock/time.Minute), int(MaxAutoLock/time.Hour))})
 	}
 	return s.withVault(func(*storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			old, err := autoLock(txn)
 			if err != nil {
 				return err

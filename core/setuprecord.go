@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/storage"
@@ -27,20 +25,20 @@ func identity(companyID string, e domain.Env, f domain.Field) storage.Identity {
 	return storage.Identity{CompanyID: companyID, Env: string(e), Field: string(f)}
 }
 
-func readSetupRecord(txn *badger.Txn, id string) (setupRecord, error) {
+func readSetupRecord(txn storage.Tx, id string) (setupRecord, error) {
 	var r setupRecord
-	item, err := txn.Get(setupKey(id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
+	v, err := txn.Get(setupKey(id))
+	if errors.Is(err, storage.ErrNotFound) {
 		return r, nil
 	}
 	if err != nil {
 		return r, err
 	}
-	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &r) })
+	err = json.Unmarshal(v, &r)
 	return r, err
 }
 
-func writeSetupRecord(txn *badger.Txn, id string, r setupRecord) error {
+func writeSetupRecord(txn storage.Tx, id string, r setupRecord) error {
 	b, err := json.Marshal(r)
 	if err != nil {
 		return err

@@ -3,8 +3,6 @@ package core
 import (
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
 	"chorusdesk/storage"
 )
@@ -13,7 +11,7 @@ import (
 func (s *Service) Setup(companyID string) (domain.Setup, error) {
 	var st domain.Setup
 	err := s.withVault(func(v *storage.Vault) error {
-		return s.view(func(txn *badger.Txn) error {
+		return s.view(func(txn storage.Tx) error {
 			c, err := getCompany(txn, companyID)
 			if err != nil {
 				return err
@@ -45,7 +43,7 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 		if len(problems) > 0 {
 			return validationError(problemsFromIssues(problems))
 		}
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			c, err := getCompany(txn, companyID)
 			if err != nil {
 				return err
@@ -144,7 +142,7 @@ func setupChanges(old, new domain.Setup) []string {
 // SetEnabled switches a setup's enabled flag (audited as enable or disable).
 func (s *Service) SetEnabled(companyID string, enabled bool) error {
 	return s.withVault(func(*storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			c, err := getCompany(txn, companyID)
 			if err != nil {
 				return err
@@ -179,7 +177,7 @@ func (s *Service) SetEnabled(companyID string, enabled bool) error {
 // rule looks only at the enabled flags and at which slots are filled.
 func (s *Service) Resolve(companyID string, env domain.Env) (domain.Resolution, error) {
 	var res domain.Resolution
-	err := s.view(func(txn *badger.Txn) error {
+	err := s.view(func(txn storage.Tx) error {
 		c, own, def, err := resolveInputs(txn, companyID)
 		if err != nil {
 			return err
@@ -196,7 +194,7 @@ type companyRecord struct {
 }
 
 // resolveInputs reads company id, its setup record and the `*****` company with its record.
-func resolveInputs(txn *badger.Txn, id string) (domain.Company, setupRecord, companyRecord, error) {
+func resolveInputs(txn storage.Tx, id string) (domain.Company, setupRecord, companyRecord, error) {
 	var def companyRecord
 	c, err := getCompany(txn, id)
 	if err != nil {
@@ -220,7 +218,7 @@ func (s *Service) ResolveCredentials(companyID string, env domain.Env) (domain.R
 	var res domain.Resolution
 	var cred domain.Credentials
 	err := s.withVault(func(v *storage.Vault) error {
-		return s.view(func(txn *badger.Txn) error {
+		return s.view(func(txn storage.Tx) error {
 			c, own, def, err := resolveInputs(txn, companyID)
 			if err != nil {
 				return err

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
 	"chorusdesk/storage"
 )
@@ -271,22 +269,17 @@ func TestSealedValueSwappedBetweenCompanies(t *testing.T) {
 	if _, err := s.SaveSetup(b.ID, domain.Setup{Sandbox: creds("b")}); err != nil {
 		t.Fatal(err)
 	}
-	db := s.Store().DB()
 	raw := func(id string) []byte {
 		var v []byte
-		if err := db.View(func(txn *badger.Txn) error {
-			item, err := txn.Get(setupKey(id))
-			if err != nil {
-				return err
-			}
-			v, err = item.ValueCopy(nil)
+		if err := s.kv.View(func(txn storage.Tx) (err error) {
+			v, err = txn.Get(setupKey(id))
 			return err
 		}); err != nil {
 			t.Fatal(err)
 		}
 		return v
 	}
-	if err := db.Update(func(txn *badger.Txn) error { return txn.Set(setupKey(b.ID), raw(a.ID)) }); err != nil {
+	if err := s.kv.Update(func(txn storage.Tx) error { return txn.Set(setupKey(b.ID), raw(a.ID)) }); err != nil {
 		t.Fatal(err)
 	}
 	st, err := s.Setup(b.ID)

@@ -1,9 +1,8 @@
 package core
 
 import (
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
+	"chorusdesk/storage"
 )
 
 // SetupStatus is what a company list shows about a setup without opening any secret: it
@@ -39,7 +38,7 @@ func (r setupRecord) status() SetupStatus {
 // SetupStatus returns the status of one company's setup; ErrNotFound if no such company.
 func (s *Service) SetupStatus(companyID string) (SetupStatus, error) {
 	var st SetupStatus
-	err := s.view(func(txn *badger.Txn) error {
+	err := s.view(func(txn storage.Tx) error {
 		if _, err := getCompany(txn, companyID); err != nil {
 			return err
 		}
@@ -53,7 +52,7 @@ func (s *Service) SetupStatus(companyID string) (SetupStatus, error) {
 // SetupStatuses returns the status of every company's setup, by company ID, in one read.
 func (s *Service) SetupStatuses() (map[string]SetupStatus, error) {
 	out := map[string]SetupStatus{}
-	err := s.view(func(txn *badger.Txn) error {
+	err := s.view(func(txn storage.Tx) error {
 		cs, err := allCompanies(txn)
 		if err != nil {
 			return err

@@ -3,9 +3,8 @@ package core
 import (
 	"encoding/json"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
+	"chorusdesk/storage"
 )
 
 // SaveTestResult keeps r as the last connection-test result of the company for r.Env. Test
@@ -19,7 +18,7 @@ func (s *Service) SaveTestResult(companyID string, r domain.TestResult) error {
 	if err != nil {
 		return err
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn storage.Tx) error {
 		if _, err := getCompany(txn, companyID); err != nil {
 			return err
 		}
@@ -32,7 +31,7 @@ func (s *Service) SaveTestResult(companyID string, r domain.TestResult) error {
 func (s *Service) LastTestResult(companyID string, env domain.Env) (domain.TestResult, bool, error) {
 	var r domain.TestResult
 	var ok bool
-	err := s.view(func(txn *badger.Txn) error {
+	err := s.view(func(txn storage.Tx) error {
 		v, found, err := getValue(txn, testResultKey(companyID, env))
 		if err != nil || !found {
 			return err

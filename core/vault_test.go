@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
+	"chorusdesk/storage"
 )
 
 func TestVaultLifecycle(t *testing.T) {
@@ -127,12 +126,8 @@ func TestDamagedHeader(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := openService(t)
-			err := s.Store().DB().Update(func(txn *badger.Txn) error {
-				item, err := txn.Get([]byte(keyVaultHeader))
-				if err != nil {
-					return err
-				}
-				h, err := item.ValueCopy(nil)
+			err := s.kv.Update(func(txn storage.Tx) error {
+				h, err := txn.Get([]byte(keyVaultHeader))
 				if err != nil {
 					return err
 				}

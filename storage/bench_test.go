@@ -5,8 +5,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	badger "github.com/dgraph-io/badger/v4"
 )
 
 // BenchmarkUnlock measures UnlockVault with the production parameters (spec §6: ≤ 0.5 s on
@@ -86,7 +84,7 @@ func BenchmarkSyncedWrite(b *testing.B) {
 		key := fmt.Appendf(nil, "setup/%08d", i%1000)
 		i++
 		start := time.Now()
-		err := s.DB().Update(func(txn *badger.Txn) error { return txn.Set(key, value) })
+		err := s.KV().Update(func(tx Tx) error { return tx.Set(key, value) })
 		lat = append(lat, time.Since(start))
 		if err != nil {
 			b.Fatal(err)
@@ -114,7 +112,7 @@ func BenchmarkDataDirSize(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := s.DB().Update(func(txn *badger.Txn) error { return txn.Set([]byte(id.CompanyID), val) }); err != nil {
+			if err := s.KV().Update(func(tx Tx) error { return tx.Set([]byte(id.CompanyID), val) }); err != nil {
 				b.Fatal(err)
 			}
 		}

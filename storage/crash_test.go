@@ -12,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	badger "github.com/dgraph-io/badger/v4"
 )
 
 const crashHelperEnv = "CHORUSDESK_STORAGE_CRASH_HELPER_DIR"
@@ -33,18 +31,13 @@ func TestCrashHelperProcess(t *testing.T) {
 		os.Exit(3)
 	}
 	start := 0
-	_ = s.DB().View(func(txn *badger.Txn) error { // continue after the previous round's keys
-		it := txn.NewIterator(badger.IteratorOptions{})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			start++
-		}
-		return nil
+	_ = s.KV().View(func(tx Tx) error { // continue after the previous round's keys
+		return tx.ScanWith(nil, ScanOptions{KeysOnly: true}, func(_, _ []byte) error { start++; return nil })
 	})
 	out := bufio.NewWriter(os.Stdout)
 	for i := start; ; i++ {
 		key := fmt.Appendf(nil, "k/%08d", i)
-		if err := s.DB().Update(func(txn *badger.Txn) error { return txn.Set(key, crashValue(i)) }); err != nil {
+		if err := s.KV().Update(func(tx Tx) error { return tx.Set(key, crashValue(i)) }); err != nil {
 			fmt.Fprintln(out, "error:", err)
 			out.Flush()
 			os.Exit(3)
@@ -94,14 +87,13 @@ func TestCrashKeepsAcknowledgedWrites(t *testing.T) {
 		if err != nil {
 			t.Fatalf("round %d: reopen after kill: %v", round, err)
 		}
-		err = s.DB().View(func(txn *badger.Txn) error {
+		err = s.KV().View(func(tx Tx) error {
 			for i := 0; i <= acked; i++ {
-				item, err := txn.Get(fmt.Appendf(nil, "k/%08d", i))
+				got, err := tx.Get(fmt.Appendf(nil, "k/%08d", i))
 				if err != nil {
 					return fmt.Errorf("acknowledged key %d: %w", i, err)
 				}
-				got, err := item.ValueCopy(nil)
-				if err != nil || !bytes.Equal(got, crashValue(i)) {
+				if !bytes.Equal(got, crashValue(i)) {
 					return fmt.Errorf("acknowledged key %d: value %q, %v", i, got, err)
 				}
 			}
@@ -127,7 +119,7 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	v, header := newTestVault(t, testPassword)
 	secrets := []string{"PLANTED-client-secret-7f3a", "PLANTED-chorus-password-91c2",
 		"PLANTED-client-id-secret-55d0", "PLANTED-cpro-account-e8b4", "PLANTED-token-0a6f"}
-	err := s.DB().Update(func(txn *badger.Txn) error {
+	err := s.KV().Update(func(txn Tx) error {
 		if err := txn.Set([]byte("vault/header"), header); err != nil {
 			return err
 		}
@@ -191,7 +183,7 @@ func TestNothingOnStdout(t *testing.T) {
 			return
 		}
 		for i := range 200 {
-			_ = s.DB().Update(func(txn *badger.Txn) error { return txn.Set(fmt.Appendf(nil, "k%d", i), crashValue(i)) })
+			_ = s.KV().Update(func(tx Tx) error { return tx.Set(fmt.Appendf(nil, "k%d", i), crashValue(i)) })
 		}
 		s.Close()
 		s, err = Open(dir) // replay path

@@ -200,12 +200,12 @@ func TestLockHeldByChild(t *testing.T) {
 func TestSyncedWritesSurviveReopen(t *testing.T) {
 	dir := t.TempDir()
 	s := openTestStore(t, dir)
-	if !s.DB().Opts().SyncWrites {
+	if !s.db.Opts().SyncWrites {
 		t.Fatal("SyncWrites is off")
 	}
 	want := map[string]string{"company/01": "a", "company/02": "b"}
 	for k, v := range want {
-		err := s.DB().Update(func(txn *badger.Txn) error { return txn.Set([]byte(k), []byte(v)) })
+		err := s.KV().Update(func(tx Tx) error { return tx.Set([]byte(k), []byte(v)) })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -216,12 +216,8 @@ func TestSyncedWritesSurviveReopen(t *testing.T) {
 	s = openTestStore(t, dir)
 	defer s.Close()
 	for k, v := range want {
-		err := s.DB().View(func(txn *badger.Txn) error {
-			item, err := txn.Get([]byte(k))
-			if err != nil {
-				return err
-			}
-			got, err := item.ValueCopy(nil)
+		err := s.KV().View(func(tx Tx) error {
+			got, err := tx.Get([]byte(k))
 			if err == nil && string(got) != v {
 				t.Errorf("%s = %q, want %q", k, got, v)
 			}
@@ -245,7 +241,7 @@ func TestFootprint(t *testing.T) {
 	value := make([]byte, 200) // about a sealed setup record
 	for i := range 1000 {
 		key := fmt.Appendf(nil, "company/%08d", i)
-		if err := s.DB().Update(func(txn *badger.Txn) error { return txn.Set(key, value) }); err != nil {
+		if err := s.KV().Update(func(tx Tx) error { return tx.Set(key, value) }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -288,5 +284,38 @@ func TestOpenRefusals(t *testing.T) {
 	s := openTestStore(t, dir)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Badger itself still fails on an empty memtable file left by a crash (issue 2207); Open
+// retries past it, data intact. When Badger fixes this, the first check logs it and
+// openBadger's retry can go.
+func TestOpenPastEmptyMemtable(t *testing.T) {
+	dir := t.TempDir()
+	s := openTestStore(t, dir)
+	if err := s.KV().Update(func(tx Tx) error { return tx.Set([]byte("kept"), []byte("1")) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dbDir := filepath.Join(dir, dbSubdir)
+	empty := filepath.Join(dbDir, fmt.Sprintf("%05d.mem", 90000))
+	plant := func() {
+		if err := os.WriteFile(empty, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plant()
+	if db, err := badger.Open(badgerOptions(dbDir)); err == nil {
+		_ = db.Close()
+		t.Log("Badger now opens past an empty memtable file: openBadger's retry is no longer needed")
+	}
+	plant()
+	s = openTestStore(t, dir)
+	defer s.Close()
+	err := s.KV().View(func(tx Tx) error { _, err := tx.Get([]byte("kept")); return err })
+	if err != nil {
+		t.Fatalf("data lost: %v", err)
 	}
 }
