@@ -1,15 +1,13 @@
 package core
 
 import (
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
 	"chorusdesk/storage"
 )
 
 // checkEnable applies domain.CheckEnable to a stored record and the vault's active
 // environment: enabling a setup with an empty active slot is a validation error (exit 2).
-func checkEnable(txn *badger.Txn, r setupRecord) error {
+func checkEnable(txn storage.Tx, r setupRecord) error {
 	env, err := activeEnv(txn)
 	if err != nil {
 		return err
@@ -47,7 +45,7 @@ func (s *Service) SetPasswordExpiry(companyID string, env domain.Env, date strin
 		date = d.Format(domain.ISODate)
 	}
 	return s.withVault(func(*storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			c, err := getCompany(txn, companyID)
 			if err != nil {
 				return err

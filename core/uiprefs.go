@@ -1,8 +1,6 @@
 package core
 
 import (
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/i18n"
 	"chorusdesk/storage"
 )
@@ -49,7 +47,7 @@ type UIPrefs struct {
 // empty data directory gives the zero value.
 func (s *Service) UIPrefs() (UIPrefs, error) {
 	var p UIPrefs
-	err := s.view(func(txn *badger.Txn) error {
+	err := s.view(func(txn storage.Tx) error {
 		get := func(k string) (string, error) {
 			v, _, err := getValue(txn, []byte(k))
 			return string(v), err
@@ -102,7 +100,7 @@ func (s *Service) SetUITheme(theme string) error {
 // setting of the transfers, so a change is audited.
 func (s *Service) SetInboxFolder(dir string) error {
 	return s.withVault(func(*storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error {
+		return s.update(func(txn storage.Tx) error {
 			old, _, err := getValue(txn, []byte(keyUIInbox))
 			if err != nil || string(old) == dir {
 				return err
@@ -132,11 +130,11 @@ func (s *Service) SetExpiryNotified(day string) error { return s.setUIPref(keyUI
 // the transfers), but only while the vault is open, like every other setting.
 func (s *Service) setUIPref(key, val string) error {
 	return s.withVault(func(*storage.Vault) error {
-		return s.update(func(txn *badger.Txn) error { return setOrDelete(txn, key, val) })
+		return s.update(func(txn storage.Tx) error { return setOrDelete(txn, key, val) })
 	})
 }
 
-func setOrDelete(txn *badger.Txn, key, val string) error {
+func setOrDelete(txn storage.Tx, key, val string) error {
 	if val == "" {
 		return txn.Delete([]byte(key))
 	}
