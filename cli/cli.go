@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -21,13 +20,14 @@ import (
 	"chorusdesk/i18n"
 )
 
-// Exit codes of spec §4.
+// Exit codes (core.ExitCode decides them).
 const (
-	ExitOK     = 0 // the operation succeeded
-	ExitFailed = 1 // the operation failed (a test step, a transfer)
-	ExitUsage  = 2 // usage or validation error
-	ExitAuth   = 3 // wrong master password or no vault
-	ExitInUse  = 4 // the data directory is used by another instance
+	ExitOK      = core.ExitOK      // the operation succeeded
+	ExitFailed  = core.ExitFailed  // the operation failed (a test step, a transfer)
+	ExitUsage   = core.ExitUsage   // usage or validation error
+	ExitAuth    = core.ExitAuth    // wrong master password or no vault
+	ExitInUse   = core.ExitInUse   // the data directory is used by another instance
+	ExitDamaged = core.ExitDamaged // the data directory is damaged (restore a backup)
 )
 
 // IO is what a command may touch of the outside world; tests pass buffers and a map.
@@ -139,20 +139,9 @@ func WantsWindow(args []string) bool {
 	return err == nil && !g.help && len(rest) == 0
 }
 
-// DataDir resolves the data directory: --data, else CHORUSDESK_DATA, else the OS user config
-// directory + "ChorusDesk".
+// DataDir resolves the data directory with the core's one rule (core.DataDir).
 func DataDir(flagValue string, getenv func(string) string) (string, error) {
-	if flagValue != "" {
-		return filepath.Abs(flagValue)
-	}
-	if v := getenv("CHORUSDESK_DATA"); v != "" {
-		return filepath.Abs(v)
-	}
-	base, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("cannot find the user configuration directory (%v): pass --data DIR", err)
-	}
-	return filepath.Join(base, "ChorusDesk"), nil
+	return core.DataDir(flagValue, getenv)
 }
 
 // Run runs the command line and returns the process exit code.
@@ -279,28 +268,16 @@ func (e *Env) Fail(err error) int {
 	return ExitCode(err)
 }
 
-// ExitCode maps an error to the exit codes of spec §4.
-func ExitCode(err error) int {
-	var ve *core.ValidationError
-	var ue *UsageError
-	switch {
-	case err == nil:
-		return ExitOK
-	case errors.Is(err, core.ErrInUse):
-		return ExitInUse
-	case errors.Is(err, core.ErrWrongPassword), errors.Is(err, core.ErrNoVault):
-		return ExitAuth
-	case errors.As(err, &ve), errors.As(err, &ue), errors.Is(err, core.ErrDestinationHasData),
-		errors.Is(err, core.ErrNotFound), errors.Is(err, core.ErrVaultExists):
-		return ExitUsage
-	}
-	return ExitFailed
-}
+// ExitCode maps an error to the exit codes (core.ExitCode, the one mapping).
+func ExitCode(err error) int { return core.ExitCode(err) }
 
 // UsageError is a usage mistake (exit 2).
 type UsageError struct{ Msg string }
 
 func (u *UsageError) Error() string { return u.Msg }
+
+// ExitCode makes core.ExitCode map a usage error to ExitUsage.
+func (u *UsageError) ExitCode() int { return ExitUsage }
 
 // Usage prints msg and the command's usage and returns ExitUsage.
 func (e *Env) Usage(c Command, msg string) int {

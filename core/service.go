@@ -79,6 +79,11 @@ func (s *Service) Dir() string { return s.store.Dir() }
 // OutboxKV; nothing else should use it.
 func (s *Service) Store() *storage.Store { return s.store }
 
+// Blobs is the content store of the data directory: invoice files kept by SHA-256, checked
+// on every read (storage.ErrBlobDamaged, storage.ErrBlobMissing), refused on a full disk
+// (ErrDiskFull). Large files never go through the database.
+func (s *Service) Blobs() *storage.Blobs { return s.store.Blobs() }
+
 // OutboxKV is the key space the outbox owns (stored under "ob/"): the core never reads or
 // writes it, and the outbox sees nothing else.
 func (s *Service) OutboxKV() storage.KV { return s.obKV }

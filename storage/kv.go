@@ -69,6 +69,9 @@ var (
 	ErrValueTooLarge = i18n.Errorf("store.kv.value_too_large")
 	// ErrClosed: the store was closed; no transaction runs any more.
 	ErrClosed = i18n.Errorf("store.kv.closed")
+	// ErrDamaged: the database of the data directory is incomplete or unreadable; it was
+	// refused, and nothing in it was changed or deleted.
+	ErrDamaged = i18n.Errorf("store.damaged")
 	// ErrNamespaceTaken: a namespace is claimed once per store, or the name is not allowed.
 	ErrNamespaceTaken = i18n.Errorf("store.kv.namespace_taken")
 )

@@ -43,6 +43,9 @@ func (sp *space) View(fn func(Tx) error) error {
 
 func (sp *space) Update(fn func(Tx) error) error {
 	st := sp.st
+	if err := st.checkSpace(0); err != nil {
+		return err
+	}
 	for attempt := 0; ; attempt++ {
 		alone := attempt == optimisticTries
 		err := st.updateOnce(sp, fn, alone)

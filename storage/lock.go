@@ -28,7 +28,12 @@ type dirLock struct {
 // is refused too.
 func acquireLock(dir string) (*dirLock, error) {
 	path := filepath.Join(dir, lockFileName)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	// Never through a link: one planted as the lock file would make us truncate and write
+	// whatever it points at.
+	f, err := openFileNoFollow(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if errors.Is(err, errIsLink) {
+		return nil, i18n.Errorf("store.lock_is_link", path)
+	}
 	if err != nil {
 		return nil, i18n.Errorf("vault.lock_failed", dir, err.Error())
 	}

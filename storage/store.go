@@ -44,6 +44,10 @@ type Store struct {
 	hookMu      sync.Mutex
 	journalHook func(stage string) error
 
+	blobs *Blobs
+	// freeSpace reports the free bytes of a directory's disk (diskFree; tests replace it).
+	freeSpace func(dir string) (free uint64, known bool, err error)
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -51,7 +55,9 @@ type Store struct {
 // Open prepares dir (created 0700, an existing one tightened to 0700), takes the
 // single-instance lock, then opens Badger. A second Open of the same directory, from this or
 // another process, returns ErrInUse while the first is open.
-func Open(dir string) (*Store, error) {
+func Open(dir string) (*Store, error) { return open(dir, diskFree) }
+
+func open(dir string, freeSpace func(string) (uint64, bool, error)) (*Store, error) {
 	if err := prepareDir(dir); err != nil {
 		return nil, i18n.Errorf("vault.dir_failed", dir, err.Error())
 	}
@@ -59,10 +65,22 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	st := &Store{dir: dir, lock: lock, gate: newGate(), freeSpace: freeSpace}
+	// Badger writes its memory-mapped files from the first moment: on a full disk that is
+	// a SIGBUS, so it is not even opened there.
+	if err := st.checkSpace(0); err != nil {
+		lock.release()
+		return nil, err
+	}
 	dbDir := filepath.Join(dir, dbSubdir)
 	if err := prepareDir(dbDir); err != nil {
 		lock.release()
 		return nil, i18n.Errorf("vault.dir_failed", dbDir, err.Error())
+	}
+	st.blobs = newBlobs(st)
+	if err := st.blobs.prepare(); err != nil {
+		lock.release()
+		return nil, i18n.Errorf("vault.dir_failed", st.blobs.dir, err.Error())
 	}
 	db, err := openBadger(dbDir)
 	if err != nil {
@@ -74,7 +92,7 @@ func Open(dir string) (*Store, error) {
 		}
 		return nil, i18n.Errorf("vault.open_failed", dbDir, err.Error())
 	}
-	st := &Store{dir: dir, db: db, lock: lock, gate: newGate()}
+	st.db = db
 	st.root = &space{st: st}
 	st.claimed.Store(&[][]byte{})
 	if err := st.recoverJournal(); err != nil {
