@@ -100,14 +100,17 @@ func (o *Outbox) duplicate(id string, opt AddOptions) (Item, error) {
 	if !ok {
 		return Item{}, fmt.Errorf("outbox: the dedupe index names a missing item %s", id)
 	}
-	switch existing.State {
-	case Held, Failed:
+	switch {
+	case existing.State == Held || existing.State == Failed:
 		// Nothing reached Chorus Pro: adding the file again is the natural way to retry.
 		return o.requeue(id, false, opt.Company)
-	case NeedsConfirmation:
+	case existing.State == NeedsConfirmation:
 		if opt.Force {
 			return o.requeue(id, true, "")
 		}
+	case existing.CanResend():
+		// Chorus Pro refused it before any buyer saw it: not a duplicate, a new try.
+		return o.requeue(id, true, "")
 	}
 	return existing, &DuplicateError{Existing: existing}
 }

@@ -41,6 +41,8 @@ const (
 	HoldUnroutable     HoldKind = "unroutable"
 	HoldNotTransferred HoldKind = "not_transferred"
 	HoldPreflight      HoldKind = "preflight"
+	// HoldSetupTest: the setup that applies fails its Test; nothing is deposited through it.
+	HoldSetupTest HoldKind = "setup_test"
 )
 
 // Text is a message in every user-interface language, rendered when it was produced so that
@@ -121,6 +123,28 @@ type Item struct {
 	InvoiceID     int64  `json:"invoice_id,omitempty"` // identifiantFactureCPP
 	InvoiceStatus string `json:"invoice_status,omitempty"`
 	Polls         int    `json:"polls,omitempty"`
+	// PaymentNotReported: the recipient's structure never reports payment
+	// (statutMiseEnPaiementNestPasRemonte), so MANDATEE is the last status.
+	PaymentNotReported bool `json:"payment_not_reported,omitempty"`
+	// Moved is when Chorus Pro last reported a new state (or the deposit); the stall bounds
+	// count from it.
+	Moved time.Time `json:"moved,omitzero"`
+	// StatusUnknown: the last status query failed; it is asked again (the item stays deposited).
+	StatusUnknown bool `json:"status_unknown,omitempty"`
+	// Stalled: Chorus Pro did not move the item within the bound; polling stopped (Retry
+	// resumes it). StalledAt is when polling stopped.
+	Stalled   bool      `json:"stalled,omitempty"`
+	StalledAt time.Time `json:"stalled_at,omitzero"`
+
+	// Verdict of a refusal or rejection: Chorus Pro's label (or the buyer's comment) as
+	// written, in plain words, and what to fix (fix* names, for a flux Chorus Pro refused).
+	Raw   string `json:"raw,omitempty"`
+	Cause Text   `json:"cause,omitempty"`
+	Fix   string `json:"fix,omitempty"`
+
+	// A re-sent invoice: the item it replaces, and the item that replaced this one.
+	Replaces   string `json:"replaces,omitempty"`
+	ReplacedBy string `json:"replaced_by,omitempty"`
 
 	Created time.Time `json:"created"`
 	Changed time.Time `json:"changed"` // last state change (ageing)

@@ -52,6 +52,16 @@ type Options struct {
 
 	PreflightTTL time.Duration // how long a recipient's check is reused (default 15 min)
 
+	// Bounds of tracking: when Chorus Pro reports no change for this long, polling stops and
+	// the item says to check it on the portal. FluxStallAfter runs until the invoice is
+	// known (default 7 days), PaymentStallAfter after (default 120 days).
+	FluxStallAfter    time.Duration
+	PaymentStallAfter time.Duration
+
+	// Logf receives the diagnostics lines of the engine (an unknown state, a gave-up
+	// reconciliation); nil drops them. It never receives a secret.
+	Logf func(format string, args ...any)
+
 	// Client tunes the chorusapi clients: per-call retries (short, inside one attempt of a
 	// step), timeout, request log, HTTP client.
 	ClientRetry   chorusapi.RetryPolicy
@@ -78,6 +88,8 @@ func (o Options) withDefaults() Options {
 	def(&o.RetryBase, 5*time.Second)
 	def(&o.RetryMax, 10*time.Minute)
 	def(&o.PreflightTTL, 15*time.Minute)
+	def(&o.FluxStallAfter, 7*24*time.Hour)
+	def(&o.PaymentStallAfter, 120*24*time.Hour)
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = 8
 	}
@@ -251,9 +263,43 @@ func (o *Outbox) Retry(id string) (Item, error) { return o.requeue(id, false, ""
 // "unroutable". The seller SIRET still wins when a company has it.
 func (o *Outbox) Reroute(id, company string) (Item, error) { return o.requeue(id, false, company) }
 
-// ConfirmResend is the user's answer to needs_confirmation (or to a failed deposit): they
-// checked Chorus Pro and the invoice is not there, so it is deposited again.
+// ConfirmResend is Send again (CanResend). For an item waiting for confirmation: the user
+// checked Chorus Pro and the invoice is not there, so it is deposited again. For an invoice
+// Chorus Pro refused before any buyer saw it: a new item with the same content is queued
+// (routed again, so a fixed setup applies), linked to this one (Replaces / ReplacedBy); it is
+// returned.
 func (o *Outbox) ConfirmResend(id string) (Item, error) { return o.requeue(id, true, "") }
+
+// resendAsNew queues a new item with the content of old (held by the caller), linked to it.
+func (o *Outbox) resendAsNew(old *Item) (Item, error) {
+	content, err := o.st.content(old.ID)
+	if err != nil {
+		return *old, i18n.Errorf("engine.copy_damaged")
+	}
+	now := o.now()
+	n := Item{ID: newID(now), File: old.File, SHA: old.SHA, Size: old.Size, Created: now, Changed: now,
+		Format: old.Format, SyntaxeFlux: old.SyntaxeFlux, Number: old.Number, IssueDate: old.IssueDate,
+		SellerSIRET: old.SellerSIRET, BuyerSIRET: old.BuyerSIRET, ServiceCode: old.ServiceCode,
+		Commitment: old.Commitment, Total: old.Total, Currency: old.Currency, Env: old.Env, Replaces: old.ID}
+	if err := o.route(&n, old.CompanyCode); err != nil {
+		return *old, err
+	}
+	o.forgetClient(&n) // the fix may be in the setup: read it again
+	old.ReplacedBy = n.ID
+	if err := o.st.replace(old, &n, content); err != nil {
+		old.ReplacedBy = ""
+		return *old, err
+	}
+	c := *old
+	o.mu.Lock()
+	if p, ok := o.items[c.ID]; ok {
+		*p = c
+	}
+	o.mu.Unlock()
+	o.emit(Event{Kind: EventChanged, Item: c})
+	o.added(&n)
+	return n, nil
+}
 
 func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 	it, err := o.take(id)
@@ -263,6 +309,7 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 	defer o.release(id)
 	switch {
 	case it.State == Held:
+		o.forgetClient(&it) // the user may have just fixed the setup
 		if company == "" {
 			company = it.CompanyCode
 		}
@@ -296,6 +343,13 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 			next = Tracking
 		}
 		o.setState(&it, next)
+	case it.Stalled && (it.State == Deposited || it.State == Tracking):
+		// Polling stopped at the bound: look again, with a fresh bound.
+		it.Stalled, it.StalledAt, it.Moved = false, time.Time{}, o.now()
+		it.Polls, it.NextTry, it.Message = 0, time.Time{}, nil
+		return it, o.save(&it)
+	case it.CanResend() && it.State == Final:
+		return o.resendAsNew(&it)
 	case it.CanResend():
 		if !force {
 			return it, i18n.Errorf("outbox.needs_confirmation", it.Number)

@@ -31,7 +31,7 @@ func (o *Outbox) laneOf(it *Item, now time.Time) lane {
 		}
 		return laneTrack
 	case Deposited, Tracking:
-		if o.opt.DepositOnly {
+		if o.opt.DepositOnly || it.Stalled {
 			return laneNone
 		}
 		return laneTrack

@@ -171,6 +171,27 @@ func (s *store) putIndexed(it *Item) error {
 	})
 }
 
+// replace writes old (now naming its replacement) and inserts n with its content, pointing
+// the dedupe index at n: one transaction, so a crash leaves either both or neither.
+func (s *store) replace(old, n *Item, content []byte) error {
+	s.settle(old.ID)
+	return s.db.Update(func(txn *badger.Txn) error {
+		if err := putJSON(txn, itemKey(old.ID), old); err != nil {
+			return err
+		}
+		if err := putJSON(txn, itemKey(n.ID), n); err != nil {
+			return err
+		}
+		if err := txn.Set(contentKey(n.ID), content); err != nil {
+			return err
+		}
+		if n.CompanyID != "" {
+			return txn.Set(dedupeKey(n.SHA, n.CompanyID, n.Env), []byte(n.ID))
+		}
+		return nil
+	})
+}
+
 // putDropContent writes the item and deletes its content (final states need it no more).
 func (s *store) putDropContent(it *Item) error {
 	s.settle(it.ID)
