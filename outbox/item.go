@@ -114,9 +114,17 @@ type Item struct {
 	Flux           string    `json:"flux,omitempty"`         // numeroFluxDepot
 	DepositDate    string    `json:"deposit_date,omitempty"` // dateDepot
 	Reconciled     bool      `json:"reconciled,omitempty"`   // the flux was found by reconciliation
-	// AskUser: the reconciliation window passed without finding the deposit; only the user
-	// can decide now (ConfirmResend or MarkDeposited).
+	// AskUser: the reconciliation window passed without finding the deposit; the user may
+	// decide now (ConfirmResend or MarkDeposited) while the engine keeps looking, more slowly,
+	// until it gives up (GaveUp).
 	AskUser bool `json:"ask_user,omitempty"`
+	GaveUp  bool `json:"gave_up,omitempty"`
+	// ResendAsked: the user asked to send an unconfirmed deposit again; it is deposited only
+	// after a fresh look-up in Chorus Pro does not find it. ResendPending: that look-up did not
+	// find it, and the resend waits until the deposit attempt is older than ReconcileWindow
+	// (Chorus Pro lists a deposit only after a while).
+	ResendAsked   bool `json:"resend_asked,omitempty"`
+	ResendPending bool `json:"resend_pending,omitempty"`
 
 	// Tracking.
 	FluxState     string `json:"flux_state,omitempty"`
@@ -160,8 +168,11 @@ func (it Item) Idle(now time.Time) time.Duration { return now.Sub(it.Changed) }
 // it was deposited, or it stopped (held, failed, waiting for the user's confirmation).
 func (it Item) Settled() bool {
 	switch it.State {
-	case Deposited, Tracking, Final, Failed, Held, NeedsConfirmation:
+	case Deposited, Tracking, Final, Failed, Held:
 		return true
+	case NeedsConfirmation:
+		// A resend the user asked for is not settled before the fresh look-up has answered.
+		return !it.ResendAsked || it.ResendPending
 	}
 	return false
 }

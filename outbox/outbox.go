@@ -45,6 +45,11 @@ type Options struct {
 	MaxPollInterval   time.Duration // tracking polls slow down up to this (default 30 min)
 	ReconcileInterval time.Duration // look-ups of an unconfirmed deposit (default 1 min)
 	ReconcileWindow   time.Duration // how long after the deposit attempt they go on (default 2 h)
+	// After the window the user may decide, and the look-ups go on every
+	// ReconcileSlowInterval (default 30 min) until ReconcileGiveUp after the attempt (default
+	// 72 h: Chorus Pro can take hours to list a flux); then the engine says it gave up.
+	ReconcileSlowInterval time.Duration
+	ReconcileGiveUp       time.Duration
 
 	RetryBase   time.Duration // first wait after a retryable failure (default 5 s)
 	RetryMax    time.Duration // cap of one wait (default 10 min)
@@ -85,6 +90,11 @@ func (o Options) withDefaults() Options {
 	def(&o.MaxPollInterval, 30*time.Minute)
 	def(&o.ReconcileInterval, time.Minute)
 	def(&o.ReconcileWindow, 2*time.Hour)
+	def(&o.ReconcileSlowInterval, 30*time.Minute)
+	def(&o.ReconcileGiveUp, 72*time.Hour)
+	if o.ReconcileGiveUp < o.ReconcileWindow {
+		o.ReconcileGiveUp = o.ReconcileWindow
+	}
 	def(&o.RetryBase, 5*time.Second)
 	def(&o.RetryMax, 10*time.Minute)
 	def(&o.PreflightTTL, 15*time.Minute)
@@ -270,6 +280,23 @@ func (o *Outbox) Reroute(id, company string) (Item, error) { return o.requeue(id
 // returned.
 func (o *Outbox) ConfirmResend(id string) (Item, error) { return o.requeue(id, true, "") }
 
+// indexRouted applies the double-deposit rule to a held item that a re-route gave a company,
+// then writes it with the indexes pointing at it.
+func (o *Outbox) indexRouted(it *Item, force bool) (Item, error) {
+	linked, err := o.checkIndexes(it, force, "")
+	if err != nil {
+		return *it, err
+	}
+	if linked != "" {
+		it.Replaces = linked
+	}
+	if err := o.commit(it, o.st.putIndexed); err != nil {
+		return *it, err
+	}
+	o.backLink(linked, it.ID)
+	return *it, nil
+}
+
 // resendAsNew queues a new item with the content of old (held by the caller), linked to it.
 func (o *Outbox) resendAsNew(old *Item) (Item, error) {
 	content, err := o.st.content(old.ID)
@@ -285,18 +312,19 @@ func (o *Outbox) resendAsNew(old *Item) (Item, error) {
 		return *old, err
 	}
 	o.forgetClient(&n) // the fix may be in the setup: read it again
-	old.ReplacedBy = n.ID
-	if err := o.st.replace(old, &n, content); err != nil {
-		old.ReplacedBy = ""
+	if n.CompanyID != "" {
+		// Another copy of this invoice may have gone through meanwhile.
+		if _, err := o.checkIndexes(&n, false, old.ID); err != nil {
+			return *old, err
+		}
+	}
+	if err := o.st.insertCopy(&n, content); err != nil {
 		return *old, err
 	}
-	c := *old
-	o.mu.Lock()
-	if p, ok := o.items[c.ID]; ok {
-		*p = c
+	old.ReplacedBy = n.ID
+	if err := o.save(old); err != nil {
+		return *old, err
 	}
-	o.mu.Unlock()
-	o.emit(Event{Kind: EventChanged, Item: c})
 	o.added(&n)
 	return n, nil
 }
@@ -307,6 +335,9 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 		return Item{}, err
 	}
 	defer o.release(id)
+	if it.ReplacedBy != "" && neverDeposited(it) {
+		return it, i18n.Errorf("engine.replaced", orDash(it.Number))
+	}
 	switch {
 	case it.State == Held:
 		o.forgetClient(&it) // the user may have just fixed the setup
@@ -321,17 +352,8 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 		}
 		it.Changed, it.Attempts, it.NextTry = o.now(), 0, time.Time{}
 		if it.CompanyID != "" {
-			// Now that it has a company, the same content may already be there for it.
-			other, found, err := o.st.dedupeID(it.SHA, it.CompanyID, it.Env)
-			if err != nil {
-				return it, err
-			}
-			if found && other != it.ID && !force {
-				if existing, ok := o.Item(other); ok {
-					return it, &DuplicateError{Existing: existing}
-				}
-			}
-			return it, o.commit(&it, o.st.putIndexed)
+			// Now that it has a company, the same invoice may already be there for it.
+			return o.indexRouted(&it, force)
 		}
 		return it, o.save(&it)
 	case it.State == Failed:
@@ -354,8 +376,12 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 		if !force {
 			return it, i18n.Errorf("outbox.needs_confirmation", it.Number)
 		}
-		o.setState(&it, Ready)
-		it.Forced = true
+		// Never on the user's word alone: a fresh look-up in Chorus Pro goes first
+		// (reconcile), and only "not there" sends it again.
+		it.ResendAsked, it.ResendPending, it.AskUser, it.GaveUp = true, false, false, false
+		it.NextTry, it.Attempts = time.Time{}, 0
+		it.Message = msg("engine.resend_checking", orDash(it.Number))
+		return it, o.save(&it)
 	default:
 		return it, i18n.Errorf("outbox.cannot_retry", it.Number, string(it.State))
 	}
@@ -375,7 +401,8 @@ func (o *Outbox) MarkDeposited(id, flux string) (Item, error) {
 		return it, i18n.Errorf("outbox.cannot_mark", it.Number, string(it.State))
 	}
 	o.setState(&it, Deposited)
-	it.Flux, it.Message, it.AskUser = flux, nil, false
+	it.Flux, it.Message, it.AskUser, it.GaveUp = flux, nil, false, false
+	it.ResendAsked, it.ResendPending = false, false
 	return it, o.save(&it)
 }
 

@@ -9,6 +9,9 @@ package outbox
 // failed before Chorus Pro got it and its content is kept (the step that failed runs again),
 // or its tracking stopped because Chorus Pro did not move it (polling resumes).
 func (it Item) CanRetry() bool {
+	if it.ReplacedBy != "" && neverDeposited(it) {
+		return false // a newer copy took its place
+	}
 	switch it.State {
 	case Held:
 		return true
@@ -41,7 +44,7 @@ func (it Item) CanMarkDeposited() bool {
 	case NeedsConfirmation:
 		return true
 	case Failed:
-		return it.SHA != "" && it.Flux == ""
+		return it.SHA != "" && it.Flux == "" && it.ReplacedBy == ""
 	}
 	return false
 }
