@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"chorusdesk/core"
 	"chorusdesk/i18n"
@@ -22,19 +23,53 @@ type AddOptions struct {
 	Force bool
 }
 
-// DuplicateError says that the same content was already queued or deposited for the same
-// company and environment; Existing is that item. Add returns it with the existing item.
-type DuplicateError struct{ Existing Item }
+// DuplicateError says that the same invoice (same content, or same number for the same
+// buyer) is already in the outbox for the same company and environment; Existing is that item.
+// Add returns it with the existing item. Its text says what was deposited before, and when; it
+// names no command-line flag (each face says how it forces a resend, if it can).
+type DuplicateError struct {
+	Existing Item
+	ByNumber bool // the invoice number matched, with other content
+}
 
 func (e *DuplicateError) Error() string { return e.Localize(i18n.EN) }
 
-// Localize explains the refusal and how to force it.
+// Localize explains the refusal.
 func (e *DuplicateError) Localize(lang i18n.Lang) string {
 	it := e.Existing
-	if it.Flux != "" {
-		return i18n.T(lang, "outbox.duplicate_deposited", it.Number, it.CompanyCode, it.Flux)
+	number := orDash(it.Number)
+	switch {
+	case it.State == NeedsConfirmation:
+		return i18n.T(lang, "engine.dup.unconfirmed", number, depositedOn(it))
+	case it.Flux != "":
+		key := "engine.dup.deposited"
+		if e.ByNumber {
+			key = "engine.dup.deposited_number"
+		}
+		return i18n.T(lang, key, number, it.CompanyCode, depositedOn(it), it.Flux)
 	}
-	return i18n.T(lang, "outbox.duplicate_queued", it.Number, it.CompanyCode, string(it.State))
+	key := "engine.dup.queued"
+	if e.ByNumber {
+		key = "engine.dup.queued_number"
+	}
+	return i18n.T(lang, key, number, it.CompanyCode, Explain(it).Stage.Text().In(lang))
+}
+
+// DepositedBefore is the earlier deposit the refusal is about: its flux ("" when not
+// deposited) and when it was deposited.
+func (e *DuplicateError) DepositedBefore() (flux, when string) {
+	return e.Existing.Flux, depositedOn(e.Existing)
+}
+
+// depositedOn is the day of the item's deposit (Chorus Pro's dateDepot, else the attempt).
+func depositedOn(it Item) string {
+	switch {
+	case it.DepositDate != "":
+		return it.DepositDate
+	case !it.DepositStarted.IsZero():
+		return it.DepositStarted.Format(time.DateOnly)
+	}
+	return "-"
 }
 
 // Add reads an invoice file, detects it, routes it to a company and queues it. The file's
@@ -58,7 +93,7 @@ func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
 	}
 	if err != nil {
 		it.State, it.Message = Failed, textOf(err)
-		if perr := o.st.insert(&it, nil, false, false); perr != nil {
+		if _, perr := o.st.insert(&it, nil, nil); perr != nil {
 			return Item{}, perr
 		}
 		o.added(&it)
@@ -76,40 +111,138 @@ func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
 		return Item{}, err
 	}
 	if it.CompanyID == "" { // unroutable: nothing to deduplicate against
-		if err := o.st.insert(&it, data, false, false); err != nil {
+		if _, err := o.st.insert(&it, data, nil); err != nil {
 			return Item{}, err
 		}
 		o.added(&it)
 		return it, nil
 	}
-	err = o.st.insert(&it, data, true, opt.Force)
+	linked, err := o.st.insert(&it, data, o.admitter(opt.Force))
 	var dup *errDuplicate
 	if errors.As(err, &dup) {
-		return o.duplicate(dup.id, opt)
+		return o.duplicate(dup.id, dup.byNumber, opt)
 	}
 	if err != nil {
 		return Item{}, err
 	}
 	o.added(&it)
+	o.backLink(linked, it.ID)
 	return it, nil
 }
 
-// duplicate handles an Add of content the outbox already holds as item id.
-func (o *Outbox) duplicate(id string, opt AddOptions) (Item, error) {
+// admitter applies admits to the engine's current copy of an item an index names (the copy
+// on disk may lag: deposit answers are written lazily).
+func (o *Outbox) admitter(force bool) admitFunc {
+	return func(id string, bySHA bool) admission {
+		x, ok := o.Item(id)
+		if !ok {
+			return admitIgnore // the index outlived its item: nothing to protect
+		}
+		return admits(&x, bySHA, force)
+	}
+}
+
+// checkIndexes applies the double-deposit rule to it outside a transaction (user actions on
+// one item: a re-route, a resend), skipping the item self. It returns the item it replaces.
+func (o *Outbox) checkIndexes(it *Item, force bool, self string) (linked string, err error) {
+	bySHA, byNumber, err := o.st.indexed(it)
+	if err != nil {
+		return "", err
+	}
+	admit := o.admitter(force)
+	for _, other := range []struct {
+		id       string
+		byNumber bool
+	}{{bySHA, false}, {byNumber, true}} {
+		if other.id == "" || other.id == it.ID || other.id == self || other.id == linked {
+			continue
+		}
+		switch admit(other.id, !other.byNumber) {
+		case admitRefuse:
+			x, _ := o.Item(other.id)
+			return "", &DuplicateError{Existing: x, ByNumber: other.byNumber}
+		case admitLink:
+			linked = other.id
+		}
+	}
+	return linked, nil
+}
+
+// backLink records on an item that newID replaced it. Only an idle item is written (a worker
+// holding it would write its own copy over); the link from the new item (Replaces) and the
+// indexes, which already point at the new item, are what prevent a double deposit.
+func (o *Outbox) backLink(id, newID string) {
+	if id == "" {
+		return
+	}
+	x, err := o.take(id)
+	if err != nil {
+		return
+	}
+	defer o.release(id)
+	x.ReplacedBy = newID
+	_ = o.save(&x)
+}
+
+// admits is the rule against double deposits: one invoice number is one invoice for one
+// company, environment and buyer, whatever the bytes. A new item may take the place of an
+// earlier one (linked to it) when the earlier one never reached Chorus Pro, was refused by
+// Chorus Pro before any buyer saw it, or was sent back by the buyer to be corrected; or when
+// the user forces a resend. An item whose deposit is unconfirmed (or in flight) is never
+// bypassed, not even forced: only a fresh look-up in Chorus Pro may decide (duplicate).
+func admits(x *Item, bySHA, force bool) admission {
+	switch {
+	case x.ReplacedBy != "":
+		return admitIgnore // its replacement is the one that counts
+	case x.State == NeedsConfirmation || x.State == Depositing:
+		return admitRefuse
+	case bySHA && (neverDeposited(*x) || x.CanResend()):
+		return admitRefuse // the same file again: duplicate() retries or resends x itself
+	case !bySHA && replaceable(*x):
+		return admitLink
+	case force:
+		return admitLink
+	}
+	return admitRefuse
+}
+
+// neverDeposited reports whether nothing of the item reached Chorus Pro.
+func neverDeposited(it Item) bool {
+	return it.State == Held || (it.State == Failed && it.Flux == "")
+}
+
+// replaceable reports whether another file with the same number may take the item's place:
+// it never reached Chorus Pro, Chorus Pro refused it before any buyer saw it, or the buyer sent
+// it back to be corrected and sent again with the same number.
+func replaceable(it Item) bool {
+	if neverDeposited(it) {
+		return true
+	}
+	switch stageOf(it) {
+	case StageRefused, StageRecycle:
+		return true
+	}
+	return false
+}
+
+// duplicate handles an Add of an invoice the outbox already holds as item id.
+func (o *Outbox) duplicate(id string, byNumber bool, opt AddOptions) (Item, error) {
 	existing, ok := o.Item(id)
 	if !ok {
 		return Item{}, fmt.Errorf("outbox: the dedupe index names a missing item %s", id)
 	}
-	switch existing.State {
-	case Held, Failed:
+	switch {
+	case neverDeposited(existing) && !byNumber:
 		// Nothing reached Chorus Pro: adding the file again is the natural way to retry.
 		return o.requeue(id, false, opt.Company)
-	case NeedsConfirmation:
-		if opt.Force {
-			return o.requeue(id, true, "")
-		}
+	case existing.State == NeedsConfirmation && opt.Force:
+		// A forced resend of an unconfirmed deposit: the engine looks it up once more first.
+		return o.requeue(id, true, "")
+	case existing.CanResend() && existing.State == Final && !byNumber:
+		// Chorus Pro refused it before any buyer saw it: not a duplicate, a new try.
+		return o.requeue(id, true, "")
 	}
-	return existing, &DuplicateError{Existing: existing}
+	return existing, &DuplicateError{Existing: existing, ByNumber: byNumber}
 }
 
 // route fills the company of the item (spec §3): the company whose SIRET is the seller's,

@@ -82,8 +82,8 @@ func TestRecipientActionsExplained(t *testing.T) {
 	cases := []struct {
 		status, comment, want string
 	}{
-		{StatusSuspendue, "bon de livraison manquant", "Compléter"},
-		{StatusARecycler, "mauvais service", "recycle"},
+		{StatusSuspendue, "bon de livraison manquant", "complete it on the portal (attachments)"},
+		{StatusARecycler, "mauvais service", "send again with the same number"},
 	}
 	for i, c := range cases {
 		p := writeFile(t, dir, "inv.xml", ublVariant(t, "REC-"+c.status, emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1"))

@@ -10,7 +10,10 @@ import (
 	"chorusdesk/i18n"
 )
 
-const pathDeposit = "/cpro/factures/v1/deposer/flux"
+const (
+	pathDeposit = "/cpro/factures/v1/deposer/flux"
+	pathSearch  = "/cpro/factures/v1/rechercher/fournisseur"
+)
 
 // Transient faults (429 with Retry-After, 5xx, HTML 503, resets, timeouts, malformed answers)
 // on the idempotent steps are retried with backoff until they pass; on the deposit, only the
@@ -100,9 +103,9 @@ func TestUnsureDepositWaitsForConfirmation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Looked up during the window, then left to the user.
+	// Looked up during the window, then the user may decide (the look-ups go on, slower).
 	it = wait(t, o, func(it Item) bool {
-		return it.State == NeedsConfirmation && strings.Contains(it.Message.In(i18n.EN), "confirm a resend")
+		return it.State == NeedsConfirmation && it.AskUser && strings.Contains(it.Message.In(i18n.EN), "keeps checking")
 	}, it.ID)[0]
 	if n := r.emu.Requests().Endpoints[pathDeposit]; n != 1 {
 		t.Fatalf("%d deposit calls, want 1 (no blind resend)", n)
@@ -110,12 +113,16 @@ func TestUnsureDepositWaitsForConfirmation(t *testing.T) {
 	if _, err := o.Retry(it.ID); err == nil {
 		t.Error("a plain retry of an unconfirmed deposit was accepted")
 	}
+	searches := r.emu.Requests().Endpoints[pathSearch]
 	if _, err := o.ConfirmResend(it.ID); err != nil {
 		t.Fatal(err)
 	}
 	it = wait(t, o, Item.WasDeposited, it.ID)[0]
 	if n := r.emu.Requests().Deposits["UNSURE-1"]; n != 1 {
 		t.Errorf("deposited %d times, want 1", n)
+	}
+	if r.emu.Requests().Endpoints[pathSearch] == searches {
+		t.Error("resent without a fresh look-up")
 	}
 }
 

@@ -3,6 +3,8 @@ package outbox
 import (
 	"bytes"
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -65,6 +67,7 @@ func writeFile(t testing.TB, dir, name string, b []byte) string {
 type rig struct {
 	t    testing.TB
 	emu  *emulator.Emulator
+	ep   domain.Endpoints // the sandbox endpoints, at the emulator
 	svc  *core.Service
 	dir  string
 	demo map[string]domain.Company
@@ -72,22 +75,29 @@ type rig struct {
 
 var cheapKDF = &core.KDFParams{MemoryKiB: 8192, Time: 1, Threads: 1}
 
-func newRig(t testing.TB, eo emulator.Options) *rig {
+func newRig(t testing.TB, eo emulator.Options) *rig { return newRigWrapped(t, eo, nil) }
+
+// newRigWrapped is newRig with the emulator served through wrap (a test's view of, or change
+// to, Chorus Pro's answers); nil serves it as it is.
+func newRigWrapped(t testing.TB, eo emulator.Options, wrap func(http.Handler) http.Handler) *rig {
 	t.Helper()
 	if eo.ProcessingTime == 0 {
 		eo.ProcessingTime = 60 * time.Millisecond
 	}
-	emu, err := emulator.Start("127.0.0.1:0", eo)
-	if err != nil {
-		t.Fatal(err)
+	emu := emulator.New(eo)
+	h := emu.Handler()
+	if wrap != nil {
+		h = wrap(h)
 	}
-	t.Cleanup(func() { emu.Close() })
-	r := &rig{t: t, emu: emu, dir: t.TempDir(), demo: map[string]domain.Company{}}
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() { srv.Close(); emu.Close() })
+	r := &rig{t: t, emu: emu, dir: t.TempDir(), demo: map[string]domain.Company{},
+		ep: domain.Endpoints{OAuthURL: srv.URL + "/api/oauth/token", APIURL: srv.URL}}
 	r.svc = openService(t, r.dir)
 	if err := r.svc.Init([]byte("test master password")); err != nil {
 		t.Fatal(err)
 	}
-	setupDemo(t, r.svc, emu)
+	setupDemo(t, r.svc, r.ep)
 	cs, _ := r.svc.Companies()
 	for _, c := range cs {
 		r.demo[c.Code] = c
@@ -107,9 +117,9 @@ func openService(t testing.TB, dir string) *core.Service {
 
 // setupDemo creates DEMO1 (supplier 1, account demo1), DEMO2 (supplier 2, account demo2) and
 // points the sandbox endpoints at emu.
-func setupDemo(t testing.TB, svc *core.Service, emu *emulator.Emulator) {
+func setupDemo(t testing.TB, svc *core.Service, ep domain.Endpoints) {
 	t.Helper()
-	if err := svc.SetEndpoints(domain.Sandbox, domain.Endpoints{OAuthURL: emu.OAuthURL(), APIURL: emu.APIURL()}); err != nil {
+	if err := svc.SetEndpoints(domain.Sandbox, ep); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range []struct{ code, siret, login, pw string }{

@@ -41,6 +41,8 @@ const (
 	HoldUnroutable     HoldKind = "unroutable"
 	HoldNotTransferred HoldKind = "not_transferred"
 	HoldPreflight      HoldKind = "preflight"
+	// HoldSetupTest: the setup that applies fails its Test; nothing is deposited through it.
+	HoldSetupTest HoldKind = "setup_test"
 )
 
 // Text is a message in every user-interface language, rendered when it was produced so that
@@ -112,15 +114,45 @@ type Item struct {
 	Flux           string    `json:"flux,omitempty"`         // numeroFluxDepot
 	DepositDate    string    `json:"deposit_date,omitempty"` // dateDepot
 	Reconciled     bool      `json:"reconciled,omitempty"`   // the flux was found by reconciliation
-	// AskUser: the reconciliation window passed without finding the deposit; only the user
-	// can decide now (ConfirmResend or MarkDeposited).
+	// AskUser: the reconciliation window passed without finding the deposit; the user may
+	// decide now (ConfirmResend or MarkDeposited) while the engine keeps looking, more slowly,
+	// until it gives up (GaveUp).
 	AskUser bool `json:"ask_user,omitempty"`
+	GaveUp  bool `json:"gave_up,omitempty"`
+	// ResendAsked: the user asked to send an unconfirmed deposit again; it is deposited only
+	// after a fresh look-up in Chorus Pro does not find it. ResendPending: that look-up did not
+	// find it, and the resend waits until the deposit attempt is older than ReconcileWindow
+	// (Chorus Pro lists a deposit only after a while).
+	ResendAsked   bool `json:"resend_asked,omitempty"`
+	ResendPending bool `json:"resend_pending,omitempty"`
 
 	// Tracking.
 	FluxState     string `json:"flux_state,omitempty"`
 	InvoiceID     int64  `json:"invoice_id,omitempty"` // identifiantFactureCPP
 	InvoiceStatus string `json:"invoice_status,omitempty"`
 	Polls         int    `json:"polls,omitempty"`
+	// PaymentNotReported: the recipient's structure never reports payment
+	// (statutMiseEnPaiementNestPasRemonte), so MANDATEE is the last status.
+	PaymentNotReported bool `json:"payment_not_reported,omitempty"`
+	// Moved is when Chorus Pro last reported a new state (or the deposit); the stall bounds
+	// count from it.
+	Moved time.Time `json:"moved,omitzero"`
+	// StatusUnknown: the last status query failed; it is asked again (the item stays deposited).
+	StatusUnknown bool `json:"status_unknown,omitempty"`
+	// Stalled: Chorus Pro did not move the item within the bound; polling stopped (Retry
+	// resumes it). StalledAt is when polling stopped.
+	Stalled   bool      `json:"stalled,omitempty"`
+	StalledAt time.Time `json:"stalled_at,omitzero"`
+
+	// Verdict of a refusal or rejection: Chorus Pro's label (or the buyer's comment) as
+	// written, in plain words, and what to fix (fix* names, for a flux Chorus Pro refused).
+	Raw   string `json:"raw,omitempty"`
+	Cause Text   `json:"cause,omitempty"`
+	Fix   string `json:"fix,omitempty"`
+
+	// A re-sent invoice: the item it replaces, and the item that replaced this one.
+	Replaces   string `json:"replaces,omitempty"`
+	ReplacedBy string `json:"replaced_by,omitempty"`
 
 	Created time.Time `json:"created"`
 	Changed time.Time `json:"changed"` // last state change (ageing)
@@ -136,8 +168,11 @@ func (it Item) Idle(now time.Time) time.Duration { return now.Sub(it.Changed) }
 // it was deposited, or it stopped (held, failed, waiting for the user's confirmation).
 func (it Item) Settled() bool {
 	switch it.State {
-	case Deposited, Tracking, Final, Failed, Held, NeedsConfirmation:
+	case Deposited, Tracking, Final, Failed, Held:
 		return true
+	case NeedsConfirmation:
+		// A resend the user asked for is not settled before the fresh look-up has answered.
+		return !it.ResendAsked || it.ResendPending
 	}
 	return false
 }

@@ -169,3 +169,12 @@ func New(svc *core.Service, opt Options) *Outbox {
 //
 // Deprecated: Open returns the error.
 func (o *Outbox) Err() error { return o.loadErr }
+
+// forgetClient drops the cached client of the item's company and environment, so the next
+// step reads the setup again (a user action may follow a fix of the setup).
+func (o *Outbox) forgetClient(it *Item) {
+	cc := o.clients
+	cc.mu.Lock()
+	delete(cc.m, it.CompanyID+"/"+string(it.Env))
+	cc.mu.Unlock()
+}

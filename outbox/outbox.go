@@ -45,12 +45,27 @@ type Options struct {
 	MaxPollInterval   time.Duration // tracking polls slow down up to this (default 30 min)
 	ReconcileInterval time.Duration // look-ups of an unconfirmed deposit (default 1 min)
 	ReconcileWindow   time.Duration // how long after the deposit attempt they go on (default 2 h)
+	// After the window the user may decide, and the look-ups go on every
+	// ReconcileSlowInterval (default 30 min) until ReconcileGiveUp after the attempt (default
+	// 72 h: Chorus Pro can take hours to list a flux); then the engine says it gave up.
+	ReconcileSlowInterval time.Duration
+	ReconcileGiveUp       time.Duration
 
 	RetryBase   time.Duration // first wait after a retryable failure (default 5 s)
 	RetryMax    time.Duration // cap of one wait (default 10 min)
 	MaxAttempts int           // attempts of one step before failed (retryable) (default 8)
 
 	PreflightTTL time.Duration // how long a recipient's check is reused (default 15 min)
+
+	// Bounds of tracking: when Chorus Pro reports no change for this long, polling stops and
+	// the item says to check it on the portal. FluxStallAfter runs until the invoice is
+	// known (default 7 days), PaymentStallAfter after (default 120 days).
+	FluxStallAfter    time.Duration
+	PaymentStallAfter time.Duration
+
+	// Logf receives the diagnostics lines of the engine (an unknown state, a gave-up
+	// reconciliation); nil drops them. It never receives a secret.
+	Logf func(format string, args ...any)
 
 	// Client tunes the chorusapi clients: per-call retries (short, inside one attempt of a
 	// step), timeout, request log, HTTP client.
@@ -75,9 +90,16 @@ func (o Options) withDefaults() Options {
 	def(&o.MaxPollInterval, 30*time.Minute)
 	def(&o.ReconcileInterval, time.Minute)
 	def(&o.ReconcileWindow, 2*time.Hour)
+	def(&o.ReconcileSlowInterval, 30*time.Minute)
+	def(&o.ReconcileGiveUp, 72*time.Hour)
+	if o.ReconcileGiveUp < o.ReconcileWindow {
+		o.ReconcileGiveUp = o.ReconcileWindow
+	}
 	def(&o.RetryBase, 5*time.Second)
 	def(&o.RetryMax, 10*time.Minute)
 	def(&o.PreflightTTL, 15*time.Minute)
+	def(&o.FluxStallAfter, 7*24*time.Hour)
+	def(&o.PaymentStallAfter, 120*24*time.Hour)
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = 8
 	}
@@ -251,9 +273,61 @@ func (o *Outbox) Retry(id string) (Item, error) { return o.requeue(id, false, ""
 // "unroutable". The seller SIRET still wins when a company has it.
 func (o *Outbox) Reroute(id, company string) (Item, error) { return o.requeue(id, false, company) }
 
-// ConfirmResend is the user's answer to needs_confirmation (or to a failed deposit): they
-// checked Chorus Pro and the invoice is not there, so it is deposited again.
+// ConfirmResend is Send again (CanResend). For an item waiting for confirmation: the user
+// checked Chorus Pro and the invoice is not there, so it is deposited again. For an invoice
+// Chorus Pro refused before any buyer saw it: a new item with the same content is queued
+// (routed again, so a fixed setup applies), linked to this one (Replaces / ReplacedBy); it is
+// returned.
 func (o *Outbox) ConfirmResend(id string) (Item, error) { return o.requeue(id, true, "") }
+
+// indexRouted applies the double-deposit rule to a held item that a re-route gave a company,
+// then writes it with the indexes pointing at it.
+func (o *Outbox) indexRouted(it *Item, force bool) (Item, error) {
+	linked, err := o.checkIndexes(it, force, "")
+	if err != nil {
+		return *it, err
+	}
+	if linked != "" {
+		it.Replaces = linked
+	}
+	if err := o.commit(it, o.st.putIndexed); err != nil {
+		return *it, err
+	}
+	o.backLink(linked, it.ID)
+	return *it, nil
+}
+
+// resendAsNew queues a new item with the content of old (held by the caller), linked to it.
+func (o *Outbox) resendAsNew(old *Item) (Item, error) {
+	content, err := o.st.content(old.ID)
+	if err != nil {
+		return *old, i18n.Errorf("engine.copy_damaged")
+	}
+	now := o.now()
+	n := Item{ID: newID(now), File: old.File, SHA: old.SHA, Size: old.Size, Created: now, Changed: now,
+		Format: old.Format, SyntaxeFlux: old.SyntaxeFlux, Number: old.Number, IssueDate: old.IssueDate,
+		SellerSIRET: old.SellerSIRET, BuyerSIRET: old.BuyerSIRET, ServiceCode: old.ServiceCode,
+		Commitment: old.Commitment, Total: old.Total, Currency: old.Currency, Env: old.Env, Replaces: old.ID}
+	if err := o.route(&n, old.CompanyCode); err != nil {
+		return *old, err
+	}
+	o.forgetClient(&n) // the fix may be in the setup: read it again
+	if n.CompanyID != "" {
+		// Another copy of this invoice may have gone through meanwhile.
+		if _, err := o.checkIndexes(&n, false, old.ID); err != nil {
+			return *old, err
+		}
+	}
+	if err := o.st.insertCopy(&n, content); err != nil {
+		return *old, err
+	}
+	old.ReplacedBy = n.ID
+	if err := o.save(old); err != nil {
+		return *old, err
+	}
+	o.added(&n)
+	return n, nil
+}
 
 func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 	it, err := o.take(id)
@@ -261,8 +335,12 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 		return Item{}, err
 	}
 	defer o.release(id)
+	if it.ReplacedBy != "" && neverDeposited(it) {
+		return it, i18n.Errorf("engine.replaced", orDash(it.Number))
+	}
 	switch {
 	case it.State == Held:
+		o.forgetClient(&it) // the user may have just fixed the setup
 		if company == "" {
 			company = it.CompanyCode
 		}
@@ -274,17 +352,8 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 		}
 		it.Changed, it.Attempts, it.NextTry = o.now(), 0, time.Time{}
 		if it.CompanyID != "" {
-			// Now that it has a company, the same content may already be there for it.
-			other, found, err := o.st.dedupeID(it.SHA, it.CompanyID, it.Env)
-			if err != nil {
-				return it, err
-			}
-			if found && other != it.ID && !force {
-				if existing, ok := o.Item(other); ok {
-					return it, &DuplicateError{Existing: existing}
-				}
-			}
-			return it, o.commit(&it, o.st.putIndexed)
+			// Now that it has a company, the same invoice may already be there for it.
+			return o.indexRouted(&it, force)
 		}
 		return it, o.save(&it)
 	case it.State == Failed:
@@ -296,12 +365,23 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 			next = Tracking
 		}
 		o.setState(&it, next)
+	case it.Stalled && (it.State == Deposited || it.State == Tracking):
+		// Polling stopped at the bound: look again, with a fresh bound.
+		it.Stalled, it.StalledAt, it.Moved = false, time.Time{}, o.now()
+		it.Polls, it.NextTry, it.Message = 0, time.Time{}, nil
+		return it, o.save(&it)
+	case it.CanResend() && it.State == Final:
+		return o.resendAsNew(&it)
 	case it.CanResend():
 		if !force {
 			return it, i18n.Errorf("outbox.needs_confirmation", it.Number)
 		}
-		o.setState(&it, Ready)
-		it.Forced = true
+		// Never on the user's word alone: a fresh look-up in Chorus Pro goes first
+		// (reconcile), and only "not there" sends it again.
+		it.ResendAsked, it.ResendPending, it.AskUser, it.GaveUp = true, false, false, false
+		it.NextTry, it.Attempts = time.Time{}, 0
+		it.Message = msg("engine.resend_checking", orDash(it.Number))
+		return it, o.save(&it)
 	default:
 		return it, i18n.Errorf("outbox.cannot_retry", it.Number, string(it.State))
 	}
@@ -321,7 +401,8 @@ func (o *Outbox) MarkDeposited(id, flux string) (Item, error) {
 		return it, i18n.Errorf("outbox.cannot_mark", it.Number, string(it.State))
 	}
 	o.setState(&it, Deposited)
-	it.Flux, it.Message, it.AskUser = flux, nil, false
+	it.Flux, it.Message, it.AskUser, it.GaveUp = flux, nil, false, false
+	it.ResendAsked, it.ResendPending = false, false
 	return it, o.save(&it)
 }
 

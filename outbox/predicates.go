@@ -5,22 +5,36 @@ package outbox
 // states themselves: one meaning everywhere.
 
 // CanRetry reports whether Retry (or Reroute) applies: the item is held (it is routed again:
-// the user may have chosen the company, fixed the setup or the recipient's settings), or it
-// failed before Chorus Pro got it and its content is kept (the step that failed runs again).
+// the user may have chosen the company, fixed the setup or the recipient's settings), it
+// failed before Chorus Pro got it and its content is kept (the step that failed runs again),
+// or its tracking stopped because Chorus Pro did not move it (polling resumes).
 func (it Item) CanRetry() bool {
+	if it.ReplacedBy != "" && neverDeposited(it) {
+		return false // a newer copy took its place
+	}
 	switch it.State {
 	case Held:
 		return true
 	case Failed:
 		return it.SHA != ""
+	case Deposited, Tracking:
+		return it.Stalled
 	}
 	return false
 }
 
-// CanResend reports whether ConfirmResend applies: the deposit is unsure and the user, having
-// checked Chorus Pro, asks to deposit again (the engine looks it up once more first).
+// CanResend reports whether ConfirmResend (Send again) applies: the deposit is unsure and the
+// user, having checked Chorus Pro, asks to deposit again (the engine looks it up once more
+// first); or Chorus Pro refused the flux before any buyer saw it, so the same invoice may be
+// deposited again (after the fix) without being a duplicate, as a new item linked to this one.
 func (it Item) CanResend() bool {
-	return it.State == NeedsConfirmation
+	switch it.State {
+	case NeedsConfirmation:
+		return true
+	case Final:
+		return it.SHA != "" && it.ReplacedBy == "" && stageOf(it) == StageRefused
+	}
+	return false
 }
 
 // CanMarkDeposited reports whether MarkDeposited applies: the deposit is unsure (or failed
@@ -30,7 +44,7 @@ func (it Item) CanMarkDeposited() bool {
 	case NeedsConfirmation:
 		return true
 	case Failed:
-		return it.SHA != "" && it.Flux == ""
+		return it.SHA != "" && it.Flux == "" && it.ReplacedBy == ""
 	}
 	return false
 }
@@ -63,6 +77,6 @@ func (it Item) Rejected() bool {
 	if it.State != Final {
 		return false
 	}
-	return it.InvoiceStatus == StatusRejetee || fluxFailed[it.FluxState] ||
-		(it.FluxState == FluxIntegrePartiel && it.InvoiceID == 0)
+	s := stageOf(it)
+	return s == StageRefused || s == StageRejected
 }

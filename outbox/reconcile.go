@@ -11,7 +11,12 @@ import (
 // depositing after a crash, or after an answer that proves nothing) among the supplier's
 // invoices, by invoice number and deposit date. Found → deposited with that flux. Not found →
 // needs_confirmation, looked up again every ReconcileInterval during ReconcileWindow (Chorus
-// Pro lists an invoice only once its flux is integrated), then left to the user.
+// Pro lists an invoice only once its flux is integrated), then every ReconcileSlowInterval
+// while the user may decide, until ReconcileGiveUp, when the engine says it gave up.
+//
+// A resend the user asked for (ResendAsked) is deposited only when this fresh look-up
+// answers "not there", and not before the attempt is ReconcileWindow old; a failed look-up
+// never leads to a deposit.
 func (o *Outbox) reconcile(ctx context.Context, it *Item, cl *chorusapi.Client) {
 	list, err := cl.RechercherFacturesFournisseur(ctx, chorusapi.RechercheFournisseur{NumeroFacture: it.Number})
 	if ctx.Err() != nil {
@@ -29,21 +34,55 @@ func (o *Outbox) reconcile(ctx context.Context, it *Item, cl *chorusapi.Client) 
 		return
 	}
 	if f, ok := o.pick(it, list); ok {
+		asked := it.ResendAsked
 		o.setState(it, Deposited)
 		it.Flux, it.DepositDate, it.Reconciled = f.NumeroFluxDepot, f.DateDepot, true
 		it.InvoiceID, it.InvoiceStatus = int64(f.IdentifiantFactureCPP), f.Statut
+		it.AskUser, it.GaveUp, it.ResendAsked, it.ResendPending = false, false, false, false
+		it.Moved = now
 		it.Message = msg("outbox.reconciled", f.NumeroFluxDepot)
+		if asked {
+			it.Message = msg("engine.resend_found", f.NumeroFluxDepot, dateOnly(f.DateDepot))
+		}
 		o.persist(it)
 		return
 	}
 	if it.State != NeedsConfirmation {
 		o.setState(it, NeedsConfirmation)
 	}
-	it.Message = msg("outbox.not_found_yet", it.Number)
-	it.NextTry = now.Add(o.opt.ReconcileInterval)
-	if !it.DepositStarted.IsZero() && now.Sub(it.DepositStarted) > o.opt.ReconcileWindow {
-		it.Message = msg("outbox.confirm_resend", it.Number)
-		it.NextTry, it.AskUser = time.Time{}, true
+	age := time.Duration(0)
+	if !it.DepositStarted.IsZero() {
+		age = now.Sub(it.DepositStarted)
+	}
+	if it.ResendAsked {
+		if it.DepositStarted.IsZero() || age >= o.opt.ReconcileWindow {
+			// Not there, freshly checked, and old enough to be listed: send it again.
+			o.setState(it, Ready)
+			it.Forced, it.ResendAsked, it.ResendPending, it.AskUser, it.GaveUp = true, false, false, false, false
+			it.Message = msg("engine.resend_not_found", orDash(it.Number))
+			o.persist(it)
+			return
+		}
+		at := it.DepositStarted.Add(o.opt.ReconcileWindow)
+		it.ResendPending = true
+		it.Message = msg("engine.resend_waits", orDash(it.Number), at.Format("2006-01-02 15:04"))
+		it.NextTry = earlier(now.Add(o.opt.ReconcileInterval), at)
+		o.persist(it)
+		return
+	}
+	switch {
+	case age > o.opt.ReconcileGiveUp:
+		it.AskUser, it.GaveUp, it.NextTry = true, true, time.Time{}
+		it.Message = msg("engine.reconcile.gave_up", orDash(it.Number), int(o.opt.ReconcileGiveUp/time.Hour))
+		o.logf("outbox: item %s: invoice %q not found in Chorus Pro %s after the deposit attempt; stopped looking", it.ID, it.Number, o.opt.ReconcileGiveUp)
+	case age > o.opt.ReconcileWindow:
+		until := it.DepositStarted.Add(o.opt.ReconcileGiveUp)
+		it.AskUser = true
+		it.Message = msg("engine.reconcile.ask", orDash(it.Number), until.Format("2006-01-02 15:04"))
+		it.NextTry = earlier(now.Add(o.opt.ReconcileSlowInterval), until.Add(time.Second))
+	default:
+		it.Message = msg("outbox.not_found_yet", it.Number)
+		it.NextTry = now.Add(o.opt.ReconcileInterval)
 	}
 	o.persist(it)
 }
@@ -90,4 +129,11 @@ func dateOnly(s string) string {
 		return ""
 	}
 	return s[:10]
+}
+
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }

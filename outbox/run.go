@@ -26,12 +26,12 @@ func (o *Outbox) laneOf(it *Item, now time.Time) lane {
 	case Depositing:
 		return laneTrack // a worker would hold it busy: idle depositing means "reconcile"
 	case NeedsConfirmation:
-		if it.AskUser {
-			return laneNone // the user must decide
+		if it.GaveUp && !it.ResendAsked {
+			return laneNone // the engine stopped looking: the user decides
 		}
 		return laneTrack
 	case Deposited, Tracking:
-		if o.opt.DepositOnly {
+		if o.opt.DepositOnly || it.Stalled {
 			return laneNone
 		}
 		return laneTrack

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -20,18 +21,29 @@ import (
 //	                                   once the item reaches a final state
 //	ob/d/<sha256>/<companyID>/<env>    "no double deposit" index → id of the newest item with
 //	                                   that content for that company and environment
+//	ob/n/<companyID>/<env>/<buyer>/<n> the same for the invoice number (escaped), whatever the
+//	                                   bytes: one number is one invoice for one buyer
 //
 // Item IDs sort by creation time, so a prefix scan lists items in the order they came.
 const (
 	prefixItem    = "ob/i/"
 	prefixContent = "ob/c/"
 	prefixDedupe  = "ob/d/"
+	prefixNumber  = "ob/n/"
 )
 
 func itemKey(id string) []byte    { return []byte(prefixItem + id) }
 func contentKey(id string) []byte { return []byte(prefixContent + id) }
 func dedupeKey(sha, companyID string, env domain.Env) []byte {
 	return []byte(prefixDedupe + sha + "/" + companyID + "/" + string(env))
+}
+
+// numberKey is nil for an item without a company or an invoice number.
+func numberKey(it *Item) []byte {
+	if it.CompanyID == "" || it.Number == "" {
+		return nil
+	}
+	return []byte(prefixNumber + it.CompanyID + "/" + string(it.Env) + "/" + url.PathEscape(it.BuyerSIRET) + "/" + url.PathEscape(it.Number))
 }
 
 // store persists items. Every write is one Badger transaction; the store that package storage
@@ -45,25 +57,60 @@ type store struct {
 	flushMu sync.Mutex        // held during a flush
 }
 
-// errDuplicate is returned by insert when the dedupe index already names an item.
-type errDuplicate struct{ id string }
+// errDuplicate is returned by insert when an index names an item that admit refused.
+type errDuplicate struct {
+	id       string
+	byNumber bool // the invoice number matched, not the content
+}
 
 func (e *errDuplicate) Error() string { return "duplicate of item " + e.id }
 
-// insert writes a new item with its content. When dedupe is set and the index already names
-// an item, nothing is written and *errDuplicate is returned; the check and the write are one
-// transaction, so two concurrent adds of the same file cannot both pass.
-func (s *store) insert(it *Item, content []byte, dedupe, force bool) error {
+// admission is what insert does about an item an index already names.
+type admission int
+
+const (
+	admitIgnore admission = iota // not a concern (it was replaced already)
+	admitLink                    // the new item replaces it
+	admitRefuse                  // a duplicate: *errDuplicate
+)
+
+// admitFunc decides, inside insert's transaction, about the item id an index already names
+// for the new item's content (bySHA) or its invoice number.
+type admitFunc func(id string, bySHA bool) admission
+
+// insert writes a new item with its content. With admit set, the content index and the
+// invoice-number index are checked first; the check and the write are one transaction, so two
+// concurrent adds of the same invoice cannot both pass (Badger reports the conflict and the
+// check runs again). It returns the id of the item the new one replaces ("" when none; the
+// caller writes that item's back-link).
+func (s *store) insert(it *Item, content []byte, admit admitFunc) (string, error) {
 	for {
+		linked := ""
 		err := s.db.Update(func(txn *badger.Txn) error {
-			if dedupe && !force {
-				id, found, err := getString(txn, dedupeKey(it.SHA, it.CompanyID, it.Env))
-				if err != nil {
-					return err
+			linked = ""
+			if admit != nil {
+				for _, k := range []struct {
+					key   []byte
+					bySHA bool
+				}{{dedupeKey(it.SHA, it.CompanyID, it.Env), true}, {numberKey(it), false}} {
+					if k.key == nil {
+						continue
+					}
+					id, found, err := getString(txn, k.key)
+					if err != nil {
+						return err
+					}
+					if !found || id == linked {
+						continue
+					}
+					switch admit(id, k.bySHA) {
+					case admitRefuse:
+						return &errDuplicate{id: id, byNumber: !k.bySHA}
+					case admitLink:
+						linked = id
+					}
 				}
-				if found {
-					return &errDuplicate{id: id}
-				}
+				it.Replaces = linked
 			}
 			if err := putJSON(txn, itemKey(it.ID), it); err != nil {
 				return err
@@ -71,16 +118,27 @@ func (s *store) insert(it *Item, content []byte, dedupe, force bool) error {
 			if err := txn.Set(contentKey(it.ID), content); err != nil {
 				return err
 			}
-			if dedupe {
-				return txn.Set(dedupeKey(it.SHA, it.CompanyID, it.Env), []byte(it.ID))
+			if admit != nil {
+				return setIndexes(txn, it)
 			}
 			return nil
 		})
 		if errors.Is(err, badger.ErrConflict) {
 			continue // a concurrent add touched the same index key: check again
 		}
+		return linked, err
+	}
+}
+
+// setIndexes points the content and number indexes at it.
+func setIndexes(txn *badger.Txn, it *Item) error {
+	if err := txn.Set(dedupeKey(it.SHA, it.CompanyID, it.Env), []byte(it.ID)); err != nil {
 		return err
 	}
+	if k := numberKey(it); k != nil {
+		return txn.Set(k, []byte(it.ID))
+	}
+	return nil
 }
 
 // put writes the item (a synced transaction).
@@ -167,7 +225,24 @@ func (s *store) putIndexed(it *Item) error {
 		if err := putJSON(txn, itemKey(it.ID), it); err != nil {
 			return err
 		}
-		return txn.Set(dedupeKey(it.SHA, it.CompanyID, it.Env), []byte(it.ID))
+		return setIndexes(txn, it)
+	})
+}
+
+// insertCopy inserts n with the given content and points the indexes at it (a resend of an
+// earlier item: the caller checked the indexes and writes the back-link).
+func (s *store) insertCopy(n *Item, content []byte) error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		if err := putJSON(txn, itemKey(n.ID), n); err != nil {
+			return err
+		}
+		if err := txn.Set(contentKey(n.ID), content); err != nil {
+			return err
+		}
+		if n.CompanyID != "" {
+			return setIndexes(txn, n)
+		}
+		return nil
 	})
 }
 
@@ -186,8 +261,10 @@ func (s *store) putDropContent(it *Item) error {
 func (s *store) remove(it *Item) error {
 	s.settle(it.ID)
 	return s.db.Update(func(txn *badger.Txn) error {
-		if it.CompanyID != "" {
-			k := dedupeKey(it.SHA, it.CompanyID, it.Env)
+		for _, k := range [][]byte{dedupeKey(it.SHA, it.CompanyID, it.Env), numberKey(it)} {
+			if it.CompanyID == "" || k == nil {
+				continue
+			}
 			id, found, err := getString(txn, k)
 			if err != nil {
 				return err
@@ -205,16 +282,19 @@ func (s *store) remove(it *Item) error {
 	})
 }
 
-// dedupeID returns the item the index names for this content, company and environment.
-func (s *store) dedupeID(sha, companyID string, env domain.Env) (string, bool, error) {
-	var id string
-	var found bool
-	err := s.db.View(func(txn *badger.Txn) error {
+// indexed returns the items the content and number indexes name for it ("" when none).
+func (s *store) indexed(it *Item) (bySHA, byNumber string, err error) {
+	err = s.db.View(func(txn *badger.Txn) error {
 		var err error
-		id, found, err = getString(txn, dedupeKey(sha, companyID, env))
+		if bySHA, _, err = getString(txn, dedupeKey(it.SHA, it.CompanyID, it.Env)); err != nil {
+			return err
+		}
+		if k := numberKey(it); k != nil {
+			byNumber, _, err = getString(txn, k)
+		}
 		return err
 	})
-	return id, found, err
+	return bySHA, byNumber, err
 }
 
 // content returns the file bytes kept for the item.

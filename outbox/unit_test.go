@@ -213,40 +213,49 @@ func FuzzPick(f *testing.F) {
 	})
 }
 
-func TestFluxFailureMessages(t *testing.T) {
+func TestRefusalLabelAndFix(t *testing.T) {
 	dp := []chorusapi.ErreurDP{
 		{NumeroDP: "OTHER", LibelleErreurDP: "autre facture"},
 		{NumeroDP: "N1", LibelleErreurDP: " Le code service est obligatoire. "},
 	}
 	tech := []chorusapi.ErreurTechnique{{CodeErreur: "ERR_XSD_001", LibelleErreur: "IRRECEVABILITE: ligne 150"}}
+	attach := []chorusapi.ErreurDP{{NumeroDP: "N1", LibelleErreurDP: "L'identifiant fournisseur 123 de la demande de paiement n'est pas rattache au compte technique."}}
 	cases := []struct {
 		name, state string
 		cr          *chorusapi.CRDetaille
-		want        string
+		label, fix  string
 	}{
-		{"partial, own error", FluxIntegrePartiel, &chorusapi.CRDetaille{ListeErreurDP: dp}, "INTEGRE_PARTIEL): Le code service est obligatoire."},
-		{"partial, no error for it", FluxIntegrePartiel, &chorusapi.CRDetaille{ListeErreurDP: dp[:1]}, "without giving a reason"},
-		{"rejected, single error", FluxRejete, &chorusapi.CRDetaille{ListeErreurDP: dp[:1]}, "autre facture"},
-		{"rejected, technical", FluxRejete, &chorusapi.CRDetaille{ListeErreurTechnique: tech}, "ERR_XSD_001 IRRECEVABILITE: ligne 150"},
-		{"incident", FluxIncidente, &chorusapi.CRDetaille{}, "incident"},
-		{"no report", FluxRejete, nil, "REJETE"},
+		{"partial, own error", FluxIntegrePartiel, &chorusapi.CRDetaille{ListeErreurDP: dp}, "Le code service est obligatoire.", fixService},
+		{"partial, no error for it", FluxIntegrePartiel, &chorusapi.CRDetaille{ListeErreurDP: dp[:1]}, "", fixOther},
+		{"rejected, single error", FluxRejete, &chorusapi.CRDetaille{ListeErreurDP: dp[:1]}, "autre facture", fixOther},
+		{"rejected, technical", FluxRejete, &chorusapi.CRDetaille{ListeErreurTechnique: tech}, "ERR_XSD_001 IRRECEVABILITE: ligne 150", fixFormat},
+		{"rejected, supplier not attached", FluxRejete, &chorusapi.CRDetaille{ListeErreurDP: attach}, "n'est pas rattache", fixSetup},
+		{"incident", FluxIncidente, &chorusapi.CRDetaille{}, "", fixIncident},
+		{"no report", FluxRejete, nil, "", fixOther},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := fluxFailure(&Item{Number: "N1", FluxState: c.state}, c.cr)
-			if !strings.Contains(got.In(i18n.EN), c.want) || got.In(i18n.FR) == "" {
-				t.Fatalf("got %q, want %q", got.In(i18n.EN), c.want)
+			it := &Item{Number: "N1", FluxState: c.state}
+			label := refusalLabel(it, c.cr)
+			if (c.label == "") != (label == "") || !strings.Contains(label, c.label) {
+				t.Fatalf("label %q, want %q", label, c.label)
+			}
+			if got := refusalFix(label, c.state); got != c.fix {
+				t.Fatalf("fix %q, want %q", got, c.fix)
 			}
 		})
 	}
+}
+
+func TestFinalStates(t *testing.T) {
 	for state, final := range map[string]bool{FluxIntegre: true, FluxIntegrePartiel: true, FluxRejete: true, FluxIncidente: true,
-		"IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP": false, "IN_EN_COURS_TRAITEMENT_CPP": false, "": false} {
+		FluxRecu: false, FluxTraiteSECPP: false, FluxDeposePortail: false, "IN_EN_COURS_TRAITEMENT_CPP": false, "": false, "IN_NOUVEAU": false} {
 		if FluxFinal(state) != final {
 			t.Errorf("FluxFinal(%q) = %v", state, !final)
 		}
 	}
 	for status, final := range map[string]bool{StatusMiseEnPaiement: true, StatusRejetee: true, StatusSuspendue: false,
-		StatusARecycler: false, "MANDATEE": false, "MISE_A_DISPOSITION": false} {
+		StatusARecycler: false, StatusMandatee: false, StatusMiseADisposition: false, "NOUVEAU": false} {
 		if InvoiceFinal(status) != final {
 			t.Errorf("InvoiceFinal(%q) = %v", status, !final)
 		}
