@@ -47,15 +47,30 @@ func Run(args []string) int {
 		showFatal(a, i18n.T(lang, "gui.title"), msg, i18n.T(lang, "gui.quit"))
 		return code
 	}
-	defer svc.Close()
 	w := a.NewWindow(i18n.T(lang, "gui.title"))
 	w.Resize(fyne.NewSize(1100, 740))
 	u := New(a, w, svc, Options{Lang: lang})
 	u.Start()
 	u.unlockFromEnv() // opt-in: only when CHORUSDESK_PASSWORD is set (scripts, the start-up benchmark)
 	w.ShowAndRun()
-	stopTransfersOnQuit(svc) // let in-flight transfers persist their state before the store closes
-	svc.Lock()
+	return u.shutdown(svc.Close)
+}
+
+// shutdown is the way out once the window has closed, the same for Run and the demo: the
+// Transfers bridge lets go of the engine, an engine start still on its way finishes, the
+// engine's workers stop, and only then does the store close (closeStore: svc.Close, or the
+// demo's Close) — a worker writing to a closed store makes Badger panic. It touches no widget
+// (Fyne's loop is over) and returns the exit code.
+func (u *UI) shutdown(closeStore func() error) int {
+	if s := u.transfers; s != nil {
+		u.transfers = nil
+		s.bridge.Stop()
+	}
+	u.engine.release()
+	if err := closeStore(); err != nil {
+		fmt.Fprintln(os.Stderr, "chorusdesk:", u.errText(err))
+		return exitError
+	}
 	return exitOK
 }
 
