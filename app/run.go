@@ -62,11 +62,7 @@ func Run(args []string) int {
 // demo's Close) — a worker writing to a closed store makes Badger panic. It touches no widget
 // (Fyne's loop is over) and returns the exit code.
 func (u *UI) shutdown(closeStore func() error) int {
-	if s := u.transfers; s != nil {
-		u.transfers = nil
-		s.bridge.Stop()
-	}
-	u.engine.release()
+	u.transfers.quit()
 	if err := closeStore(); err != nil {
 		fmt.Fprintln(os.Stderr, "chorusdesk:", u.errText(err))
 		return exitError

@@ -8,65 +8,64 @@ import (
 	"chorusdesk/i18n"
 )
 
-// The Transfers view in the window: package transfers draws it, package transfers/bridge
-// connects it to the engine; this file only starts and stops them with the vault (see the
-// views table in views.go).
-
 // prefInbox is the preference key of the watched inbox folder (a path, never a secret).
 const prefInbox = "transfers.inbox"
 
-// transfersSession is the Transfers view of one unlocked session: its bridge, and its window
-// once opened.
-type transfersSession struct {
-	bridge *bridge.Bridge
-	view   *transfers.View // nil until first shown
+// transfersInWindow is the Transfers view as the main window sees it: package transfers draws
+// it and package transfers/bridge connects it to the engine; this only starts and stops them
+// with the vault (its hooks are in the views table, views.go).
+type transfersInWindow struct {
+	u      *UI
+	bridge *bridge.Bridge  // the bridge of the unlocked session (nil while locked)
+	view   *transfers.View // its window (nil until first shown in the session)
+	do     func(func())    // the bridge's hop to Fyne's goroutine (fyne.Do; tests: a queue)
+	engine *engineHolder   // the data directory's engine, kept across locks
 }
 
-// startTransfers is called when the main screen is shown (the vault is unlocked): it starts
-// the bridge to the engine. Called again (a language change rebuilt the main screen), it keeps
-// the running bridge and rebuilds an open Transfers window in the new language.
-func (u *UI) startTransfers() {
-	if s := u.transfers; s != nil {
-		if s.view != nil {
-			shown := s.view.Shown()
-			s.view.Close()
-			s.view = nil
-			s.bridge.Listen(bridge.Listener{})
-			if shown {
-				u.showTransfers()
-			}
-		}
+// unlocked is called when the main screen is shown (the vault is unlocked): it starts the
+// bridge to the engine. Called again (a language change rebuilt the main screen), it keeps the
+// running bridge and rebuilds an open Transfers window in the new language.
+func (x *transfersInWindow) unlocked() {
+	if x.bridge == nil {
+		x.start()
 		return
 	}
-	u.ensureTransfers()
+	if x.view != nil {
+		shown := x.view.Shown()
+		x.view.Close()
+		x.view = nil
+		x.bridge.Listen(bridge.Listener{})
+		if shown {
+			x.show()
+		}
+	}
 }
 
-// ensureTransfers starts the session's bridge unless it runs.
-func (u *UI) ensureTransfers() *transfersSession {
-	if u.transfers != nil {
-		return u.transfers
+// start begins the session's bridge unless it runs.
+func (x *transfersInWindow) start() {
+	if x.bridge != nil {
+		return
 	}
-	b := bridge.NewBridge(bridge.Config{
-		Engine:   u.engine.get,
+	u := x.u
+	x.bridge = bridge.NewBridge(bridge.Config{
+		Engine:   x.engine.get,
 		Now:      u.svc.Now,
 		Lang:     func() i18n.Lang { return u.lang },
 		Notify:   func(title, body string) { u.app.SendNotification(fyne.NewNotification(title, body)) },
 		RunAsync: u.runAsync,
-		Do:       u.transfersDo,
+		Do:       x.do,
 	})
-	s := &transfersSession{bridge: b}
-	u.transfers = s
-	b.Start()
+	x.bridge.Start()
 	// Files dropped on the main window go to the outbox too (and open the Transfers view).
-	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.transfersView().Drop(uris) })
-	return s
+	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { x.window().Drop(uris) })
 }
 
-// transfersView returns the session's Transfers window, building it the first time.
-func (u *UI) transfersView() *transfers.View {
-	s := u.ensureTransfers()
-	if s.view == nil {
-		s.view = transfers.New(s.bridge, transfers.Host{
+// window returns the session's Transfers window, building it the first time.
+func (x *transfersInWindow) window() *transfers.View {
+	x.start()
+	if x.view == nil {
+		u := x.u
+		x.view = transfers.New(x.bridge, transfers.Host{
 			App:       u.app,
 			Lang:      u.lang,
 			ErrText:   u.errText,
@@ -75,24 +74,34 @@ func (u *UI) transfersView() *transfers.View {
 			SetInbox:  func(dir string) { u.app.Preferences().SetString(prefInbox, dir) },
 		})
 	}
-	return s.view
+	return x.view
 }
 
-// showTransfers opens the Transfers window (Ctrl+J, the header button).
-func (u *UI) showTransfers() { u.transfersView().Show() }
+// show opens the Transfers window (Ctrl+J, the header button).
+func (x *transfersInWindow) show() { x.window().Show() }
 
-// stopTransfers is called when the vault locks: the bridge and the inbox watch stop and the
+// locking is called when the vault locks: the bridge and the inbox watch stop and the
 // Transfers window closes. Nothing waits for the network on Fyne's goroutine.
-func (u *UI) stopTransfers() {
-	s := u.transfers
-	if s == nil {
+func (x *transfersInWindow) locking() {
+	if x.bridge == nil {
 		return
 	}
-	u.transfers = nil
-	s.bridge.Stop()
-	if s.view != nil {
-		s.view.Close()
+	x.bridge.Stop()
+	x.bridge = nil
+	if x.view != nil {
+		x.view.Close()
+		x.view = nil
 	}
-	u.win.SetOnDropped(nil)
-	u.engine.pause()
+	x.u.win.SetOnDropped(nil)
+	x.engine.pause()
+}
+
+// quit lets go of the engine once the window has closed (Fyne's loop is over: no widget is
+// touched) and waits until the engine can no longer write to the store.
+func (x *transfersInWindow) quit() {
+	if x.bridge != nil {
+		x.bridge.Stop()
+		x.bridge = nil
+	}
+	x.engine.release()
 }

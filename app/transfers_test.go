@@ -83,8 +83,8 @@ func quickOutbox() outbox.Options {
 // withTransfers gives a harness's UI quick engine options and queued bridge hops.
 func withTransfers(p *hops) func(*UI) {
 	return func(u *UI) {
-		u.engine.opt = quickOutbox()
-		u.transfersDo = p.do
+		u.transfers.engine.opt = quickOutbox()
+		u.transfers.do = p.do
 	}
 }
 
@@ -94,36 +94,38 @@ func withTransfers(p *hops) func(*UI) {
 func TestTransfersFollowTheWindow(t *testing.T) {
 	p := newHops()
 	h := newHarness(t, true, withTransfers(p))
-	s := h.ui.transfers
-	if s == nil {
+	x := h.ui.transfers
+	b := x.bridge
+	if b == nil {
 		t.Fatal("the unlock did not start the transfers bridge")
 	}
-	p.until(t, "the engine is loaded", s.bridge.Ready)
-	eng := h.ui.engine.engine()
-	if eng == nil || !h.ui.engine.running() {
+	p.until(t, "the engine is loaded", b.Ready)
+	eng := x.engine.engine()
+	if eng == nil || !x.engine.running() {
 		t.Fatal("the unlock did not start the transfers engine")
 	}
 	h.shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
-	if s.view == nil || !s.view.Shown() {
+	if x.view == nil || !x.view.Shown() {
 		t.Fatal("Ctrl+J did not open the Transfers view")
 	}
 	h.ui.setLang(i18n.FR)
-	if h.ui.transfers != s || s.view == nil || !s.view.Shown() {
-		t.Fatalf("after the language change: same bridge %v, view shown %v", h.ui.transfers == s, s.view != nil)
+	if x.bridge != b || x.view == nil || !x.view.Shown() {
+		t.Fatalf("after the language change: same bridge %v, view shown %v", x.bridge == b, x.view != nil)
 	}
 	// A view the user closed stays closed across a language change.
-	s.view.Hide()
+	x.view.Hide()
 	h.ui.setLang(i18n.EN)
-	if s.view != nil {
+	if x.view != nil {
 		t.Error("the closed Transfers view came back after the language change")
 	}
 	h.shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
-	if s.view == nil || !s.view.Shown() {
+	if x.view == nil || !x.view.Shown() {
 		t.Fatal("Ctrl+J did not reopen the view")
 	}
+	view := x.view
 	h.ui.lock()
-	if h.ui.transfers != nil || s.view.Shown() || h.ui.engine.running() {
-		t.Errorf("after the lock: bridge %v, view shown %v, engine running %v", h.ui.transfers != nil, s.view.Shown(), h.ui.engine.running())
+	if x.bridge != nil || x.view != nil || view.Shown() || x.engine.running() {
+		t.Errorf("after the lock: bridge %v, view %v shown %v, engine running %v", x.bridge != nil, x.view != nil, view.Shown(), x.engine.running())
 	}
 	// Unlocking again uses the same engine: one per data directory.
 	if err := h.svc.Unlock([]byte(testPassword)); err != nil {
@@ -131,8 +133,8 @@ func TestTransfersFollowTheWindow(t *testing.T) {
 	}
 	h.ui.unlock = nil
 	h.ui.showMain()
-	p.until(t, "the engine is loaded again", func() bool { return h.ui.transfers != nil && h.ui.transfers.bridge.Ready() })
-	if h.ui.engine.engine() != eng || !h.ui.engine.running() {
+	p.until(t, "the engine is loaded again", func() bool { return x.bridge != nil && x.bridge.Ready() })
+	if x.engine.engine() != eng || !x.engine.running() {
 		t.Error("the unlock did not restart the same engine")
 	}
 }
@@ -143,11 +145,12 @@ func TestTransfersFollowTheWindow(t *testing.T) {
 func inFlight(t *testing.T, u *UI, p *hops, emu *emulator.Emulator, file string) *eventLog {
 	t.Helper()
 	emu.InjectFault(emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultTimeout})
-	p.until(t, "the engine is loaded", func() bool { return u.transfers != nil && u.transfers.bridge.Ready() })
+	x := u.transfers
+	p.until(t, "the engine is loaded", func() bool { return x.bridge != nil && x.bridge.Ready() })
 	log := &eventLog{}
-	cancel := u.engine.engine().Subscribe(log.add)
+	cancel := x.engine.engine().Subscribe(log.add)
 	t.Cleanup(cancel)
-	u.transfers.bridge.Add([]string{file}, "", false, nil)
+	x.bridge.Add([]string{file}, "", false, nil)
 	p.until(t, "the deposit is in flight", func() bool { return log.saw(outbox.Depositing) })
 	return log
 }

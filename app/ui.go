@@ -66,10 +66,8 @@ type UI struct {
 
 	menuLang i18n.Lang // language of the installed main menu ("" = none yet)
 
-	views       []view            // the views beside the setup screens (viewTable)
-	engine      *engineHolder     // the data directory's transfer engine, kept across locks
-	transfers   *transfersSession // the Transfers view while unlocked
-	transfersDo func(func())      // the Transfers bridge's hop to Fyne's goroutine
+	views     []view             // the views beside the setup screens (viewTable)
+	transfers *transfersInWindow // the Transfers view and the data directory's engine
 }
 
 // Options let tests replace what would otherwise run in the background or on a clock.
@@ -102,10 +100,9 @@ func New(a fyne.App, win fyne.Window, svc *core.Service, opt Options) *UI {
 	if u.newTimer == nil {
 		u.newTimer = realTimer
 	}
-	u.engine = &engineHolder{svc: svc, opt: opt.Outbox}
-	u.transfersDo = opt.Do
-	if u.transfersDo == nil {
-		u.transfersDo = fyne.Do
+	u.transfers = &transfersInWindow{u: u, do: opt.Do, engine: &engineHolder{svc: svc, opt: opt.Outbox}}
+	if u.transfers.do == nil {
+		u.transfers.do = fyne.Do
 	}
 	u.views = u.viewTable()
 	return u

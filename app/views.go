@@ -22,7 +22,7 @@ type view struct {
 func (u *UI) viewTable() []view {
 	return []view{
 		{label: "gui.transfers.open", iconName: theme.IconNameMailSend, key: fyne.KeyJ,
-			open: u.showTransfers, unlocked: u.startTransfers, locking: u.stopTransfers},
+			open: u.transfers.show, unlocked: u.transfers.unlocked, locking: u.transfers.locking},
 	}
 }
 
