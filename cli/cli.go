@@ -1,6 +1,6 @@
-// Package cli is the command-line face of Chorus Desk (spec §4). It is a thin layer over
-// package core: each command lives in its own file cli/cmd_<name>.go and registers itself from
-// init. It imports no Fyne.
+// Package cli is the command-line face of Chorus Desk. It is a thin layer over package core:
+// each command lives in its own file cli/cmd_<name>.go, and commandTable lists them all. It
+// imports no Fyne.
 package cli
 
 import (
@@ -11,9 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/term"
 
@@ -63,37 +61,38 @@ type Command struct {
 	Run     func(e *Env, args []string) int
 }
 
-var (
-	regMu    sync.Mutex
-	registry = map[string]Command{}
-)
-
-// Register adds a command; it is called from init in each cmd_<name>.go.
-func Register(c Command) {
-	regMu.Lock()
-	defer regMu.Unlock()
-	if _, dup := registry[c.Name]; dup {
-		panic("cli: command registered twice: " + c.Name)
+// commandTable lists every command, in the order of the help. To add one, write its
+// cmd_<name>.go with a func <name>Command() Command (name, usage, summary, run) and add that
+// function here, keeping the names in alphabetical order.
+func commandTable() []Command {
+	return []Command{
+		auditCommand(),
+		companyCommand(),
+		emulatorCommand(),
+		endpointsCommand(),
+		envCommand(),
+		exportCommand(),
+		importCommand(),
+		initCommand(),
+		inspectCommand(),
+		passwdCommand(),
+		resolveCommand(),
+		sendCommand(),
+		setupCommand(),
+		statusCommand(),
+		testCommand(),
+		watchCommand(),
 	}
-	registry[c.Name] = c
 }
 
+// lookup finds a command by name.
 func lookup(name string) (Command, bool) {
-	regMu.Lock()
-	defer regMu.Unlock()
-	c, ok := registry[name]
-	return c, ok
-}
-
-func commands() []Command {
-	regMu.Lock()
-	defer regMu.Unlock()
-	out := make([]Command, 0, len(registry))
-	for _, c := range registry {
-		out = append(out, c)
+	for _, c := range commandTable() {
+		if c.Name == name {
+			return c, true
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	return Command{}, false
 }
 
 // CoreOptions is passed to core.Open by every command. Tests set a cheap KDF here; the
@@ -190,7 +189,7 @@ func Run(args []string, io IO) int {
 func (e *Env) printHelp() {
 	fmt.Fprintln(e.Err, "usage: chorusdesk [--data DIR] [COMMAND [ARGS]]")
 	fmt.Fprintln(e.Err, "With no command, opens the window. Commands:")
-	for _, c := range commands() {
+	for _, c := range commandTable() {
 		fmt.Fprintf(e.Err, "  %-10s %s\n", c.Name, c.Summary)
 	}
 	fmt.Fprintln(e.Err, "Master password: CHORUSDESK_PASSWORD, else a prompt. Data: --data or CHORUSDESK_DATA.")
