@@ -57,10 +57,10 @@ func Run(args []string) int {
 }
 
 // shutdown is the way out once the window has closed, the same for Run and the demo: the
-// Transfers bridge lets go of the engine, an engine start still on its way finishes, the
-// engine's workers stop, and only then does the store close (closeStore: svc.Close, or the
-// demo's Close) — a worker writing to a closed store makes Badger panic. It touches no widget
-// (Fyne's loop is over) and returns the exit code.
+// Transfers bridge lets go of the engine and an engine open still on its way finishes; then
+// closeStore (svc.Close, or the demo's Close, which calls it) stops the engine and waits for
+// its workers before the store closes — a worker writing to a closed store makes Badger panic.
+// It touches no widget (Fyne's loop is over) and returns the exit code.
 func (u *UI) shutdown(closeStore func() error) int {
 	u.transfers.quit()
 	if err := closeStore(); err != nil {

@@ -81,7 +81,8 @@ func (x *transfersInWindow) window() *transfers.View {
 func (x *transfersInWindow) show() { x.window().Show() }
 
 // locking is called when the vault locks: the bridge and the inbox watch stop and the
-// Transfers window closes. Nothing waits for the network on Fyne's goroutine.
+// Transfers window closes; the engine waits (the core pauses it while locked). Nothing waits
+// for the network on Fyne's goroutine.
 func (x *transfersInWindow) locking() {
 	if x.bridge == nil {
 		return
@@ -93,11 +94,10 @@ func (x *transfersInWindow) locking() {
 		x.view = nil
 	}
 	x.u.win.SetOnDropped(nil)
-	x.engine.pause()
 }
 
 // quit lets go of the engine once the window has closed (Fyne's loop is over: no widget is
-// touched) and waits until the engine can no longer write to the store.
+// touched) and waits for an engine open still on its way; closing the store stops the engine.
 func (x *transfersInWindow) quit() {
 	if x.bridge != nil {
 		x.bridge.Stop()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"chorusdesk/demo"
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
+	"chorusdesk/internal/fixtures"
 	"chorusdesk/outbox"
 )
 
@@ -90,7 +92,8 @@ func withTransfers(p *hops) func(*UI) {
 
 // The views table puts Transfers in the header and behind Ctrl+J; the bridge starts at
 // unlock, survives a language change (relabelling an open view, keeping a closed one closed)
-// and stops at the lock, when the window closes; the engine outlives the screens.
+// and stops at the lock, when the window closes; the engine outlives the screens (paused while
+// locked).
 func TestTransfersFollowTheWindow(t *testing.T) {
 	p := newHops()
 	h := newHarness(t, true, withTransfers(p))
@@ -101,7 +104,7 @@ func TestTransfersFollowTheWindow(t *testing.T) {
 	}
 	p.until(t, "the engine is loaded", b.Ready)
 	eng := x.engine.engine()
-	if eng == nil || !x.engine.running() {
+	if eng == nil || eng.Paused() {
 		t.Fatal("the unlock did not start the transfers engine")
 	}
 	h.shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
@@ -124,8 +127,8 @@ func TestTransfersFollowTheWindow(t *testing.T) {
 	}
 	view := x.view
 	h.ui.lock()
-	if x.bridge != nil || x.view != nil || view.Shown() || x.engine.running() {
-		t.Errorf("after the lock: bridge %v, view %v shown %v, engine running %v", x.bridge != nil, x.view != nil, view.Shown(), x.engine.running())
+	if x.bridge != nil || x.view != nil || view.Shown() || !eng.Paused() {
+		t.Errorf("after the lock: bridge %v, view %v shown %v, engine paused %v", x.bridge != nil, x.view != nil, view.Shown(), eng.Paused())
 	}
 	// Unlocking again uses the same engine: one per data directory.
 	if err := h.svc.Unlock([]byte(testPassword)); err != nil {
@@ -134,8 +137,8 @@ func TestTransfersFollowTheWindow(t *testing.T) {
 	h.ui.unlock = nil
 	h.ui.showMain()
 	p.until(t, "the engine is loaded again", func() bool { return x.bridge != nil && x.bridge.Ready() })
-	if x.engine.engine() != eng || !x.engine.running() {
-		t.Error("the unlock did not restart the same engine")
+	if x.engine.engine() != eng || eng.Paused() {
+		t.Error("the unlock did not resume the same engine")
 	}
 }
 
@@ -231,10 +234,10 @@ func TestQuitWithTransferInFlight(t *testing.T) {
 		NewTimer: func(time.Duration, func()) Timer { return &fakeTimer{} }})
 	u.showMain()
 	log := inFlight(t, u, p, emu, sampleInvoice(t))
-	code := u.shutdown(func() error {
-		log.mark() // the store starts closing here
-		return svc.Close()
-	})
+	// Runs after the engine's own close hook (registered when it opened), before the store
+	// closes: from here on nothing may change.
+	svc.OnClose(log.mark)
+	code := u.shutdown(svc.Close)
 	if code != exitOK {
 		t.Fatalf("exit code %d", code)
 	}
@@ -248,7 +251,11 @@ func TestQuitWithTransferInFlight(t *testing.T) {
 	}
 	defer svc2.Close()
 	want := log.lastItem()
-	got, ok := outbox.New(svc2, outbox.Options{}).Item(want.ID)
+	ob2, err := outbox.Open(svc2, outbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := ob2.Item(want.ID)
 	if !ok || got.State != want.State {
 		t.Fatalf("stored state %q (found %v), engine's last word %q", got.State, ok, want.State)
 	}
@@ -271,10 +278,8 @@ func TestDemoQuitWithTransferInFlight(t *testing.T) {
 	}
 	log := inFlight(t, u, p, d.Emulator, filepath.Join(d.Inbox, ents[0].Name()))
 	root := d.Root
-	code := u.shutdown(func() error {
-		log.mark()
-		return d.Close()
-	})
+	d.Service.OnClose(log.mark)
+	code := u.shutdown(d.Close)
 	if code != exitOK {
 		t.Fatalf("exit code %d", code)
 	}
@@ -287,7 +292,8 @@ func TestDemoQuitWithTransferInFlight(t *testing.T) {
 }
 
 // Quitting while the engine is still being opened (a Transfers start on its way) never leaves
-// it running on a closed store: the open finishes first, or is refused.
+// an open reading a closed store: the open finishes first and the store's Close stops the
+// engine, or the open is refused.
 func TestQuitWhileTheEngineOpens(t *testing.T) {
 	for i := 0; i < 10; i++ {
 		svc, err := core.Open(t.TempDir(), cheapKDF)
@@ -301,9 +307,11 @@ func TestQuitWhileTheEngineOpens(t *testing.T) {
 		if err := svc.Close(); err != nil {
 			t.Fatal(err)
 		}
-		err = <-got
-		if err == nil && h.running() {
-			t.Fatalf("run %d: the engine runs after the quit", i)
+		if err := <-got; err != nil && !errors.Is(err, core.ErrClosing) {
+			t.Fatalf("run %d: %v", i, err)
+		}
+		if _, err := h.get(); !errors.Is(err, core.ErrClosing) {
+			t.Fatalf("run %d: an engine opened after the quit (%v)", i, err)
 		}
 	}
 }
@@ -317,10 +325,4 @@ func testWindow(t *testing.T) fyne.Window {
 }
 
 // sampleInvoice is a UBL invoice of the emulator's supplier 1.
-func sampleInvoice(t *testing.T) string {
-	p := filepath.Join("testdata", "invoices", "FA-2026-0001_UBL.xml")
-	if _, err := os.Stat(p); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+func sampleInvoice(t *testing.T) string { return fixtures.Invoice("FA-2026-0001_UBL.xml") }

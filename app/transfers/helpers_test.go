@@ -2,7 +2,6 @@ package transfers
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -166,18 +165,14 @@ func (r *xrig) host(lang i18n.Lang) Host {
 	}
 }
 
-// startEngine runs an outbox engine on svc until the test ends (stopped before the store
-// closes: cleanups run last-in first-out).
+// startEngine opens and starts the outbox engine of svc (svc.Close stops it).
 func startEngine(t testing.TB, svc *core.Service, opt outbox.Options) *outbox.Outbox {
 	t.Helper()
-	ob := outbox.New(svc, opt)
-	if err := ob.Err(); err != nil {
+	ob, err := outbox.Open(svc, opt)
+	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = ob.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	ob.Start()
 	return ob
 }
 
