@@ -48,8 +48,9 @@ func getCompany(txn *badger.Txn, id string) (domain.Company, error) {
 	return c, err
 }
 
+// companyByCode finds a company by its normalised code (domain.NormalizeCode).
 func companyByCode(txn *badger.Txn, code string) (domain.Company, error) {
-	item, err := txn.Get(codeIndexKey(strings.ToUpper(strings.TrimSpace(code))))
+	item, err := txn.Get(codeIndexKey(code))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return domain.Company{}, ErrNotFound
 	}
@@ -101,11 +102,17 @@ func (s *Service) Companies() ([]domain.Company, error) {
 	return out, err
 }
 
-// Company finds a company by code, case-insensitively; ErrNotFound if none.
+// Company finds a company by the code typed (domain.NormalizeCode: surrounding spaces and
+// case ignored, and nothing else — "ſ" is not an "S"); ErrNotFound if none, or if the code
+// cannot be one.
 func (s *Service) Company(code string) (domain.Company, error) {
 	var c domain.Company
-	err := s.view(func(txn *badger.Txn) (err error) {
-		c, err = companyByCode(txn, code)
+	nc, err := domain.NormalizeCode(code)
+	if err != nil {
+		return c, ErrNotFound
+	}
+	err = s.view(func(txn *badger.Txn) (err error) {
+		c, err = companyByCode(txn, nc)
 		return err
 	})
 	return c, err
@@ -121,9 +128,9 @@ func (s *Service) CompanyByID(id string) (domain.Company, error) {
 	return c, err
 }
 
-// CompanyBySIRET finds the company with this SIRET (spaces ignored).
+// CompanyBySIRET finds the company with this SIRET (white space ignored: domain.NormalizeSIRET).
 func (s *Service) CompanyBySIRET(siret string) (domain.Company, bool, error) {
-	want := strings.ReplaceAll(siret, " ", "")
+	want := domain.NormalizeSIRET(siret)
 	if want == "" {
 		return domain.Company{}, false, nil
 	}
