@@ -138,11 +138,9 @@ func (b *Bridge) Start() {
 		}
 		eng, err := b.cfg.Engine()
 		if err != nil {
-			b.cfg.Do(func() {
-				if !b.isStopped() {
-					b.err = err
-					b.changed()
-				}
+			b.hop(func() {
+				b.err = err
+				b.changed()
 			})
 			return
 		}
@@ -155,11 +153,9 @@ func (b *Bridge) Start() {
 		b.unsub = eng.Subscribe(b.enqueue)
 		b.smu.Unlock()
 		items := eng.Items()
-		b.cfg.Do(func() {
-			if !b.isStopped() {
-				b.engine = eng
-				b.load(items)
-			}
+		b.hop(func() {
+			b.engine = eng
+			b.load(items)
 		})
 	}()
 	if b.cfg.AgeEvery > 0 {
@@ -200,7 +196,8 @@ func (b *Bridge) isStopped() bool {
 	return b.stopped
 }
 
-// hop runs f on Fyne's goroutine unless the bridge has been stopped by then.
+// hop runs f on Fyne's goroutine unless the bridge has been stopped by then. It is the one
+// place that calls Config.Do: every result of background work comes back through it.
 func (b *Bridge) hop(f func()) {
 	b.cfg.Do(func() {
 		if !b.isStopped() {
@@ -232,7 +229,7 @@ func (b *Bridge) enqueue(ev outbox.Event) {
 	b.scheduled = true
 	b.pmu.Unlock()
 	if schedule {
-		b.cfg.Do(b.drain)
+		b.hop(b.drain)
 	}
 }
 
@@ -247,7 +244,7 @@ func (b *Bridge) drain() {
 		evs = nil
 	}
 	b.pmu.Unlock()
-	if len(evs) > 0 && !b.isStopped() {
+	if len(evs) > 0 {
 		b.apply(evs)
 	}
 }
