@@ -8,9 +8,6 @@ import (
 	"chorusdesk/i18n"
 )
 
-// prefInbox is the preference key of the watched inbox folder (a path, never a secret).
-const prefInbox = "transfers.inbox"
-
 // transfersInWindow is the Transfers view as the main window sees it: package transfers draws
 // it and package transfers/bridge connects it to the engine; this only starts and stops them
 // with the vault (its hooks are in the views table, views.go).
@@ -64,17 +61,24 @@ func (x *transfersInWindow) start() {
 func (x *transfersInWindow) window() *transfers.View {
 	x.start()
 	if x.view == nil {
-		u := x.u
-		x.view = transfers.New(x.bridge, transfers.Host{
-			App:       u.app,
-			Lang:      u.lang,
-			ErrText:   u.errText,
-			Companies: u.svc.Companies,
-			InboxDir:  func() string { return u.app.Preferences().String(prefInbox) },
-			SetInbox:  func(dir string) { u.app.Preferences().SetString(prefInbox, dir) },
-		})
+		x.view = transfers.New(x.bridge, x.host())
 	}
 	return x.view
+}
+
+// host is what the Transfers window gets of the main window.
+func (x *transfersInWindow) host() transfers.Host {
+	u := x.u
+	return transfers.Host{
+		App:       u.app,
+		Lang:      u.lang,
+		ErrText:   u.errText,
+		Companies: u.svc.Companies,
+		// The inbox is the vault's, never Fyne's global preferences (another vault, or the
+		// demo, must not see it).
+		InboxDir: func() string { p, _ := u.svc.UIPrefs(); return p.Inbox },
+		SetInbox: u.svc.SetInboxFolder,
+	}
 }
 
 // show opens the Transfers window (Ctrl+J, the header button).

@@ -142,6 +142,23 @@ func TestTransfersFollowTheWindow(t *testing.T) {
 	}
 }
 
+// The inbox folder the Transfers window watches is the vault's setting, not a global
+// preference of the app.
+func TestTransfersInboxIsTheVaults(t *testing.T) {
+	h := newHarness(t, true)
+	host := h.ui.transfers.host()
+	dir := t.TempDir()
+	if err := host.SetInbox(dir); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := h.svc.UIPrefs(); err != nil || p.Inbox != dir || host.InboxDir() != dir {
+		t.Fatalf("vault inbox %q (%v), host says %q; want %q", p.Inbox, err, host.InboxDir(), dir)
+	}
+	if got := h.ui.app.Preferences().String("transfers.inbox"); got != "" {
+		t.Errorf("the inbox leaked into the app's preferences: %q", got)
+	}
+}
+
 // inFlight adds an invoice through the window's bridge while the emulator holds every
 // deposit, and returns once the engine reported the item depositing (the request is on its
 // way), with a record of every event the engine sends afterwards.

@@ -161,7 +161,7 @@ func (r *xrig) host(lang i18n.Lang) Host {
 		ErrText:   func(err error) string { return i18n.Message(lang, err) },
 		Companies: r.svc.Companies,
 		InboxDir:  func() string { return r.inbox },
-		SetInbox:  func(dir string) { r.inbox = dir },
+		SetInbox:  func(dir string) error { r.inbox = dir; return nil },
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 // The inbox row: the folder watched for new invoices, whether it is watched, and the button
 // that starts or stops the bridge's watch.
 
-// pickInbox chooses the folder to watch (the host remembers it).
+// pickInbox chooses the folder to watch (the host remembers it in the vault).
 func (v *View) pickInbox() {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil || l == nil {
@@ -34,7 +34,10 @@ func (v *View) pickInbox() {
 // setInbox records dir as the inbox; a running watch moves to it.
 func (v *View) setInbox(dir string) {
 	if v.h.SetInbox != nil {
-		v.h.SetInbox(dir)
+		if err := v.h.SetInbox(dir); err != nil {
+			v.setStatus(v.h.ErrText(err), true)
+			return
+		}
 	}
 	if watched, on := v.b.Watching(); on && watched != dir {
 		v.b.StopWatch()

@@ -32,7 +32,7 @@ type Host struct {
 	ErrText   func(error) string               // an error in the user's language
 	Companies func() ([]domain.Company, error) // the company choice for unroutable invoices
 	InboxDir  func() string                    // the inbox folder remembered ("" = none)
-	SetInbox  func(dir string)                 // remember another inbox folder
+	SetInbox  func(dir string) error           // remember another inbox folder
 }
 
 // Columns of the transfers table.
