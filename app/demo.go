@@ -21,16 +21,6 @@ import (
 // demo for their real vault.
 var demoColor = color.NRGBA{R: 0xE6, G: 0x6A, B: 0x00, A: 0xFF}
 
-// demoRequested reports whether the window was asked for with --demo.
-func demoRequested(args []string) bool {
-	for _, a := range args {
-		if a == "--demo" {
-			return true
-		}
-	}
-	return false
-}
-
 // runDemo is Run for `chorusdesk --demo`: a throwaway vault against the in-process emulator
 // (package demo), opened already unlocked under a DEMO banner. Everything is removed on exit.
 func runDemo() int {

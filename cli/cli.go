@@ -132,10 +132,20 @@ func splitGlobal(args []string) (globalOpts, []string, error) {
 	return g, nil, nil
 }
 
-// WantsWindow reports whether args ask for the window: no command (only global options).
-func WantsWindow(args []string) bool {
+// WindowArgs are the global options of a command line that asks for the window.
+type WindowArgs struct {
+	DataFlag string // the --data value ("" = not given)
+	Demo     bool   // --demo
+}
+
+// WindowRequest reports whether args ask for the window (no command, only global options)
+// and with which options: the one parse of the global options for both faces.
+func WindowRequest(args []string) (WindowArgs, bool) {
 	g, rest, err := splitGlobal(args)
-	return err == nil && !g.help && len(rest) == 0
+	if err != nil || g.help || len(rest) > 0 {
+		return WindowArgs{}, false
+	}
+	return WindowArgs{DataFlag: g.dataDir, Demo: g.demo}, true
 }
 
 // DataDir resolves the data directory: --data, else CHORUSDESK_DATA, else the OS user config

@@ -43,3 +43,27 @@ func TestCommandTable(t *testing.T) {
 		t.Error("lookup found an unknown command")
 	}
 }
+
+// The window is asked for by global options alone; their one parse gives it --data and --demo.
+func TestWindowRequest(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		ok   bool
+		want WindowArgs
+	}{
+		{nil, true, WindowArgs{}},
+		{[]string{"--data", "/a"}, true, WindowArgs{DataFlag: "/a"}},
+		{[]string{"--data=rel/dir", "--demo"}, true, WindowArgs{DataFlag: "rel/dir", Demo: true}},
+		{[]string{"-data", "/b"}, true, WindowArgs{DataFlag: "/b"}},
+		{[]string{"--data"}, false, WindowArgs{}},
+		{[]string{"--help"}, false, WindowArgs{}},
+		{[]string{"status"}, false, WindowArgs{}},
+		{[]string{"--data", "/a", "status"}, false, WindowArgs{}},
+		{[]string{"--bogus"}, false, WindowArgs{}},
+	} {
+		got, ok := WindowRequest(tc.args)
+		if ok != tc.ok || got != tc.want {
+			t.Errorf("WindowRequest(%q) = %+v, %v; want %+v, %v", tc.args, got, ok, tc.want, tc.ok)
+		}
+	}
+}
