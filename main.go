@@ -11,8 +11,8 @@ import (
 )
 
 func main() {
-	if cli.WantsWindow(os.Args[1:]) {
-		os.Exit(app.Run(os.Args[1:]))
+	if w, ok := cli.WindowRequest(os.Args[1:]); ok {
+		os.Exit(app.Run(app.Args{Data: w.DataFlag, Demo: w.Demo}))
 	}
 	os.Exit(cli.Run(os.Args[1:], cli.StdIO()))
 }

@@ -21,16 +21,6 @@ import (
 // demo for their real vault.
 var demoColor = color.NRGBA{R: 0xE6, G: 0x6A, B: 0x00, A: 0xFF}
 
-// demoRequested reports whether the window was asked for with --demo.
-func demoRequested(args []string) bool {
-	for _, a := range args {
-		if a == "--demo" {
-			return true
-		}
-	}
-	return false
-}
-
 // runDemo is Run for `chorusdesk --demo`: a throwaway vault against the in-process emulator
 // (package demo), opened already unlocked under a DEMO banner. Everything is removed on exit.
 func runDemo() int {
@@ -44,12 +34,11 @@ func runDemo() int {
 		showFatal(a, u.t("demo.title"), msg, u.t("gui.quit"))
 		return exitError
 	}
-	defer d.Close()
 	w := a.NewWindow("")
 	w.Resize(fyne.NewSize(1100, 740))
-	startDemoUI(a, w, d, Options{Lang: lang})
+	u, _ := startDemoUI(a, w, d, Options{Lang: lang})
 	// `make demo` runs in a terminal: Ctrl+C must still remove the throwaway directory, so an
-	// interrupt quits the app and the deferred Close runs.
+	// interrupt quits the app and the shutdown below runs.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sig)
@@ -59,7 +48,9 @@ func runDemo() int {
 		}
 	}()
 	w.ShowAndRun()
-	return exitOK
+	// The same way out as Run: the engine stops before the demo's store closes and its
+	// directory goes.
+	return u.shutdown(d.Close)
 }
 
 // startDemoUI builds the window for the demo d inside a frame that keeps the DEMO banner

@@ -106,23 +106,6 @@ func TestDemoLockKeepsBannerAndUnlocksAgain(t *testing.T) {
 	}
 }
 
-func TestDemoRequested(t *testing.T) {
-	tests := []struct {
-		args []string
-		want bool
-	}{
-		{nil, false},
-		{[]string{"--data", "x"}, false},
-		{[]string{"--demo"}, true},
-		{[]string{"--data", "x", "--demo"}, true},
-	}
-	for _, tc := range tests {
-		if got := demoRequested(tc.args); got != tc.want {
-			t.Errorf("demoRequested(%q) = %v, want %v", tc.args, got, tc.want)
-		}
-	}
-}
-
 func TestUnlockFromEnv(t *testing.T) {
 	tests := []struct {
 		name     string

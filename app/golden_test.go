@@ -12,14 +12,12 @@ import (
 // environment (Fyne's test renderer is deterministic). After an intended change of the
 // layout, copy the new images from testdata/failed/ over testdata/.
 func TestGoldenImages(t *testing.T) {
-	// Only this file's screens: views registered by other files (Transfers…) have their own tests.
-	saved := extraViews
-	defer func() { extraViews = saved }()
-	extraViews = nil
-	h := newHarness(t, false)
+	// Only the setup screens: the other views (Transfers…) have their own tests.
+	noViews := func(u *UI) { u.views = nil }
+	h := newHarness(t, false, noViews)
 	test.AssertImageMatches(t, "first_run.png", h.win.Canvas().Capture())
 
-	h = newHarness(t, true)
+	h = newHarness(t, true, noViews)
 	c, err := h.svc.AddCompany("ACME", "ACME France", "73282932000074")
 	if err != nil {
 		t.Fatal(err)

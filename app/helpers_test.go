@@ -53,18 +53,15 @@ type harness struct {
 	steps []domain.TestStep
 }
 
-// newHarness opens a fresh data directory; vault=true creates and unlocks the vault.
-func newHarness(t testing.TB, vault bool) *harness {
+// newHarness opens a fresh data directory; vault=true creates and unlocks the vault. Each
+// setup function changes the UI before its first screen is shown.
+func newHarness(t testing.TB, vault bool, setup ...func(*UI)) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	svc, err := core.Open(t.TempDir(), cheapKDF)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { svc.Close() })
-	// Runs before Close (cleanups run last-in first-out): a Transfers engine that an unlock
-	// started in the background stops before the store closes, as on quit.
-	t.Cleanup(func() { forgetEngine(svc, 10*time.Second) })
 	if vault {
 		if err := svc.Init([]byte(testPassword)); err != nil {
 			t.Fatal(err)
@@ -82,6 +79,12 @@ func newHarness(t testing.TB, vault bool) *harness {
 			return h.timer
 		},
 	})
+	// The way out of Run: a Transfers engine that an unlock started in the background stops
+	// before the store closes.
+	t.Cleanup(func() { h.ui.shutdown(svc.Close) })
+	for _, f := range setup {
+		f(h.ui)
+	}
 	if vault {
 		h.ui.showMain()
 	} else {

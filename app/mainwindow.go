@@ -55,9 +55,9 @@ func (u *UI) showMain() {
 	header := container.NewHBox(
 		widget.NewLabelWithStyle(u.t("gui.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		m.envBadge, m.switchEnv, layout.NewSpacer())
-	for _, v := range extraViews {
+	for _, v := range u.views {
 		open := v.open
-		header.Add(widget.NewButtonWithIcon(u.t(v.label), viewIcon(v), func() { u.touch(); open(u) }))
+		header.Add(widget.NewButtonWithIcon(u.t(v.label), viewIcon(v), func() { u.touch(); open() }))
 	}
 	// Master password, export and import are rare: they live in the File and Vault menus, so
 	// the header fits the window in French too (its labels are longer).

@@ -63,12 +63,11 @@ func (u *UI) commands() [][]command {
 	}
 }
 
-// viewCommands is the View menu: one entry per registered extra view.
+// viewCommands is the View menu: one entry per view of the views table (views.go).
 func (u *UI) viewCommands() []command {
 	cmds := []command{{label: "gui.menu.view"}}
-	for _, v := range extraViews {
-		open := v.open
-		cmds = append(cmds, command{label: v.label, key: v.key, mod: ctrl, unlocked: true, do: func() { open(u) }})
+	for _, v := range u.views {
+		cmds = append(cmds, command{label: v.label, key: v.key, mod: ctrl, unlocked: true, do: v.open})
 	}
 	return cmds
 }

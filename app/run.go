@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,13 +27,19 @@ const (
 	exitInUse = 4
 )
 
-// Run opens the window on the data directory named by args (--data DIR), CHORUSDESK_DATA or
-// the user configuration directory, and returns the process exit code when it closes.
-func Run(args []string) int {
-	if demoRequested(args) {
-		return runDemo() // a throwaway vault against the in-process emulator (demo.go)
+// Args are the command line's global options for the window (cli.WindowRequest parses them).
+type Args struct {
+	Data string // --data DIR ("" = not given)
+	Demo bool   // --demo: a throwaway vault against the in-process emulator
+}
+
+// Run opens the window on the data directory (--data DIR, else CHORUSDESK_DATA, else the user
+// configuration directory) and returns the process exit code when it closes.
+func Run(args Args) int {
+	if args.Demo {
+		return runDemo() // demo.go
 	}
-	dir, err := dataDir(args, os.Getenv)
+	dir, err := dataDir(args.Data, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chorusdesk:", err)
 		return exitUsage
@@ -47,15 +52,26 @@ func Run(args []string) int {
 		showFatal(a, i18n.T(lang, "gui.title"), msg, i18n.T(lang, "gui.quit"))
 		return code
 	}
-	defer svc.Close()
 	w := a.NewWindow(i18n.T(lang, "gui.title"))
 	w.Resize(fyne.NewSize(1100, 740))
 	u := New(a, w, svc, Options{Lang: lang})
 	u.Start()
 	u.unlockFromEnv() // opt-in: only when CHORUSDESK_PASSWORD is set (scripts, the start-up benchmark)
 	w.ShowAndRun()
-	stopTransfersOnQuit(svc) // let in-flight transfers persist their state before the store closes
-	svc.Lock()
+	return u.shutdown(svc.Close)
+}
+
+// shutdown is the way out once the window has closed, the same for Run and the demo: the
+// Transfers bridge lets go of the engine and an engine open still on its way finishes; then
+// closeStore (svc.Close, or the demo's Close, which calls it) stops the engine and waits for
+// its workers before the store closes — a worker writing to a closed store makes Badger panic.
+// It touches no widget (Fyne's loop is over) and returns the exit code.
+func (u *UI) shutdown(closeStore func() error) int {
+	u.transfers.quit()
+	if err := closeStore(); err != nil {
+		fmt.Fprintln(os.Stderr, "chorusdesk:", u.errText(err))
+		return exitError
+	}
 	return exitOK
 }
 
@@ -84,23 +100,10 @@ func showFatal(a fyne.App, title, msg, quit string) {
 	w.ShowAndRun()
 }
 
-// dataDir applies the rule of spec §4: --data DIR, else CHORUSDESK_DATA, else the user
-// configuration directory + ChorusDesk. (--demo never gets here: Run starts the demo instead.)
-func dataDir(args []string, getenv func(string) string) (string, error) {
-	flag := ""
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--data" || a == "-data":
-			if i+1 >= len(args) {
-				return "", errors.New("--data needs a directory")
-			}
-			flag = args[i+1]
-			i++
-		case strings.HasPrefix(a, "--data="):
-			flag = strings.TrimPrefix(a, "--data=")
-		}
-	}
+// dataDir is where the data lives: the --data value, else CHORUSDESK_DATA, else the user
+// configuration directory + ChorusDesk.
+// INTERIM: core.DataDir (contract C3) replaces it once merged.
+func dataDir(flag string, getenv func(string) string) (string, error) {
 	if flag == "" {
 		flag = getenv("CHORUSDESK_DATA")
 	}

@@ -1,469 +1,345 @@
 package app
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
+	"chorusdesk/chorusapi"
 	"chorusdesk/chorusapi/emulator"
+	"chorusdesk/core"
+	"chorusdesk/demo"
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
-	"chorusdesk/invoice"
+	"chorusdesk/internal/fixtures"
 	"chorusdesk/outbox"
 )
 
-// Every sample invoice added in the window goes from its file to deposited, the batch's
-// progress reaches its end with one notification, and then tracking brings each to a final
-// status: a rejection is notified with the recipient's comment and explained in the details.
-func TestTransfersSamplesToFinal(t *testing.T) {
-	r := newXRig(t, emulator.Options{}, fastOutbox())
-	paths := samplePaths(t)
-	r.x.addPaths(paths, false)
-	r.until("the samples are listed", func() bool { return len(r.x.rows) == len(paths) })
-	v := r.x.view
-	if !strings.Contains(v.status.Text, "added") {
-		t.Errorf("status %q does not report the files added", v.status.Text)
-	}
-	r.until("every sample is deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == len(paths) })
-	r.until("the batch ends", func() bool { return !r.x.batchRunning() })
-	if v.progress.Value != v.progress.Max || v.progress.Max != float64(len(paths)) {
-		t.Errorf("progress %v of %v, want %d of %d", v.progress.Value, v.progress.Max, len(paths), len(paths))
-	}
-	if want := "Batch finished: " + itoa(len(paths)) + " deposited"; !strings.Contains(v.batch.Text, want) {
-		t.Errorf("batch label %q, want %q", v.batch.Text, want)
-	}
-	if len(r.notes) != 1 || !strings.Contains(r.notes[0].Content, itoa(len(paths))+" deposited, 0 waiting for you, 0 failed") {
-		t.Fatalf("notifications %v, want one batch end", noteTexts(r.notes))
-	}
-	for _, it := range r.x.rows {
-		if r.cell(it.ID, colFlux) != it.Flux || it.Flux == "" {
-			t.Errorf("%s: flux cell %q, flux %q", it.Number, r.cell(it.ID, colFlux), it.Flux)
-		}
-		if c := r.cell(it.ID, colCompany); c != "DEMO1" && c != "DEMO2" {
-			t.Errorf("%s: company cell %q", it.Number, c)
-		}
-	}
-
-	// The emulator moves an integrated invoice on its own up to MISE_A_DISPOSITION; the
-	// recipient then pays one and rejects the other.
-	r.until("every invoice is known to Chorus Pro", func() bool {
-		return r.rowsWhere(func(it outbox.Item) bool { return it.InvoiceStatus == "MISE_A_DISPOSITION" }) == len(paths)
-	})
-	want := map[string]string{}
-	for i, it := range r.x.rows {
-		status, comment := outbox.StatusMiseEnPaiement, ""
-		if i%2 == 1 {
-			status, comment = outbox.StatusRejetee, "montant errone"
-		}
-		want[it.ID] = status
-		if err := r.emu.SetInvoiceStatus(it.InvoiceID, status, comment); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r.until("every invoice is final", func() bool {
-		return r.rowsWhere(func(it outbox.Item) bool { return it.State == outbox.Final }) == len(paths)
-	})
-	rejections := 0
-	for _, it := range r.x.rows {
-		if it.InvoiceStatus != want[it.ID] {
-			t.Errorf("%s: status %q, want %q", it.Number, it.InvoiceStatus, want[it.ID])
-		}
-		if r.cell(it.ID, colStatus) != it.InvoiceStatus {
-			t.Errorf("%s: status cell %q", it.Number, r.cell(it.ID, colStatus))
-		}
-		if it.InvoiceStatus != outbox.StatusRejetee {
-			if got := r.cell(it.ID, colState); got != "paid" {
-				t.Errorf("%s: state cell %q, want paid", it.Number, got)
-			}
-			continue
-		}
-		rejections++
-		if got := r.cell(it.ID, colState); got != "rejected" {
-			t.Errorf("%s: state cell %q, want rejected", it.Number, got)
-		}
-		r.selectItem(it.ID)
-		labelHas(t, v.message, "montant errone")
-		labelHas(t, v.todo, "credit note")
-		labelHas(t, v.fields, "Flux number: "+it.Flux)
-		labelHas(t, v.history, "deposited")
-		labelHas(t, v.history, "rejected (REJETEE)")
-		if !v.retry.Disabled() || !v.resend.Disabled() || v.remove.Disabled() {
-			t.Errorf("rejected item: retry %v resend %v remove %v disabled", v.retry.Disabled(), v.resend.Disabled(), v.remove.Disabled())
-		}
-	}
-	var rejNotes int
-	for _, n := range r.notes {
-		if strings.HasSuffix(n.Title, " rejected") {
-			rejNotes++
-			if !strings.Contains(n.Content, "montant errone") {
-				t.Errorf("rejection notification %q lacks the recipient's comment", n.Content)
-			}
-		}
-	}
-	if rejNotes != rejections {
-		t.Errorf("%d rejection notifications for %d rejections: %v", rejNotes, rejections, noteTexts(r.notes))
-	}
-	for _, it := range r.x.rows {
-		if n := r.emu.Requests().Deposits[it.Number]; n != 1 {
-			t.Errorf("%s deposited %d times, want 1", it.Number, n)
-		}
-	}
+// hops stands for Fyne's goroutine for the Transfers bridge: the test driver runs fyne.Do at
+// once on the calling goroutine (an engine worker), so the bridge's hops wait here and the
+// test goroutine runs them, as the real event loop would.
+type hops struct {
+	mu   sync.Mutex
+	q    []func()
+	wake chan struct{}
 }
 
-// A file that is not an invoice is listed as failed with the detector's reason in the
-// user's language, and what to do; it cannot be retried.
-func TestTransfersRefusedFileShowsReason(t *testing.T) {
-	r := newXRig(t, emulator.Options{}, fastOutbox())
-	p := filepath.Join(t.TempDir(), "notes.txt")
-	if err := os.WriteFile(p, []byte("not an invoice at all"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	_, detectErr := invoice.DetectFile(p)
-	if detectErr == nil {
-		t.Fatal("the detector accepted a text file")
-	}
-	reason := i18n.Message(i18n.EN, detectErr)
-	r.x.addPaths([]string{p}, false)
-	r.until("the refused file is listed", func() bool { return len(r.x.rows) == 1 })
-	v := r.x.view
-	labelHas(t, v.status, reason)
-	it := r.x.rows[0]
-	if got := r.cell(it.ID, colState); got != "failed" {
-		t.Errorf("state cell %q, want failed", got)
-	}
-	if got := r.cell(it.ID, colMessage); got != firstLine(reason) {
-		t.Errorf("message cell %q, want %q", got, reason)
-	}
-	r.selectItem(it.ID)
-	labelHas(t, v.message, reason)
-	labelHas(t, v.todo, "not an invoice")
-	if !v.retry.Disabled() {
-		t.Error("retry enabled for a file that is not an invoice")
-	}
-	if len(r.notes) != 1 || !strings.Contains(r.notes[0].Content, "0 deposited, 0 waiting for you, 1 failed") {
-		t.Errorf("notifications %v, want one batch end with one failure", noteTexts(r.notes))
-	}
-	// Remove asks, then forgets it.
-	test.Tap(v.remove)
-	if text := r.answer(false); !strings.Contains(text, "notes.txt") {
-		t.Errorf("removal question %q does not name the file", text)
-	}
-	r.queue.run()
-	if len(r.x.rows) != 1 {
-		t.Fatal("declining the removal removed the item")
-	}
-	test.Tap(v.remove)
-	r.answer(true)
-	r.until("the item is removed", func() bool { return len(r.x.rows) == 0 })
-	labelHas(t, v.title, "Select a transfer")
-}
+func newHops() *hops { return &hops{wake: make(chan struct{}, 1)} }
 
-// An invoice whose seller SIRET matches no company is held; choosing the company and Retry
-// sends it.
-func TestTransfersRetryUnroutableWithChosenCompany(t *testing.T) {
-	r := newXRig(t, emulator.Options{}, fastOutbox())
-	p := ublVariant(t, t.TempDir(), "ORPHAN-1", emulator.SupplierSIRET3)
-	r.x.addPaths([]string{p}, false)
-	r.until("the invoice is held", func() bool { return len(r.x.rows) == 1 && r.x.rows[0].State == outbox.Held })
-	v := r.x.view
-	it := r.x.rows[0]
-	if got := r.cell(it.ID, colState); got != "held: no company" {
-		t.Errorf("state cell %q", got)
-	}
-	r.selectItem(it.ID)
-	labelHas(t, v.message, emulator.SupplierSIRET3)
-	labelHas(t, v.todo, "choose the company")
-	if v.retry.Disabled() {
-		t.Fatal("retry disabled for a held item")
-	}
-	// Retry without a choice keeps it held, with no deposit.
-	test.Tap(v.retry)
-	r.queue.run()
-	if got, _ := r.x.item(it.ID); got.State != outbox.Held {
-		t.Fatalf("state %s after a retry without a company", got.State)
-	}
-	v.company.SetSelected("DEMO1 — Demo DEMO1")
-	v.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: ctrl}) // Retry
-	r.until("the invoice is deposited", func() bool { got, _ := r.x.item(it.ID); return got.Flux != "" })
-	if got, _ := r.x.item(it.ID); got.CompanyCode != "DEMO1" {
-		t.Errorf("routed to %q, want DEMO1", got.CompanyCode)
-	}
-	labelHas(t, v.history, "held: no company")
-	if n := r.emu.Requests().Deposits["ORPHAN-1"]; n != 1 {
-		t.Errorf("deposited %d times, want 1", n)
-	}
-}
-
-// Adding a file already deposited asks first, saying the recipient may get it twice; no
-// keeps one deposit, yes deposits a second copy.
-func TestTransfersDuplicateAsksBeforeForcedResend(t *testing.T) {
-	r := newXRig(t, emulator.Options{}, fastOutbox())
-	p := ublVariant(t, t.TempDir(), "TWICE-1", emulator.SupplierSIRET1)
-	r.x.addPaths([]string{p}, false)
-	r.until("the invoice is deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 1 })
-
-	r.x.addPaths([]string{p}, false)
-	r.queue.run()
-	text := r.answer(false)
-	for _, want := range []string{"TWICE-1", "twice", "Send them again anyway?"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("duplicate question %q lacks %q", text, want)
-		}
-	}
-	r.queue.run()
-	if len(r.x.rows) != 1 {
-		t.Fatalf("%d rows after declining the resend, want 1", len(r.x.rows))
-	}
-
-	r.x.addPaths([]string{p}, false)
-	r.queue.run()
-	r.answer(true)
-	r.until("the second copy is deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 2 })
-	forced := r.byNumber("TWICE-1")
-	if !forced.Forced {
-		t.Error("the second copy is not marked forced")
-	}
-	if n := r.emu.Requests().Deposits["TWICE-1"]; n != 2 {
-		t.Errorf("deposited %d times, want 2", n)
-	}
-}
-
-// A deposit that got no clear answer is left for the user; "Send again" asks, saying the
-// invoice may already be in Chorus Pro, and sends only when confirmed.
-func TestTransfersUnsureDepositConfirmedResend(t *testing.T) {
-	opt := fastOutbox()
-	opt.ReconcileWindow = 200 * time.Millisecond
-	r := newXRig(t, emulator.Options{}, opt)
-	r.emu.InjectFault(emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultReset, Count: 1})
-	p := ublVariant(t, t.TempDir(), "UNSURE-1", emulator.SupplierSIRET1)
-	r.x.addPaths([]string{p}, false)
-	r.until("the user is asked to confirm", func() bool {
-		return len(r.x.rows) == 1 && r.x.rows[0].State == outbox.NeedsConfirmation && r.x.rows[0].AskUser
-	})
-	v := r.x.view
-	it := r.x.rows[0]
-	if got := r.cell(it.ID, colState); got != "to confirm" {
-		t.Errorf("state cell %q", got)
-	}
-	r.selectItem(it.ID)
-	labelHas(t, v.todo, "Chorus Pro portal")
-	if !v.retry.Disabled() || v.resend.Disabled() || v.mark.Disabled() {
-		t.Fatalf("retry %v resend %v mark %v disabled", v.retry.Disabled(), v.resend.Disabled(), v.mark.Disabled())
-	}
-
-	test.Tap(v.resend)
-	if text := r.answer(false); !strings.Contains(text, "may already be in Chorus Pro") {
-		t.Errorf("resend question %q does not warn", text)
-	}
-	r.queue.run()
-	if got, _ := r.x.item(it.ID); got.State != outbox.NeedsConfirmation {
-		t.Fatalf("state %s after declining", got.State)
-	}
-	if n := r.emu.Requests().Deposits["UNSURE-1"]; n != 0 {
-		t.Fatalf("deposited %d times before the confirmation", n)
-	}
-	test.Tap(v.resend)
-	r.answer(true)
-	r.until("the invoice is deposited", func() bool { got, _ := r.x.item(it.ID); return got.WasDeposited() })
-	if n := r.emu.Requests().Deposits["UNSURE-1"]; n != 1 {
-		t.Errorf("deposited %d times, want 1", n)
-	}
-	labelHas(t, v.history, "to confirm")
-}
-
-// "It is in Chorus Pro…" records the flux number the user found in the portal.
-func TestTransfersMarkFoundInChorus(t *testing.T) {
-	opt := fastOutbox()
-	opt.ReconcileWindow = 100 * time.Millisecond
-	opt.DepositOnly = true // no tracking of the flux number typed here
-	r := newXRig(t, emulator.Options{}, opt)
-	r.emu.InjectFault(emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultReset, Count: 1})
-	r.x.addPaths([]string{ublVariant(t, t.TempDir(), "FOUND-1", emulator.SupplierSIRET1)}, false)
-	r.until("the user is asked to confirm", func() bool {
-		return len(r.x.rows) == 1 && r.x.rows[0].AskUser
-	})
-	it := r.x.rows[0]
-	r.selectItem(it.ID)
-	v := r.x.view
-	test.Tap(v.mark)
-	if v.markEntry == nil {
-		t.Fatal("no flux number asked")
-	}
-	test.Type(v.markEntry, "FLUX-777")
-	v.lastDialog.(interface{ Submit() }).Submit()
-	r.until("the flux is recorded", func() bool { got, _ := r.x.item(it.ID); return got.Flux == "FLUX-777" })
-	if got, _ := r.x.item(it.ID); got.State != outbox.Deposited {
-		t.Errorf("state %s, want deposited", got.State)
-	}
-	if n := r.emu.Requests().Deposits["FOUND-1"]; n != 0 {
-		t.Errorf("deposited %d times, want 0", n)
-	}
-}
-
-// Files and folders dropped on the window are added.
-func TestTransfersDrop(t *testing.T) {
-	r := newXRig(t, emulator.Options{}, fastOutbox())
-	dir := t.TempDir()
-	one := ublVariant(t, t.TempDir(), "DROP-1", emulator.SupplierSIRET1)
-	ublVariant(t, dir, "DROP-2", emulator.SupplierSIRET1)
-	ublVariant(t, dir, "DROP-3", emulator.SupplierSIRET2)
-	r.x.dropped([]fyne.URI{storage.NewFileURI(one), storage.NewFileURI(dir)})
-	r.until("the dropped invoices are deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 3 })
-	if got := r.byNumber("DROP-3").CompanyCode; got != "DEMO2" {
-		t.Errorf("DROP-3 routed to %q, want DEMO2", got)
-	}
-}
-
-// The watched inbox takes a file dropped in the folder; the state shows and stops.
-func TestTransfersInboxWatch(t *testing.T) {
-	r := newXRig(t, emulator.Options{}, fastOutbox())
-	v := r.x.view
-	if !v.inboxToggle.Disabled() {
-		t.Error("watch enabled with no folder chosen")
-	}
-	dir := t.TempDir()
-	v.setInbox(dir)
-	labelHas(t, v.inboxPath, dir)
-	labelHas(t, v.inboxState, "not watched")
-	test.Tap(v.inboxToggle)
-	labelHas(t, v.inboxState, "watching")
-	ublVariant(t, dir, "INBOX-1", emulator.SupplierSIRET1)
-	r.until("the inbox file is deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 1 })
-	if _, err := os.Stat(filepath.Join(dir, outbox.ProcessedDir, "INBOX-1.xml")); err != nil {
-		t.Errorf("the file was not moved to processed/: %v", err)
-	}
-	test.Tap(v.inboxToggle)
-	labelHas(t, v.inboxState, "not watched")
-	if r.ui.app.Preferences().String(prefInbox) != dir {
-		t.Error("the inbox folder is not remembered")
-	}
-}
-
-// Locking stops the engine and closes the window; unlocking again starts the same engine.
-func TestTransfersLockStopsEngine(t *testing.T) {
-	r := newXRig(t, emulator.Options{}, fastOutbox())
-	eng := r.x.eng
-	if !eng.running() {
-		t.Fatal("engine not running after start")
-	}
-	r.ui.stopTransfers()
-	if eng.running() {
-		t.Error("engine still running after the lock")
-	}
-	if r.x.view != nil {
-		t.Error("Transfers window still open after the lock")
-	}
-	transfersRegistry.Lock()
-	_, still := transfersRegistry.m[r.ui]
-	transfersRegistry.Unlock()
-	if still {
-		t.Error("bridge kept after the lock")
-	}
-	x := r.ui.startTransfers()
-	defer r.ui.stopTransfers()
-	<-x.started
-	if x.eng != eng || !eng.running() {
-		t.Error("unlock did not restart the same engine")
-	}
-	// Quitting waits for the engine's Run to return before the store closes.
-	stopTransfersOnQuit(r.svc)
+func (p *hops) do(f func()) {
+	p.mu.Lock()
+	p.q = append(p.q, f)
+	p.mu.Unlock()
 	select {
-	case <-eng.stop():
+	case p.wake <- struct{}{}:
 	default:
-		t.Error("the engine still runs after quitting")
 	}
 }
 
-func noteTexts(ns []*fyne.Notification) []string {
-	var out []string
-	for _, n := range ns {
-		out = append(out, n.Title+": "+n.Content)
+// until runs the queued hops until cond holds; it fails the test after 30 s.
+func (p *hops) until(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.NewTimer(30 * time.Second)
+	defer deadline.Stop()
+	for {
+		for {
+			p.mu.Lock()
+			q := p.q
+			p.q = nil
+			p.mu.Unlock()
+			if len(q) == 0 {
+				break
+			}
+			for _, f := range q {
+				f()
+			}
+		}
+		if cond() {
+			return
+		}
+		select {
+		case <-p.wake:
+		case <-deadline.C:
+			t.Fatalf("timed out waiting until %s", what)
+		}
 	}
-	return out
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+// quickOutbox are engine options for tests: polls and retries in milliseconds.
+func quickOutbox() outbox.Options {
+	return outbox.Options{
+		PollInterval: 15 * time.Millisecond, MaxPollInterval: 60 * time.Millisecond,
+		ReconcileInterval: 20 * time.Millisecond, ReconcileWindow: 5 * time.Second,
+		RetryBase: 10 * time.Millisecond, RetryMax: 50 * time.Millisecond, MaxAttempts: 5,
+		ClientRetry:   chorusapi.RetryPolicy{MaxAttempts: 2, BaseDelay: 5 * time.Millisecond, MaxDelay: 20 * time.Millisecond},
+		ClientTimeout: 30 * time.Second,
+	}
+}
 
-// The window's extension point starts the bridge at unlock, opens the view with Ctrl+J, keeps
-// the bridge across a language change (relabelling the open view) and stops it at the lock.
+// withTransfers gives a harness's UI quick engine options and queued bridge hops.
+func withTransfers(p *hops) func(*UI) {
+	return func(u *UI) {
+		u.transfers.engine.opt = quickOutbox()
+		u.transfers.do = p.do
+	}
+}
+
+// The views table puts Transfers in the header and behind Ctrl+J; the bridge starts at
+// unlock, survives a language change (relabelling an open view, keeping a closed one closed)
+// and stops at the lock, when the window closes; the engine outlives the screens (paused while
+// locked).
 func TestTransfersFollowTheWindow(t *testing.T) {
-	h := newHarness(t, true)
-	t.Cleanup(func() { forgetEngine(h.svc, 10*time.Second) }) // before the service closes
-	transfersRegistry.Lock()
-	x := transfersRegistry.m[h.ui]
-	transfersRegistry.Unlock()
-	if x == nil {
+	p := newHops()
+	h := newHarness(t, true, withTransfers(p))
+	x := h.ui.transfers
+	b := x.bridge
+	if b == nil {
 		t.Fatal("the unlock did not start the transfers bridge")
 	}
-	select { // the test driver runs fyne.Do at once: the load is done when start's goroutine is
-	case <-x.started:
-	case <-time.After(30 * time.Second):
-		t.Fatal("the bridge did not start")
-	}
-	if x.eng == nil || !x.eng.running() {
+	p.until(t, "the engine is loaded", b.Ready)
+	eng := x.engine.engine()
+	if eng == nil || eng.Paused() {
 		t.Fatal("the unlock did not start the transfers engine")
 	}
 	h.shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
-	if x.view == nil {
+	if x.view == nil || !x.view.Shown() {
 		t.Fatal("Ctrl+J did not open the Transfers view")
 	}
 	h.ui.setLang(i18n.FR)
-	transfersRegistry.Lock()
-	same := transfersRegistry.m[h.ui] == x
-	transfersRegistry.Unlock()
-	if !same || x.view == nil || x.view.add.Text != i18n.T(i18n.FR, "gui.transfers.add") {
-		t.Fatalf("after the language change: same bridge %v, view %v", same, x.view != nil)
+	if x.bridge != b || x.view == nil || !x.view.Shown() {
+		t.Fatalf("after the language change: same bridge %v, view shown %v", x.bridge == b, x.view != nil)
 	}
 	// A view the user closed stays closed across a language change.
-	x.view.hide()
+	x.view.Hide()
 	h.ui.setLang(i18n.EN)
 	if x.view != nil {
 		t.Error("the closed Transfers view came back after the language change")
 	}
 	h.shortcut(fyne.KeyJ, fyne.KeyModifierShortcutDefault)
-	if x.view == nil || x.view.add.Text != "Add invoices…" {
-		t.Fatal("Ctrl+J did not reopen the view in English")
+	if x.view == nil || !x.view.Shown() {
+		t.Fatal("Ctrl+J did not reopen the view")
 	}
+	view := x.view
 	h.ui.lock()
-	if x.view != nil || x.eng.running() {
-		t.Errorf("after the lock: view open %v, engine running %v", x.view != nil, x.eng.running())
+	if x.bridge != nil || x.view != nil || view.Shown() || !eng.Paused() {
+		t.Errorf("after the lock: bridge %v, view %v shown %v, engine paused %v", x.bridge != nil, x.view != nil, view.Shown(), eng.Paused())
+	}
+	// Unlocking again uses the same engine: one per data directory.
+	if err := h.svc.Unlock([]byte(testPassword)); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.unlock = nil
+	h.ui.showMain()
+	p.until(t, "the engine is loaded again", func() bool { return x.bridge != nil && x.bridge.Ready() })
+	if x.engine.engine() != eng || eng.Paused() {
+		t.Error("the unlock did not resume the same engine")
 	}
 }
 
-// Fyne's file dialog picks one file: the chosen file's folder is then offered with the chosen
-// invoice ticked, and every ticked file is added.
-func TestTransfersPickSeveralFiles(t *testing.T) {
-	r := newXRig(t, emulator.Options{}, fastOutbox())
+// The inbox folder the Transfers window watches is the vault's setting, not a global
+// preference of the app.
+func TestTransfersInboxIsTheVaults(t *testing.T) {
+	h := newHarness(t, true)
+	host := h.ui.transfers.host()
 	dir := t.TempDir()
-	chosen := ublVariant(t, dir, "PICK-1", emulator.SupplierSIRET1)
-	ublVariant(t, dir, "PICK-2", emulator.SupplierSIRET1)
-	ublVariant(t, dir, "PICK-3", emulator.SupplierSIRET1)
-	if err := os.WriteFile(filepath.Join(dir, "readme.txt"), []byte("x"), 0o600); err != nil {
+	if err := host.SetInbox(dir); err != nil {
 		t.Fatal(err)
 	}
-	r.x.offerSiblings(chosen)
-	r.queue.run()
-	v := r.x.view
-	l := v.pickList
-	if l == nil || len(l.Items) != 3 {
-		t.Fatalf("offered %v, want the three invoices", l)
+	if p, err := h.svc.UIPrefs(); err != nil || p.Inbox != dir || host.InboxDir() != dir {
+		t.Fatalf("vault inbox %q (%v), host says %q; want %q", p.Inbox, err, host.InboxDir(), dir)
 	}
-	if got := l.Checked(); len(got) != 1 || l.Items[got[0]] != "PICK-1.xml" {
-		t.Fatalf("ticked %v, want only the chosen file", got)
+	if got := h.ui.app.Preferences().String("transfers.inbox"); got != "" {
+		t.Errorf("the inbox leaked into the app's preferences: %q", got)
 	}
-	l.SetChecked(2, true)
-	v.lastDialog.(interface{ Confirm() }).Confirm()
-	r.until("the ticked invoices are deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 2 })
-	for _, it := range r.x.rows {
-		if it.Number == "PICK-2" {
-			t.Error("an unticked file was added")
+}
+
+// inFlight adds an invoice through the window's bridge while the emulator holds every
+// deposit, and returns once the engine reported the item depositing (the request is on its
+// way), with a record of every event the engine sends afterwards.
+func inFlight(t *testing.T, u *UI, p *hops, emu *emulator.Emulator, file string) *eventLog {
+	t.Helper()
+	emu.InjectFault(emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultTimeout})
+	x := u.transfers
+	p.until(t, "the engine is loaded", func() bool { return x.bridge != nil && x.bridge.Ready() })
+	log := &eventLog{}
+	cancel := x.engine.engine().Subscribe(log.add)
+	t.Cleanup(cancel)
+	x.bridge.Add([]string{file}, "", false, nil)
+	p.until(t, "the deposit is in flight", func() bool { return log.saw(outbox.Depositing) })
+	return log
+}
+
+// eventLog records the engine's events and whether they came before a mark.
+type eventLog struct {
+	mu     sync.Mutex
+	events []outbox.Event
+	marked int // len(events) when mark was called (-1: not yet)
+	last   outbox.Item
+}
+
+func (l *eventLog) add(e outbox.Event) {
+	l.mu.Lock()
+	l.events = append(l.events, e)
+	l.last = e.Item
+	l.mu.Unlock()
+}
+
+func (l *eventLog) saw(s outbox.State) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, e := range l.events {
+		if e.Item.State == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *eventLog) mark() {
+	l.mu.Lock()
+	l.marked = len(l.events)
+	l.mu.Unlock()
+}
+
+func (l *eventLog) since() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.events) - l.marked
+}
+
+func (l *eventLog) lastItem() outbox.Item {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.last
+}
+
+// Quitting Run's window with a deposit in flight stops the engine before the store closes:
+// nothing is written once the store is closing (no event after it, no Badger panic), and what
+// the engine last reported is what the store keeps.
+func TestQuitWithTransferInFlight(t *testing.T) {
+	emu, err := emulator.Start("127.0.0.1:0", emulator.Options{ProcessingTime: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	p := newHops()
+	dir := t.TempDir()
+	svc, err := core.Open(dir, cheapKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Init([]byte(testPassword)); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetEndpoints(domain.Sandbox, domain.Endpoints{OAuthURL: emu.OAuthURL(), APIURL: emu.APIURL()}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := svc.AddCompany("DEMO1", "Demo 1", emulator.SupplierSIRET1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.SaveSetup(c.ID, demo.Setup(1, true)); err != nil {
+		t.Fatal(err)
+	}
+	u := New(testApp(t), testWindow(t), svc, Options{Lang: i18n.EN, RunAsync: func(f func()) { f() }, Outbox: quickOutbox(), Do: p.do,
+		NewTimer: func(time.Duration, func()) Timer { return &fakeTimer{} }})
+	u.showMain()
+	log := inFlight(t, u, p, emu, sampleInvoice(t))
+	// Runs after the engine's own close hook (registered when it opened), before the store
+	// closes: from here on nothing may change.
+	svc.OnClose(log.mark)
+	code := u.shutdown(svc.Close)
+	if code != exitOK {
+		t.Fatalf("exit code %d", code)
+	}
+	if n := log.since(); n != 0 {
+		t.Fatalf("%d events after the store started closing", n)
+	}
+	// The store keeps what the engine last said.
+	svc2, err := core.Open(dir, cheapKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc2.Close()
+	want := log.lastItem()
+	ob2, err := outbox.Open(svc2, outbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := ob2.Item(want.ID)
+	if !ok || got.State != want.State {
+		t.Fatalf("stored state %q (found %v), engine's last word %q", got.State, ok, want.State)
+	}
+}
+
+// The demo quits the same way, with the same hook: the engine stops before the demo's store
+// closes and its directory is removed.
+func TestDemoQuitWithTransferInFlight(t *testing.T) {
+	d, err := demo.Start(demo.Options{KDF: cheapKDF.KDF, ProcessingTime: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	p := newHops()
+	u, _ := startDemoUI(testApp(t), testWindow(t), d, Options{Lang: i18n.EN, RunAsync: func(f func()) { f() },
+		Outbox: quickOutbox(), Do: p.do, NewTimer: func(time.Duration, func()) Timer { return &fakeTimer{} }})
+	ents, err := os.ReadDir(d.Inbox)
+	if err != nil || len(ents) == 0 {
+		t.Fatalf("no demo invoice: %v", err)
+	}
+	log := inFlight(t, u, p, d.Emulator, filepath.Join(d.Inbox, ents[0].Name()))
+	root := d.Root
+	d.Service.OnClose(log.mark)
+	code := u.shutdown(d.Close)
+	if code != exitOK {
+		t.Fatalf("exit code %d", code)
+	}
+	if n := log.since(); n != 0 {
+		t.Fatalf("%d events after the demo's store started closing", n)
+	}
+	if _, err := os.Stat(root); !os.IsNotExist(err) {
+		t.Errorf("the demo directory is still there: %v", err)
+	}
+}
+
+// Quitting while the engine is still being opened (a Transfers start on its way) never leaves
+// an open reading a closed store: the open finishes first and the store's Close stops the
+// engine, or the open is refused.
+func TestQuitWhileTheEngineOpens(t *testing.T) {
+	for i := 0; i < 10; i++ {
+		svc, err := core.Open(t.TempDir(), cheapKDF)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := &engineHolder{svc: svc}
+		got := make(chan error, 1)
+		go func() { _, err := h.get(); got <- err }()
+		h.release()
+		if err := svc.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-got; err != nil && !errors.Is(err, core.ErrClosing) {
+			t.Fatalf("run %d: %v", i, err)
+		}
+		if _, err := h.get(); !errors.Is(err, core.ErrClosing) {
+			t.Fatalf("run %d: an engine opened after the quit (%v)", i, err)
 		}
 	}
 }
+
+func testApp(t *testing.T) fyne.App { return test.NewTempApp(t) }
+
+func testWindow(t *testing.T) fyne.Window {
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1100, 740))
+	return w
+}
+
+// sampleInvoice is a UBL invoice of the emulator's supplier 1.
+func sampleInvoice(t *testing.T) string { return fixtures.Invoice("FA-2026-0001_UBL.xml") }

@@ -19,6 +19,7 @@ import (
 	"chorusdesk/core"
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
+	"chorusdesk/outbox"
 )
 
 // TestRunner runs the connection test of spec §2.5 for the saved setup of a company,
@@ -64,6 +65,9 @@ type UI struct {
 	openDialogs []dialog.Dialog
 
 	menuLang i18n.Lang // language of the installed main menu ("" = none yet)
+
+	views     []view             // the views beside the setup screens (viewTable)
+	transfers *transfersInWindow // the Transfers view and the data directory's engine
 }
 
 // Options let tests replace what would otherwise run in the background or on a clock.
@@ -72,6 +76,12 @@ type Options struct {
 	RunAsync func(func()) // nil = a new goroutine
 	RunTest  TestRunner   // nil = the conntest package
 	NewTimer func(d time.Duration, fire func()) Timer
+	// Outbox tunes the transfer engine (tests: short polls and retries).
+	Outbox outbox.Options
+	// Do is the Transfers bridge's hop to Fyne's goroutine (nil = fyne.Do). The test driver
+	// runs fyne.Do at once on the calling goroutine, an engine worker: tests pass a queue they
+	// drain themselves.
+	Do func(func())
 }
 
 // New builds the UI in win for svc; call Start to show the first screen.
@@ -90,6 +100,11 @@ func New(a fyne.App, win fyne.Window, svc *core.Service, opt Options) *UI {
 	if u.newTimer == nil {
 		u.newTimer = realTimer
 	}
+	u.transfers = &transfersInWindow{u: u, do: opt.Do, engine: &engineHolder{svc: svc, opt: opt.Outbox}}
+	if u.transfers.do == nil {
+		u.transfers.do = fyne.Do
+	}
+	u.views = u.viewTable()
 	return u
 }
 

@@ -7,16 +7,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-func TestExtraViewFollowsTheLock(t *testing.T) {
+func TestViewFollowsTheLock(t *testing.T) {
 	var opened, unlocked, locking int
-	saved := extraViews
-	defer func() { extraViews = saved }()
-	extraViews = nil
-	registerView(extraView{label: "gui.audit", iconName: theme.IconNameList, key: fyne.KeyJ,
-		open: func(*UI) { opened++ }, unlocked: func(*UI) { unlocked++ }, locking: func(*UI) { locking++ }})
-
-	h := newHarness(t, true)
-	if viewIcon(extraViews[0]) == nil {
+	h := newHarness(t, true, func(u *UI) {
+		u.views = []view{{label: "gui.audit", iconName: theme.IconNameList, key: fyne.KeyJ,
+			open: func() { opened++ }, unlocked: func() { unlocked++ }, locking: func() { locking++ }}}
+	})
+	if viewIcon(h.ui.views[0]) == nil {
 		t.Fatal("the view's icon name is not looked up")
 	}
 	if unlocked != 1 {

@@ -1,6 +1,6 @@
-// Package cli is the command-line face of Chorus Desk (spec §4). It is a thin layer over
-// package core: each command lives in its own file cli/cmd_<name>.go and registers itself from
-// init. It imports no Fyne.
+// Package cli is the command-line face of Chorus Desk. It is a thin layer over package core:
+// each command lives in its own file cli/cmd_<name>.go, and commandTable lists them all. It
+// imports no Fyne.
 package cli
 
 import (
@@ -10,9 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/term"
 
@@ -63,37 +61,38 @@ type Command struct {
 	Run     func(e *Env, args []string) int
 }
 
-var (
-	regMu    sync.Mutex
-	registry = map[string]Command{}
-)
-
-// Register adds a command; it is called from init in each cmd_<name>.go.
-func Register(c Command) {
-	regMu.Lock()
-	defer regMu.Unlock()
-	if _, dup := registry[c.Name]; dup {
-		panic("cli: command registered twice: " + c.Name)
+// commandTable lists every command, in the order of the help. To add one, write its
+// cmd_<name>.go with a func <name>Command() Command (name, usage, summary, run) and add that
+// function here, keeping the names in alphabetical order.
+func commandTable() []Command {
+	return []Command{
+		auditCommand(),
+		companyCommand(),
+		emulatorCommand(),
+		endpointsCommand(),
+		envCommand(),
+		exportCommand(),
+		importCommand(),
+		initCommand(),
+		inspectCommand(),
+		passwdCommand(),
+		resolveCommand(),
+		sendCommand(),
+		setupCommand(),
+		statusCommand(),
+		testCommand(),
+		watchCommand(),
 	}
-	registry[c.Name] = c
 }
 
+// lookup finds a command by name.
 func lookup(name string) (Command, bool) {
-	regMu.Lock()
-	defer regMu.Unlock()
-	c, ok := registry[name]
-	return c, ok
-}
-
-func commands() []Command {
-	regMu.Lock()
-	defer regMu.Unlock()
-	out := make([]Command, 0, len(registry))
-	for _, c := range registry {
-		out = append(out, c)
+	for _, c := range commandTable() {
+		if c.Name == name {
+			return c, true
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	return Command{}, false
 }
 
 // CoreOptions is passed to core.Open by every command. Tests set a cheap KDF here; the
@@ -133,10 +132,20 @@ func splitGlobal(args []string) (globalOpts, []string, error) {
 	return g, nil, nil
 }
 
-// WantsWindow reports whether args ask for the window: no command (only global options).
-func WantsWindow(args []string) bool {
+// WindowArgs are the global options of a command line that asks for the window.
+type WindowArgs struct {
+	DataFlag string // the --data value ("" = not given)
+	Demo     bool   // --demo
+}
+
+// WindowRequest reports whether args ask for the window (no command, only global options)
+// and with which options: the one parse of the global options for both faces.
+func WindowRequest(args []string) (WindowArgs, bool) {
 	g, rest, err := splitGlobal(args)
-	return err == nil && !g.help && len(rest) == 0
+	if err != nil || g.help || len(rest) > 0 {
+		return WindowArgs{}, false
+	}
+	return WindowArgs{DataFlag: g.dataDir, Demo: g.demo}, true
 }
 
 // DataDir resolves the data directory with the core's one rule (core.DataDir).
@@ -179,7 +188,7 @@ func Run(args []string, io IO) int {
 func (e *Env) printHelp() {
 	fmt.Fprintln(e.Err, "usage: chorusdesk [--data DIR] [COMMAND [ARGS]]")
 	fmt.Fprintln(e.Err, "With no command, opens the window. Commands:")
-	for _, c := range commands() {
+	for _, c := range commandTable() {
 		fmt.Fprintf(e.Err, "  %-10s %s\n", c.Name, c.Summary)
 	}
 	fmt.Fprintln(e.Err, "Master password: CHORUSDESK_PASSWORD, else a prompt. Data: --data or CHORUSDESK_DATA.")

@@ -8,13 +8,13 @@ import (
 	"chorusdesk/core"
 )
 
-func init() {
-	Register(Command{
+func auditCommand() Command {
+	return Command{
 		Name:    "audit",
 		Usage:   "audit [--json]",
 		Summary: "show the audit log of setting changes, oldest first (secrets never appear)",
 		Run:     runAudit,
-	})
+	}
 }
 
 func runAudit(e *Env, args []string) int {

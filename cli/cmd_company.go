@@ -9,8 +9,8 @@ import (
 	"chorusdesk/domain"
 )
 
-func init() {
-	Register(Command{
+func companyCommand() Command {
+	return Command{
 		Name: "company",
 		Usage: "company add CODE --name N [--siret S]\n" +
 			"       chorusdesk company edit CODE [--name N] [--siret S]   (--siret \"\" removes it)\n" +
@@ -18,7 +18,7 @@ func init() {
 			"       chorusdesk company remove CODE",
 		Summary: "add, edit, list or remove companies",
 		Run:     runCompany,
-	})
+	}
 }
 
 func runCompany(e *Env, args []string) int {

@@ -11,13 +11,13 @@ import (
 	"chorusdesk/domain"
 )
 
-func init() {
-	Register(Command{
+func testCommand() Command {
+	return Command{
 		Name:    "test",
 		Usage:   "test CODE [--env sandbox|production] [--json]",
 		Summary: "test a company's saved Chorus setup: network, token, account, attachment (spec §2.5)",
 		Run:     runTest,
-	})
+	}
 }
 
 // testJSON is the machine-readable result of spec §4.

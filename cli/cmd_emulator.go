@@ -12,8 +12,8 @@ import (
 	"chorusdesk/i18n"
 )
 
-func init() {
-	Register(Command{
+func emulatorCommand() Command {
+	return Command{
 		Name: "emulator",
 		Usage: "emulator [--addr HOST:PORT] [--env sandbox|production] [--latency D] [--token-ttl D]\n" +
 			"                  [--processing D] [--business-as-400] [--fault SPEC]...\n" +
@@ -22,7 +22,7 @@ func init() {
 			"  e.g. --fault 429:retry=2s:count=3   --fault 503html   --fault 500:endpoint=deposer/flux:count=1",
 		Summary: "run a local PISTE + Chorus Pro emulator (prints its URLs, stops on Ctrl-C)",
 		Run:     runEmulator,
-	})
+	}
 }
 
 // emulatorStop returns the channel that ends `chorusdesk emulator` and a function releasing

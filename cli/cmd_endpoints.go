@@ -6,13 +6,13 @@ import (
 	"chorusdesk/domain"
 )
 
-func init() {
-	Register(Command{
+func endpointsCommand() Command {
+	return Command{
 		Name:    "endpoints",
 		Usage:   "endpoints [--env sandbox|production] [--oauth-url U] [--api-url U] [--reset] [--json]",
 		Summary: "show or set an environment's OAuth token URL and API base URL",
 		Run:     runEndpoints,
-	})
+	}
 }
 
 // endpointsJSON is the --json shape: one entry per environment shown.

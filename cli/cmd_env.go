@@ -2,13 +2,13 @@ package cli
 
 import "chorusdesk/domain"
 
-func init() {
-	Register(Command{
+func envCommand() Command {
+	return Command{
 		Name:    "env",
 		Usage:   "env [sandbox|production]",
 		Summary: "show or set the active environment",
 		Run:     runEnv,
-	})
+	}
 }
 
 func runEnv(e *Env, args []string) int {

@@ -6,13 +6,13 @@ import (
 	"path/filepath"
 )
 
-func init() {
-	Register(Command{
+func exportCommand() Command {
+	return Command{
 		Name:    "export",
 		Usage:   "export FILE [--force]   (passphrase from CHORUSDESK_EXPORT_PASSWORD or a prompt)",
 		Summary: "write every company, setup and setting to an encrypted bundle",
 		Run:     runExport,
-	})
+	}
 }
 
 func runExport(e *Env, args []string) int {

@@ -4,13 +4,13 @@ import (
 	"os"
 )
 
-func init() {
-	Register(Command{
+func importCommand() Command {
+	return Command{
 		Name:    "import",
 		Usage:   "import FILE   (passphrase from CHORUSDESK_EXPORT_PASSWORD or a prompt)",
 		Summary: "add or update companies and setups from an encrypted bundle",
 		Run:     runImport,
-	})
+	}
 }
 
 func runImport(e *Env, args []string) int {

@@ -8,13 +8,13 @@ import (
 	"chorusdesk/i18n"
 )
 
-func init() {
-	Register(Command{
+func initCommand() Command {
+	return Command{
 		Name:    "init",
 		Usage:   "init",
 		Summary: "create the vault (master password from CHORUSDESK_PASSWORD or a prompt)",
 		Run:     runInit,
-	})
+	}
 }
 
 func runInit(e *Env, args []string) int {

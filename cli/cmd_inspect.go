@@ -7,13 +7,13 @@ import (
 	"chorusdesk/invoice"
 )
 
-func init() {
-	Register(Command{
+func inspectCommand() Command {
+	return Command{
 		Name:    "inspect",
 		Usage:   "inspect FILE... [--json]",
 		Summary: "detect invoices (Factur-X, UBL, CII) and show what would be sent, without sending (spec §3)",
 		Run:     runInspect,
-	})
+	}
 }
 
 // inspection is one file's line of `inspect --json` (spec §4). Every key is always present,

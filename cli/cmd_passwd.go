@@ -2,13 +2,13 @@ package cli
 
 import "chorusdesk/core"
 
-func init() {
-	Register(Command{
+func passwdCommand() Command {
+	return Command{
 		Name:    "passwd",
 		Usage:   "passwd",
 		Summary: "change the master password (new one from CHORUSDESK_NEW_PASSWORD or a prompt)",
 		Run:     runPasswd,
-	})
+	}
 }
 
 // runPasswd re-wraps the vault's data key under a new master password; the sealed records

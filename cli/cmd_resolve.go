@@ -6,13 +6,13 @@ import (
 	"chorusdesk/domain"
 )
 
-func init() {
-	Register(Command{
+func resolveCommand() Command {
+	return Command{
 		Name:    "resolve",
 		Usage:   "resolve [CODE] [--env sandbox|production] [--json]   (no CODE: every company)",
 		Summary: "say which setup an invoice of a company would use, and why (spec §2.3)",
 		Run:     runResolve,
-	})
+	}
 }
 
 func runResolve(e *Env, args []string) int {

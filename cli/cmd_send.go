@@ -16,13 +16,13 @@ import (
 // here; the production binary never changes it.
 var OutboxOptions outbox.Options
 
-func init() {
-	Register(Command{
+func sendCommand() Command {
+	return Command{
 		Name:    "send",
 		Usage:   "send FILE... [--company CODE] [--json] [--force]",
 		Summary: "transfer invoices to Chorus Pro; waits until each is deposited or failed",
 		Run:     runSend,
-	})
+	}
 }
 
 // sendEntry is one file of the command line and the outbox item that carries it.

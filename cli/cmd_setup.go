@@ -9,8 +9,8 @@ import (
 	"chorusdesk/domain"
 )
 
-func init() {
-	Register(Command{
+func setupCommand() Command {
+	return Command{
 		Name: "setup",
 		Usage: "setup set CODE --env sandbox|production [--client-id ID] [--client-secret-env VAR] [--login L] [--password-env VAR] [--password-expires YYYY-MM-DD] [--tag T] [--clear]\n" +
 			"       chorusdesk setup enable CODE | setup disable CODE\n" +
@@ -22,7 +22,7 @@ func init() {
 			"  enable refuses a setup whose slot for the active environment is empty (exit 2).",
 		Summary: "write, enable, disable, move or show a company's Chorus setup",
 		Run:     runSetup,
-	})
+	}
 }
 
 func runSetup(e *Env, args []string) int {

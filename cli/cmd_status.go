@@ -11,13 +11,13 @@ import (
 	"chorusdesk/outbox"
 )
 
-func init() {
-	Register(Command{
+func statusCommand() Command {
+	return Command{
 		Name:    "status",
 		Usage:   "status [--json]",
 		Summary: "show the outbox: each invoice's state, flux and Chorus Pro status",
 		Run:     runStatus,
-	})
+	}
 }
 
 // statusRow is one invoice of `status --json` (spec §4) and of `send --json`.

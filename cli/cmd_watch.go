@@ -12,13 +12,13 @@ import (
 	"chorusdesk/outbox"
 )
 
-func init() {
-	Register(Command{
+func watchCommand() Command {
+	return Command{
 		Name:    "watch",
 		Usage:   "watch DIR [--company CODE]",
 		Summary: "watch an inbox folder and transfer every invoice dropped in it, until interrupted",
 		Run:     runWatch,
-	})
+	}
 }
 
 func runWatch(e *Env, args []string) int {

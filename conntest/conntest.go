@@ -7,7 +7,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"net/http"
-	"strings"
 	"time"
 
 	"chorusdesk/chorusapi"
@@ -113,7 +112,7 @@ func verdict(err error, lang i18n.Lang, okKey string, args ...any) (string, bool
 }
 
 func attachmentStep(ctx context.Context, c *chorusapi.Client, siret string, lang i18n.Lang) (string, bool, bool) {
-	siret = strings.ReplaceAll(siret, " ", "")
+	siret = domain.NormalizeSIRET(siret)
 	if siret == "" {
 		return i18n.T(lang, "api.test.no_siret"), true, true
 	}
@@ -122,7 +121,7 @@ func attachmentStep(ctx context.Context, c *chorusapi.Client, siret string, lang
 		return i18n.Message(lang, err), false, false
 	}
 	for _, r := range list {
-		if strings.ReplaceAll(string(r.IdentifiantStructure), " ", "") == siret {
+		if domain.NormalizeSIRET(string(r.IdentifiantStructure)) == siret {
 			return i18n.T(lang, "api.test.attachment_ok", siret), true, false
 		}
 	}

@@ -47,8 +47,9 @@ func getCompany(txn storage.Tx, id string) (domain.Company, error) {
 	return c, err
 }
 
+// companyByCode finds a company by its normalised code (domain.NormalizeCode).
 func companyByCode(txn storage.Tx, code string) (domain.Company, error) {
-	id, err := txn.Get(codeIndexKey(strings.ToUpper(strings.TrimSpace(code))))
+	id, err := txn.Get(codeIndexKey(code))
 	if errors.Is(err, storage.ErrNotFound) {
 		return domain.Company{}, ErrNotFound
 	}
@@ -96,11 +97,17 @@ func (s *Service) Companies() ([]domain.Company, error) {
 	return out, err
 }
 
-// Company finds a company by code, case-insensitively; ErrNotFound if none.
+// Company finds a company by the code typed (domain.NormalizeCode: surrounding spaces and
+// case ignored, and nothing else — "ſ" is not an "S"); ErrNotFound if none, or if the code
+// cannot be one.
 func (s *Service) Company(code string) (domain.Company, error) {
 	var c domain.Company
-	err := s.view(func(txn storage.Tx) (err error) {
-		c, err = companyByCode(txn, code)
+	nc, err := domain.NormalizeCode(code)
+	if err != nil {
+		return c, ErrNotFound
+	}
+	err = s.view(func(txn storage.Tx) (err error) {
+		c, err = companyByCode(txn, nc)
 		return err
 	})
 	return c, err
@@ -116,9 +123,9 @@ func (s *Service) CompanyByID(id string) (domain.Company, error) {
 	return c, err
 }
 
-// CompanyBySIRET finds the company with this SIRET (spaces ignored).
+// CompanyBySIRET finds the company with this SIRET (white space ignored: domain.NormalizeSIRET).
 func (s *Service) CompanyBySIRET(siret string) (domain.Company, bool, error) {
-	want := strings.ReplaceAll(siret, " ", "")
+	want := domain.NormalizeSIRET(siret)
 	if want == "" {
 		return domain.Company{}, false, nil
 	}

@@ -188,7 +188,8 @@ func (d *Demo) Unlock() error {
 func (d *Demo) Close() error {
 	var errs []error
 	if d.Service != nil {
-		d.Service.Lock()
+		// Close locks, and stops what the service runs (the transfer engine) before the
+		// store closes.
 		errs = append(errs, d.Service.Close())
 		d.Service = nil
 	}

@@ -66,15 +66,24 @@ func ValidateName(s string) (string, error) {
 	return n, nil
 }
 
-// ValidateSIRET removes the spaces people type to group digits and checks the SIRET.
-// The empty string is accepted: the SIRET is optional.
-func ValidateSIRET(s string) (string, error) {
-	d := strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\t' {
+// NormalizeSIRET removes the white space people and files put inside a SIRET to group its
+// digits (spaces, tabs, no-break and narrow no-break spaces, line breaks). It checks nothing:
+// ValidateSIRET does. Every comparison of SIRETs (the company of an invoice's seller, the
+// structures a technical account is attached to) goes through it, so that "732 829 320 00074"
+// and "73282932000074" are one SIRET everywhere.
+func NormalizeSIRET(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// ValidateSIRET normalises a SIRET (NormalizeSIRET) and checks it. The empty string is
+// accepted: the SIRET is optional.
+func ValidateSIRET(s string) (string, error) {
+	d := NormalizeSIRET(s)
 	if d == "" {
 		return "", nil
 	}

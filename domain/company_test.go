@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestNormalizeCode(t *testing.T) {
@@ -241,6 +242,46 @@ func FuzzNormalizeCode(f *testing.F) {
 		// The code is the typed text upper-cased, never a different text.
 		if !strings.EqualFold(strings.TrimSpace(s), got) || len(strings.TrimSpace(s)) != len(got) {
 			t.Fatalf("%q normalized to a different code %q", s, got)
+		}
+	})
+}
+
+// NormalizeSIRET takes out every kind of white space typed or written inside a SIRET, and
+// nothing else; ValidateSIRET accepts exactly what it normalises to a valid SIRET.
+func TestNormalizeSIRET(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"73282932000074", "73282932000074"},
+		{"732 829 320 00074", "73282932000074"},
+		{"732\u00a0829\u00a0320\u00a000074", "73282932000074"},
+		{"732\u202f829\u202f320\u202f00074", "73282932000074"},
+		{"\t73282932000074\r\n", "73282932000074"},
+		{"732-829-320-00074", "732-829-320-00074"}, // not white space: ValidateSIRET refuses it
+		{"７３２", "７３２"},                             // full-width digits are not digits here
+	} {
+		if got := NormalizeSIRET(tc.in); got != tc.want {
+			t.Errorf("NormalizeSIRET(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		got, err := ValidateSIRET(tc.in)
+		if err == nil && got != NormalizeSIRET(tc.in) {
+			t.Errorf("ValidateSIRET(%q) = %q, not its normal form", tc.in, got)
+		}
+	}
+}
+
+func FuzzNormalizeSIRET(f *testing.F) {
+	for _, s := range []string{"732 829 320 00074", "\u00a0", "a\u2028b", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := NormalizeSIRET(s)
+		if NormalizeSIRET(n) != n {
+			t.Fatalf("not idempotent: %q → %q", s, n)
+		}
+		for _, r := range n {
+			if unicode.IsSpace(r) {
+				t.Fatalf("%q keeps white space %q", s, r)
+			}
 		}
 	})
 }

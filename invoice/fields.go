@@ -2,7 +2,6 @@ package invoice
 
 import (
 	"regexp"
-	"strings"
 	"time"
 
 	"chorusdesk/domain"
@@ -82,7 +81,7 @@ func pickSIRET(ids []identifier) (siret string, found bool) {
 			if id.scheme != scheme {
 				continue
 			}
-			v := stripSpaces(id.value)
+			v := domain.NormalizeSIRET(id.value)
 			if v == "" || (scheme == schemeSIRENE && len(v) == 9 && digitsOnly(v)) {
 				continue
 			}
@@ -123,16 +122,6 @@ func isTimeZone(s string) bool {
 	}
 	_, err := time.Parse("-07:00", s)
 	return err == nil
-}
-
-func stripSpaces(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '\u00a0', '\u202f':
-			return -1
-		}
-		return r
-	}, s)
 }
 
 func digitsOnly(s string) bool {

@@ -1,4 +1,4 @@
-package app
+package transfers
 
 import (
 	"bytes"
@@ -9,17 +9,17 @@ import (
 	"testing"
 	"time"
 
-	"chorusdesk/internal/fixtures"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/app/transfers/bridge"
 	"chorusdesk/chorusapi"
 	"chorusdesk/chorusapi/emulator"
 	"chorusdesk/core"
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
+	"chorusdesk/internal/fixtures"
 	"chorusdesk/outbox"
 )
 
@@ -61,18 +61,30 @@ func (p *uiQueue) run() {
 	}
 }
 
-// xrig is the Transfers view of a UI on a real core.Service whose sandbox endpoints point at
-// a real emulator, with companies DEMO1 and DEMO2 set up with the emulator's seed accounts
-// and a real outbox engine with short polls.
+// xrig is the Transfers view on a real core.Service whose sandbox endpoints point at a real
+// emulator, with companies DEMO1 and DEMO2 set up with the emulator's seed accounts and a real
+// outbox engine with short polls.
 type xrig struct {
 	t     *testing.T
 	emu   *emulator.Emulator
 	svc   *core.Service
-	ui    *UI
-	x     *transfers
+	app   fyne.App
+	b     *bridge.Bridge
+	view  *View
 	queue *uiQueue
+	inbox string // what the host remembers as the inbox folder
 
 	notes []*fyne.Notification // notifications sent, in order
+}
+
+// cheapKDF keeps Argon2 fast in tests.
+var cheapKDF = core.Options{KDF: &core.KDFParams{MemoryKiB: 8192, Time: 1, Threads: 1}}
+
+const testPassword = "correct horse battery 42"
+
+func TestMain(m *testing.M) {
+	os.Setenv("LANG", "en_US.UTF-8")
+	os.Exit(m.Run())
 }
 
 // fastOutbox are engine options for tests: polls and retries in milliseconds.
@@ -122,29 +134,46 @@ func newXRig(t *testing.T, eo emulator.Options, opt outbox.Options) *xrig {
 			t.Fatal(err)
 		}
 	}
-	ob := outbox.New(svc, opt)
-	if err := ob.Err(); err != nil {
+	ob := startEngine(t, svc, opt)
+	r := &xrig{t: t, emu: emu, svc: svc, app: a, queue: newUIQueue()}
+	r.b = bridge.NewBridge(bridge.Config{
+		Engine:   func() (bridge.Engine, error) { return ob, nil },
+		Now:      svc.Now,
+		Lang:     func() i18n.Lang { return i18n.EN },
+		Notify:   func(title, body string) { r.notes = append(r.notes, fyne.NewNotification(title, body)) },
+		RunAsync: func(f func()) { f() },
+		Do:       r.queue.do,
+	})
+	t.Cleanup(func() { r.b.Stop() })
+	r.b.Start()
+	<-r.b.Started()
+	r.until("the outbox is loaded", r.b.Ready)
+	r.view = New(r.b, r.host(i18n.EN))
+	r.view.Show()
+	return r
+}
+
+// host is the test window around the view.
+func (r *xrig) host(lang i18n.Lang) Host {
+	return Host{
+		App:       r.app,
+		Lang:      lang,
+		ErrText:   func(err error) string { return i18n.Message(lang, err) },
+		Companies: r.svc.Companies,
+		InboxDir:  func() string { return r.inbox },
+		SetInbox:  func(dir string) error { r.inbox = dir; return nil },
+	}
+}
+
+// startEngine opens and starts the outbox engine of svc (svc.Close stops it).
+func startEngine(t testing.TB, svc *core.Service, opt outbox.Options) *outbox.Outbox {
+	t.Helper()
+	ob, err := outbox.Open(svc, opt)
+	if err != nil {
 		t.Fatal(err)
 	}
-	useEngine(svc, ob)
-	// Registered after svc.Close, so it runs before it: the engine stops first.
-	t.Cleanup(func() { forgetEngine(svc, 10*time.Second) })
-
-	win := test.NewTempWindow(t, nil)
-	u := New(a, win, svc, Options{Lang: i18n.EN, RunAsync: func(f func()) { f() }})
-	r := &xrig{t: t, emu: emu, svc: svc, ui: u, queue: newUIQueue()}
-	x := newTransfers(u)
-	x.do = r.queue.do
-	x.notify = func(n *fyne.Notification) { r.notes = append(r.notes, n) }
-	r.x = x
-	transfersRegistry.Lock()
-	transfersRegistry.m[u] = x
-	transfersRegistry.Unlock()
-	t.Cleanup(func() { u.stopTransfers() })
-	x.start()
-	r.until("the outbox is loaded", func() bool { return x.loaded })
-	x.show()
-	return r
+	ob.Start()
+	return ob
 }
 
 // until runs the UI work queued by the engine until cond holds; it fails the test with the
@@ -161,7 +190,7 @@ func (r *xrig) until(what string, cond func() bool) {
 		select {
 		case <-r.queue.wake:
 		case <-deadline.C:
-			for _, it := range r.x.rows {
+			for _, it := range r.rows() {
 				r.t.Logf("%s %s %s flux=%s/%s status=%s: %s", it.Number, it.State, it.Hold, it.Flux, it.FluxState, it.InvoiceStatus, it.Message.In(i18n.EN))
 			}
 			r.t.Fatalf("timed out waiting until %s", what)
@@ -169,10 +198,31 @@ func (r *xrig) until(what string, cond func() bool) {
 	}
 }
 
+// rows lists the model's rows, oldest first.
+func (r *xrig) rows() []outbox.Item {
+	m := r.b.Model()
+	out := make([]outbox.Item, 0, m.Len())
+	for i := 0; i < m.Len(); i++ {
+		it, _ := m.Row(i)
+		out = append(out, it)
+	}
+	return out
+}
+
+// item is the model's copy of an item.
+func (r *xrig) item(id string) outbox.Item {
+	r.t.Helper()
+	it, ok := r.b.Model().Item(id)
+	if !ok {
+		r.t.Fatalf("no item %s", id)
+	}
+	return it
+}
+
 // rowsWhere counts the rows for which ok holds.
 func (r *xrig) rowsWhere(ok func(outbox.Item) bool) int {
 	n := 0
-	for _, it := range r.x.rows {
+	for _, it := range r.rows() {
 		if ok(it) {
 			n++
 		}
@@ -183,9 +233,10 @@ func (r *xrig) rowsWhere(ok func(outbox.Item) bool) int {
 // byNumber returns the newest row with this invoice number.
 func (r *xrig) byNumber(number string) outbox.Item {
 	r.t.Helper()
-	for i := len(r.x.rows) - 1; i >= 0; i-- {
-		if r.x.rows[i].Number == number {
-			return r.x.rows[i]
+	rows := r.rows()
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].Number == number {
+			return rows[i]
 		}
 	}
 	r.t.Fatalf("no row for invoice %s", number)
@@ -195,29 +246,23 @@ func (r *xrig) byNumber(number string) outbox.Item {
 // selectItem selects the item's row in the table, as a click would.
 func (r *xrig) selectItem(id string) {
 	r.t.Helper()
-	row := r.x.rowOf(id)
+	row := r.b.Model().RowOf(id)
 	if row < 0 {
 		r.t.Fatalf("item %s has no row", id)
 	}
-	r.x.view.table.Select(widget.TableCellID{Row: row, Col: colNumber})
-	if r.x.view.selected != id {
-		r.t.Fatalf("selected %q, want %q", r.x.view.selected, id)
+	r.view.table.Select(widget.TableCellID{Row: row, Col: colNumber})
+	if r.view.selected != id {
+		r.t.Fatalf("selected %q, want %q", r.view.selected, id)
 	}
 }
 
 // cell is the text the table shows for an item in a column.
-func (r *xrig) cell(id string, col int) string {
-	it, ok := r.x.item(id)
-	if !ok {
-		r.t.Fatalf("no item %s", id)
-	}
-	return r.x.view.cellText(it, col)
-}
+func (r *xrig) cell(id string, col int) string { return r.view.cellText(r.item(id), col) }
 
 // answer confirms (or dismisses) the last question of the Transfers window.
 func (r *xrig) answer(yes bool) string {
 	r.t.Helper()
-	v := r.x.view
+	v := r.view
 	d := v.lastConfirm
 	if d == nil {
 		r.t.Fatal("no confirmation was asked")
@@ -281,4 +326,11 @@ func ublVariant(t testing.TB, dir, number, seller string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+func labelHas(t testing.TB, l *widget.Label, want string) {
+	t.Helper()
+	if !l.Visible() || !strings.Contains(l.Text, want) {
+		t.Fatalf("label %q (visible=%v) does not contain %q", l.Text, l.Visible(), want)
+	}
 }

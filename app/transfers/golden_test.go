@@ -1,4 +1,4 @@
-package app
+package transfers
 
 import (
 	"testing"
@@ -16,9 +16,8 @@ import (
 // a running batch, and a rejected invoice selected (fixed clock, Fyne's deterministic test
 // renderer). After an intended change, copy testdata/failed/transfers.png over testdata/.
 func TestTransfersGolden(t *testing.T) {
-	x := benchTransfers(t, 0)
 	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	x.now = func() time.Time { return at.Add(80 * time.Hour) }
+	f, v := shownView(t, 0, func() time.Time { return at.Add(80 * time.Hour) })
 	msg := func(s string) outbox.Text { return outbox.Text{i18n.EN: s} }
 	items := []outbox.Item{
 		{State: outbox.Final, Flux: "CPP2026000001", FluxState: outbox.FluxIntegre, InvoiceID: 101, InvoiceStatus: outbox.StatusMiseEnPaiement, Message: msg("payment issued by the recipient")},
@@ -42,8 +41,10 @@ func TestTransfersGolden(t *testing.T) {
 		}
 		evs = append(evs, outbox.Event{Kind: outbox.EventAdded, Item: s})
 	}
-	x.apply(evs)
-	x.view.table.Select(widget.TableCellID{Row: 1, Col: colNumber})
-	x.view.win.Resize(fyne.NewSize(1200, 720))
-	test.AssertImageMatches(t, "transfers.png", x.view.win.Canvas().Capture())
+	for _, e := range evs {
+		f.emit(e)
+	}
+	v.table.Select(widget.TableCellID{Row: 1, Col: colNumber})
+	v.win.Resize(fyne.NewSize(1200, 720))
+	test.AssertImageMatches(t, "transfers.png", v.win.Canvas().Capture())
 }

@@ -1,0 +1,69 @@
+package bridge
+
+import "chorusdesk/outbox"
+
+// The user's actions on one item. Each checks the engine's own rule first (the outbox.Item
+// predicates, which the buttons use too), runs the engine call off Fyne's goroutine and hands
+// its error (nil on success) to done on Fyne's goroutine.
+
+// Retry re-queues a held or failed item; an unroutable item goes to company when one is
+// chosen ("" = route it again by its seller SIRET).
+func (b *Bridge) Retry(id, company string, done func(error)) {
+	it, ok := b.model.Item(id)
+	if !ok || !it.CanRetry() {
+		return
+	}
+	if it.Hold != outbox.HoldUnroutable {
+		company = ""
+	}
+	b.act(done, func(eng Engine) error {
+		var err error
+		if company != "" {
+			_, err = eng.Reroute(id, company)
+		} else {
+			_, err = eng.Retry(id)
+		}
+		return err
+	})
+}
+
+// ConfirmResend deposits again an item whose deposit is unsure (the view asks first: a second
+// deposit is a second invoice).
+func (b *Bridge) ConfirmResend(id string, done func(error)) {
+	if it, ok := b.model.Item(id); !ok || !it.CanResend() {
+		return
+	}
+	b.act(done, func(eng Engine) error { _, err := eng.ConfirmResend(id); return err })
+}
+
+// MarkDeposited records that the user found the invoice in Chorus Pro under flux.
+func (b *Bridge) MarkDeposited(id, flux string, done func(error)) {
+	if it, ok := b.model.Item(id); !ok || !it.CanMarkDeposited() || flux == "" {
+		return
+	}
+	b.act(done, func(eng Engine) error { _, err := eng.MarkDeposited(id, flux); return err })
+}
+
+// Remove forgets an item that is not in flight.
+func (b *Bridge) Remove(id string, done func(error)) {
+	if it, ok := b.model.Item(id); !ok || !it.CanRemove() {
+		return
+	}
+	b.act(done, func(eng Engine) error { return eng.Remove(id) })
+}
+
+// act runs an engine call off Fyne's goroutine and hands its error back.
+func (b *Bridge) act(done func(error), call func(Engine) error) {
+	eng := b.engine
+	if eng == nil {
+		return
+	}
+	b.cfg.RunAsync(func() {
+		err := call(eng)
+		b.hop(func() {
+			if done != nil {
+				done(err)
+			}
+		})
+	})
+}

@@ -1,0 +1,75 @@
+package bridge
+
+import (
+	"context"
+	"errors"
+
+	"chorusdesk/outbox"
+)
+
+// InboxNews is what the inbox watch reports to the view.
+type InboxNews struct {
+	Path  string // the file refused ("" when the watch itself stopped)
+	Dir   string // the folder watched
+	Err   error  // why the file was refused, or why the watch stopped (nil: stopped by the user)
+	Ended bool   // the watch is over
+}
+
+// inboxWatch is a running outbox.Watch of one folder.
+type inboxWatch struct {
+	dir    string
+	cancel context.CancelFunc
+}
+
+// Watching reports the folder watched, if any.
+func (b *Bridge) Watching() (dir string, on bool) {
+	if b.watch == nil {
+		return "", false
+	}
+	return b.watch.dir, true
+}
+
+// StartWatch watches dir in its own goroutine until StopWatch or Stop; a file dropped there is
+// added as by Add (company as there). A refused file and the end of the watch are reported
+// to the listener's Inbox. Nothing happens before the engine is loaded or while a watch runs.
+func (b *Bridge) StartWatch(dir, company string) {
+	eng := b.engine
+	if eng == nil || b.watch != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w := &inboxWatch{dir: dir, cancel: cancel}
+	b.watch = w
+	go func() {
+		err := eng.Watch(ctx, dir, outbox.WatchOptions{Company: company,
+			OnFile: func(path string, _ outbox.Item, err error) {
+				var dup *outbox.DuplicateError
+				if err == nil || errors.As(err, &dup) {
+					return // the row shows it
+				}
+				b.hop(func() { b.inbox(InboxNews{Path: path, Dir: dir, Err: err}) })
+			}})
+		b.hop(func() {
+			if b.watch == w {
+				b.watch = nil
+			}
+			b.inbox(InboxNews{Dir: dir, Err: err, Ended: true})
+		})
+	}()
+}
+
+// StopWatch ends the running watch, if any.
+func (b *Bridge) StopWatch() {
+	if b.watch == nil {
+		return
+	}
+	b.watch.cancel()
+	b.watch = nil
+	b.inbox(InboxNews{Dir: "", Ended: true})
+}
+
+func (b *Bridge) inbox(n InboxNews) {
+	if f := b.listener.Inbox; f != nil {
+		f(n)
+	}
+}

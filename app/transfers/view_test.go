@@ -1,0 +1,388 @@
+package transfers
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"chorusdesk/chorusapi/emulator"
+	"chorusdesk/i18n"
+	"chorusdesk/invoice"
+	"chorusdesk/outbox"
+)
+
+// Every sample invoice added in the window goes from its file to deposited, the batch's
+// progress reaches its end with one notification, and then tracking brings each to a final
+// status: a rejection is notified with the recipient's comment and explained in the details.
+func TestTransfersSamplesToFinal(t *testing.T) {
+	r := newXRig(t, emulator.Options{}, fastOutbox())
+	paths := samplePaths(t)
+	r.view.addPaths(paths, false)
+	r.until("the samples are listed", func() bool { return r.b.Model().Len() == len(paths) })
+	v := r.view
+	if !strings.Contains(v.status.Text, "added") {
+		t.Errorf("status %q does not report the files added", v.status.Text)
+	}
+	r.until("every sample is deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == len(paths) })
+	r.until("the batch ends", func() bool { return !r.b.Model().BatchRunning() })
+	if v.progress.Value != v.progress.Max || v.progress.Max != float64(len(paths)) {
+		t.Errorf("progress %v of %v, want %d of %d", v.progress.Value, v.progress.Max, len(paths), len(paths))
+	}
+	if want := "Batch finished: " + itoa(len(paths)) + " deposited"; !strings.Contains(v.batch.Text, want) {
+		t.Errorf("batch label %q, want %q", v.batch.Text, want)
+	}
+	if len(r.notes) != 1 || !strings.Contains(r.notes[0].Content, itoa(len(paths))+" deposited, 0 waiting for you, 0 failed") {
+		t.Fatalf("notifications %v, want one batch end", noteTexts(r.notes))
+	}
+	for _, it := range r.rows() {
+		if r.cell(it.ID, colFlux) != it.Flux || it.Flux == "" {
+			t.Errorf("%s: flux cell %q, flux %q", it.Number, r.cell(it.ID, colFlux), it.Flux)
+		}
+		if c := r.cell(it.ID, colCompany); c != "DEMO1" && c != "DEMO2" {
+			t.Errorf("%s: company cell %q", it.Number, c)
+		}
+	}
+
+	// The emulator moves an integrated invoice on its own up to MISE_A_DISPOSITION; the
+	// recipient then pays one and rejects the other.
+	r.until("every invoice is known to Chorus Pro", func() bool {
+		return r.rowsWhere(func(it outbox.Item) bool { return it.InvoiceStatus == "MISE_A_DISPOSITION" }) == len(paths)
+	})
+	want := map[string]string{}
+	for i, it := range r.rows() {
+		status, comment := outbox.StatusMiseEnPaiement, ""
+		if i%2 == 1 {
+			status, comment = outbox.StatusRejetee, "montant errone"
+		}
+		want[it.ID] = status
+		if err := r.emu.SetInvoiceStatus(it.InvoiceID, status, comment); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.until("every invoice is final", func() bool {
+		return r.rowsWhere(func(it outbox.Item) bool { return it.State == outbox.Final }) == len(paths)
+	})
+	rejections := 0
+	for _, it := range r.rows() {
+		if it.InvoiceStatus != want[it.ID] {
+			t.Errorf("%s: status %q, want %q", it.Number, it.InvoiceStatus, want[it.ID])
+		}
+		if r.cell(it.ID, colStatus) != it.InvoiceStatus {
+			t.Errorf("%s: status cell %q", it.Number, r.cell(it.ID, colStatus))
+		}
+		if it.InvoiceStatus != outbox.StatusRejetee {
+			if got := r.cell(it.ID, colState); got != "paid" {
+				t.Errorf("%s: state cell %q, want paid", it.Number, got)
+			}
+			continue
+		}
+		rejections++
+		if got := r.cell(it.ID, colState); got != "rejected" {
+			t.Errorf("%s: state cell %q, want rejected", it.Number, got)
+		}
+		r.selectItem(it.ID)
+		labelHas(t, v.message, "montant errone")
+		labelHas(t, v.todo, "credit note")
+		labelHas(t, v.fields, "Flux number: "+it.Flux)
+		labelHas(t, v.history, "deposited")
+		labelHas(t, v.history, "rejected (REJETEE)")
+		if !v.retry.Disabled() || !v.resend.Disabled() || v.remove.Disabled() {
+			t.Errorf("rejected item: retry %v resend %v remove %v disabled", v.retry.Disabled(), v.resend.Disabled(), v.remove.Disabled())
+		}
+	}
+	var rejNotes int
+	for _, n := range r.notes {
+		if strings.HasSuffix(n.Title, " rejected") {
+			rejNotes++
+			if !strings.Contains(n.Content, "montant errone") {
+				t.Errorf("rejection notification %q lacks the recipient's comment", n.Content)
+			}
+		}
+	}
+	if rejNotes != rejections {
+		t.Errorf("%d rejection notifications for %d rejections: %v", rejNotes, rejections, noteTexts(r.notes))
+	}
+	for _, it := range r.rows() {
+		if n := r.emu.Requests().Deposits[it.Number]; n != 1 {
+			t.Errorf("%s deposited %d times, want 1", it.Number, n)
+		}
+	}
+}
+
+// A file that is not an invoice is listed as failed with the detector's reason in the
+// user's language, and what to do; it cannot be retried.
+func TestTransfersRefusedFileShowsReason(t *testing.T) {
+	r := newXRig(t, emulator.Options{}, fastOutbox())
+	p := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(p, []byte("not an invoice at all"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, detectErr := invoice.DetectFile(p)
+	if detectErr == nil {
+		t.Fatal("the detector accepted a text file")
+	}
+	reason := i18n.Message(i18n.EN, detectErr)
+	r.view.addPaths([]string{p}, false)
+	r.until("the refused file is listed", func() bool { return r.b.Model().Len() == 1 })
+	v := r.view
+	labelHas(t, v.status, reason)
+	it := r.rows()[0]
+	if got := r.cell(it.ID, colState); got != "failed" {
+		t.Errorf("state cell %q, want failed", got)
+	}
+	if got := r.cell(it.ID, colMessage); got != firstLine(reason) {
+		t.Errorf("message cell %q, want %q", got, reason)
+	}
+	r.selectItem(it.ID)
+	labelHas(t, v.message, reason)
+	labelHas(t, v.todo, "not an invoice")
+	if !v.retry.Disabled() {
+		t.Error("retry enabled for a file that is not an invoice")
+	}
+	if len(r.notes) != 1 || !strings.Contains(r.notes[0].Content, "0 deposited, 0 waiting for you, 1 failed") {
+		t.Errorf("notifications %v, want one batch end with one failure", noteTexts(r.notes))
+	}
+	// Remove asks, then forgets it.
+	test.Tap(v.remove)
+	if text := r.answer(false); !strings.Contains(text, "notes.txt") {
+		t.Errorf("removal question %q does not name the file", text)
+	}
+	r.queue.run()
+	if r.b.Model().Len() != 1 {
+		t.Fatal("declining the removal removed the item")
+	}
+	test.Tap(v.remove)
+	r.answer(true)
+	r.until("the item is removed", func() bool { return r.b.Model().Len() == 0 })
+	labelHas(t, v.title, "Select a transfer")
+}
+
+// An invoice whose seller SIRET matches no company is held; choosing the company and Retry
+// sends it.
+func TestTransfersRetryUnroutableWithChosenCompany(t *testing.T) {
+	r := newXRig(t, emulator.Options{}, fastOutbox())
+	p := ublVariant(t, t.TempDir(), "ORPHAN-1", emulator.SupplierSIRET3)
+	r.view.addPaths([]string{p}, false)
+	r.until("the invoice is held", func() bool { return r.b.Model().Len() == 1 && r.rows()[0].State == outbox.Held })
+	v := r.view
+	it := r.rows()[0]
+	if got := r.cell(it.ID, colState); got != "held: no company" {
+		t.Errorf("state cell %q", got)
+	}
+	r.selectItem(it.ID)
+	labelHas(t, v.message, emulator.SupplierSIRET3)
+	labelHas(t, v.todo, "choose the company")
+	if v.retry.Disabled() {
+		t.Fatal("retry disabled for a held item")
+	}
+	// Retry without a choice keeps it held, with no deposit.
+	test.Tap(v.retry)
+	r.queue.run()
+	if got := r.item(it.ID); got.State != outbox.Held {
+		t.Fatalf("state %s after a retry without a company", got.State)
+	}
+	v.company.SetSelected("DEMO1 — Demo DEMO1")
+	v.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}) // Retry
+	r.until("the invoice is deposited", func() bool { got := r.item(it.ID); return got.Flux != "" })
+	if got := r.item(it.ID); got.CompanyCode != "DEMO1" {
+		t.Errorf("routed to %q, want DEMO1", got.CompanyCode)
+	}
+	labelHas(t, v.history, "held: no company")
+	if n := r.emu.Requests().Deposits["ORPHAN-1"]; n != 1 {
+		t.Errorf("deposited %d times, want 1", n)
+	}
+}
+
+// Adding a file already deposited asks first, saying the recipient may get it twice; no
+// keeps one deposit, yes deposits a second copy.
+func TestTransfersDuplicateAsksBeforeForcedResend(t *testing.T) {
+	r := newXRig(t, emulator.Options{}, fastOutbox())
+	p := ublVariant(t, t.TempDir(), "TWICE-1", emulator.SupplierSIRET1)
+	r.view.addPaths([]string{p}, false)
+	r.until("the invoice is deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 1 })
+
+	r.view.addPaths([]string{p}, false)
+	r.queue.run()
+	text := r.answer(false)
+	for _, want := range []string{"TWICE-1", "twice", "Send them again anyway?"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("duplicate question %q lacks %q", text, want)
+		}
+	}
+	r.queue.run()
+	if r.b.Model().Len() != 1 {
+		t.Fatalf("%d rows after declining the resend, want 1", r.b.Model().Len())
+	}
+
+	r.view.addPaths([]string{p}, false)
+	r.queue.run()
+	r.answer(true)
+	r.until("the second copy is deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 2 })
+	forced := r.byNumber("TWICE-1")
+	if !forced.Forced {
+		t.Error("the second copy is not marked forced")
+	}
+	if n := r.emu.Requests().Deposits["TWICE-1"]; n != 2 {
+		t.Errorf("deposited %d times, want 2", n)
+	}
+}
+
+// A deposit that got no clear answer is left for the user; "Send again" asks, saying the
+// invoice may already be in Chorus Pro, and sends only when confirmed.
+func TestTransfersUnsureDepositConfirmedResend(t *testing.T) {
+	opt := fastOutbox()
+	opt.ReconcileWindow = 200 * time.Millisecond
+	r := newXRig(t, emulator.Options{}, opt)
+	r.emu.InjectFault(emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultReset, Count: 1})
+	p := ublVariant(t, t.TempDir(), "UNSURE-1", emulator.SupplierSIRET1)
+	r.view.addPaths([]string{p}, false)
+	r.until("the user is asked to confirm", func() bool {
+		return r.b.Model().Len() == 1 && r.rows()[0].State == outbox.NeedsConfirmation && r.rows()[0].AskUser
+	})
+	v := r.view
+	it := r.rows()[0]
+	if got := r.cell(it.ID, colState); got != "to confirm" {
+		t.Errorf("state cell %q", got)
+	}
+	r.selectItem(it.ID)
+	labelHas(t, v.todo, "Chorus Pro portal")
+	if !v.retry.Disabled() || v.resend.Disabled() || v.mark.Disabled() {
+		t.Fatalf("retry %v resend %v mark %v disabled", v.retry.Disabled(), v.resend.Disabled(), v.mark.Disabled())
+	}
+
+	test.Tap(v.resend)
+	if text := r.answer(false); !strings.Contains(text, "may already be in Chorus Pro") {
+		t.Errorf("resend question %q does not warn", text)
+	}
+	r.queue.run()
+	if got := r.item(it.ID); got.State != outbox.NeedsConfirmation {
+		t.Fatalf("state %s after declining", got.State)
+	}
+	if n := r.emu.Requests().Deposits["UNSURE-1"]; n != 0 {
+		t.Fatalf("deposited %d times before the confirmation", n)
+	}
+	test.Tap(v.resend)
+	r.answer(true)
+	r.until("the invoice is deposited", func() bool { got := r.item(it.ID); return got.WasDeposited() })
+	if n := r.emu.Requests().Deposits["UNSURE-1"]; n != 1 {
+		t.Errorf("deposited %d times, want 1", n)
+	}
+	labelHas(t, v.history, "to confirm")
+}
+
+// "It is in Chorus Pro…" records the flux number the user found in the portal.
+func TestTransfersMarkFoundInChorus(t *testing.T) {
+	opt := fastOutbox()
+	opt.ReconcileWindow = 100 * time.Millisecond
+	opt.DepositOnly = true // no tracking of the flux number typed here
+	r := newXRig(t, emulator.Options{}, opt)
+	r.emu.InjectFault(emulator.Fault{Endpoint: "deposer/flux", Kind: emulator.FaultReset, Count: 1})
+	r.view.addPaths([]string{ublVariant(t, t.TempDir(), "FOUND-1", emulator.SupplierSIRET1)}, false)
+	r.until("the user is asked to confirm", func() bool {
+		return r.b.Model().Len() == 1 && r.rows()[0].AskUser
+	})
+	it := r.rows()[0]
+	r.selectItem(it.ID)
+	v := r.view
+	test.Tap(v.mark)
+	if v.markEntry == nil {
+		t.Fatal("no flux number asked")
+	}
+	test.Type(v.markEntry, "FLUX-777")
+	v.lastDialog.(interface{ Submit() }).Submit()
+	r.until("the flux is recorded", func() bool { got := r.item(it.ID); return got.Flux == "FLUX-777" })
+	if got := r.item(it.ID); got.State != outbox.Deposited {
+		t.Errorf("state %s, want deposited", got.State)
+	}
+	if n := r.emu.Requests().Deposits["FOUND-1"]; n != 0 {
+		t.Errorf("deposited %d times, want 0", n)
+	}
+}
+
+// Files and folders dropped on the window are added.
+func TestTransfersDrop(t *testing.T) {
+	r := newXRig(t, emulator.Options{}, fastOutbox())
+	dir := t.TempDir()
+	one := ublVariant(t, t.TempDir(), "DROP-1", emulator.SupplierSIRET1)
+	ublVariant(t, dir, "DROP-2", emulator.SupplierSIRET1)
+	ublVariant(t, dir, "DROP-3", emulator.SupplierSIRET2)
+	r.view.Drop([]fyne.URI{storage.NewFileURI(one), storage.NewFileURI(dir)})
+	r.until("the dropped invoices are deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 3 })
+	if got := r.byNumber("DROP-3").CompanyCode; got != "DEMO2" {
+		t.Errorf("DROP-3 routed to %q, want DEMO2", got)
+	}
+}
+
+// The watched inbox takes a file dropped in the folder; the state shows and stops.
+func TestTransfersInboxWatch(t *testing.T) {
+	r := newXRig(t, emulator.Options{}, fastOutbox())
+	v := r.view
+	if !v.inboxToggle.Disabled() {
+		t.Error("watch enabled with no folder chosen")
+	}
+	dir := t.TempDir()
+	v.setInbox(dir)
+	labelHas(t, v.inboxPath, dir)
+	labelHas(t, v.inboxState, "not watched")
+	test.Tap(v.inboxToggle)
+	labelHas(t, v.inboxState, "watching")
+	ublVariant(t, dir, "INBOX-1", emulator.SupplierSIRET1)
+	r.until("the inbox file is deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 1 })
+	if _, err := os.Stat(filepath.Join(dir, outbox.ProcessedDir, "INBOX-1.xml")); err != nil {
+		t.Errorf("the file was not moved to processed/: %v", err)
+	}
+	test.Tap(v.inboxToggle)
+	labelHas(t, v.inboxState, "not watched")
+	if r.inbox != dir {
+		t.Error("the inbox folder is not remembered")
+	}
+}
+
+func noteTexts(ns []*fyne.Notification) []string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, n.Title+": "+n.Content)
+	}
+	return out
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// Fyne's file dialog picks one file: the chosen file's folder is then offered with the chosen
+// invoice ticked, and every ticked file is added.
+func TestTransfersPickSeveralFiles(t *testing.T) {
+	r := newXRig(t, emulator.Options{}, fastOutbox())
+	dir := t.TempDir()
+	chosen := ublVariant(t, dir, "PICK-1", emulator.SupplierSIRET1)
+	ublVariant(t, dir, "PICK-2", emulator.SupplierSIRET1)
+	ublVariant(t, dir, "PICK-3", emulator.SupplierSIRET1)
+	if err := os.WriteFile(filepath.Join(dir, "readme.txt"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.view.offerSiblings(chosen)
+	r.queue.run()
+	v := r.view
+	l := v.pickList
+	if l == nil || len(l.Items) != 3 {
+		t.Fatalf("offered %v, want the three invoices", l)
+	}
+	if got := l.Checked(); len(got) != 1 || l.Items[got[0]] != "PICK-1.xml" {
+		t.Fatalf("ticked %v, want only the chosen file", got)
+	}
+	l.SetChecked(2, true)
+	v.lastDialog.(interface{ Confirm() }).Confirm()
+	r.until("the ticked invoices are deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 2 })
+	for _, it := range r.rows() {
+		if it.Number == "PICK-2" {
+			t.Error("an unticked file was added")
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The command table is the one list of commands: each has a name once, a usage, a summary
+// and a Run; the names are in the help's alphabetical order; the help shows every one and the
+// dispatcher finds every one.
+func TestCommandTable(t *testing.T) {
+	cmds := commandTable()
+	var names []string
+	seen := map[string]bool{}
+	for _, c := range cmds {
+		if c.Name == "" || c.Usage == "" || c.Summary == "" || c.Run == nil {
+			t.Errorf("command %q is incomplete", c.Name)
+		}
+		if seen[c.Name] {
+			t.Errorf("command %q listed twice", c.Name)
+		}
+		seen[c.Name] = true
+		names = append(names, c.Name)
+		if got, ok := lookup(c.Name); !ok || got.Name != c.Name {
+			t.Errorf("lookup(%q) does not find it", c.Name)
+		}
+	}
+	if !sort.StringsAreSorted(names) {
+		t.Errorf("commands not in alphabetical order: %v", names)
+	}
+	var errOut bytes.Buffer
+	if code := Run([]string{"--help"}, IO{Out: &bytes.Buffer{}, Err: &errOut}); code != ExitOK {
+		t.Fatalf("--help exit code %d", code)
+	}
+	for _, n := range names {
+		if !strings.Contains(errOut.String(), "  "+n+" ") {
+			t.Errorf("help does not list %q", n)
+		}
+	}
+	if _, ok := lookup("nope"); ok {
+		t.Error("lookup found an unknown command")
+	}
+}
+
+// The window is asked for by global options alone; their one parse gives it --data and --demo.
+func TestWindowRequest(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		ok   bool
+		want WindowArgs
+	}{
+		{nil, true, WindowArgs{}},
+		{[]string{"--data", "/a"}, true, WindowArgs{DataFlag: "/a"}},
+		{[]string{"--data=rel/dir", "--demo"}, true, WindowArgs{DataFlag: "rel/dir", Demo: true}},
+		{[]string{"-data", "/b"}, true, WindowArgs{DataFlag: "/b"}},
+		{[]string{"--data"}, false, WindowArgs{}},
+		{[]string{"--help"}, false, WindowArgs{}},
+		{[]string{"status"}, false, WindowArgs{}},
+		{[]string{"--data", "/a", "status"}, false, WindowArgs{}},
+		{[]string{"--bogus"}, false, WindowArgs{}},
+	} {
+		got, ok := WindowRequest(tc.args)
+		if ok != tc.ok || got != tc.want {
+			t.Errorf("WindowRequest(%q) = %+v, %v; want %+v, %v", tc.args, got, ok, tc.want, tc.ok)
+		}
+	}
+}
