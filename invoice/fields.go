@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"regexp"
+	"strings"
 	"time"
 
 	"chorusdesk/domain"
@@ -18,14 +19,16 @@ var decimalText = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
 
 // invoice checks the raw texts and builds the Invoice.
 func (r *rawFields) invoice(format Format) (*Invoice, error) {
+	// The texts are cleaned here, once, because every face prints them: a number carrying a
+	// newline or a terminal escape must not forge a status line (domain.CleanText).
 	inv := &Invoice{
 		Format:      format,
 		SyntaxeFlux: syntaxeOf(format),
-		Number:      r.first[fNumber],
-		TypeCode:    r.first[fTypeCode],
-		ServiceCode: r.first[fServiceCode],
-		Commitment:  r.first[fCommitment],
-		Currency:    r.first[fCurrency],
+		Number:      cleanField(r.first[fNumber]),
+		TypeCode:    cleanField(r.first[fTypeCode]),
+		ServiceCode: cleanField(r.first[fServiceCode]),
+		Commitment:  cleanField(r.first[fCommitment]),
+		Currency:    cleanField(r.first[fCurrency]),
 	}
 	if inv.Number == "" {
 		return nil, i18n.Errorf(KeyNoNumber)
@@ -132,3 +135,7 @@ func digitsOnly(s string) bool {
 	}
 	return s != ""
 }
+
+// cleanField makes a text read from the invoice safe to show, and trims the spaces that the
+// cleaning may leave where line breaks were.
+func cleanField(s string) string { return strings.TrimSpace(domain.CleanText(s)) }

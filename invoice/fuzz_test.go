@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/internal/fixtures"
@@ -57,6 +59,15 @@ func FuzzDetectXML(f *testing.F) {
 	f.Add([]byte(`<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>1</ID></Invoice>`))
 	f.Add([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?><x/>`))
 	f.Add(deepUBL(maxXMLDepth))
+	// The refusals of hostile XML, so the fuzzer starts from each branch.
+	ubl := sample(f, "FA-2026-0001_UBL.xml")
+	f.Add(append([]byte(`<!DOCTYPE Invoice [<!ENTITY e "x">]>`), ubl...))
+	f.Add(append(append([]byte{}, ubl...), "trailing"...))
+	f.Add(append(append([]byte{}, ubl...), "<!-- fine --><?pi ok?>"...))
+	f.Add(utf16Bytes(string(ubl), false, true))
+	f.Add(utf16Bytes(string(ubl), true, false))
+	f.Add([]byte(`<?xml version="1.0" encoding="US-ASCII"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>`))
+	f.Add([]byte("<?xml version=\"1.0\"?><x>\xe9</x>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDetectOutcome(t, data)
 	})
@@ -69,6 +80,15 @@ func FuzzDetectPDF(f *testing.F) {
 	f.Add(buildPDF(attachment{name: "factur-x.xml", data: cii, flate: true}))
 	f.Add(buildPDF(attachment{name: "factur-x.xml", data: cii, onlyAF: true}))
 	f.Add([]byte("%PDF-1.7\n"))
+	// Real PDFs written by pdfcpu for the attachment, ambiguity and encryption branches, and
+	// hand-made name trees.
+	other := replaceAll(f, cii, "FA-2026-0002", "FA-2026-9999")
+	f.Add(pdfcpuPDF(f, pdfcpuAttachment{"factur-x.xml", cii, inNameTree}))
+	f.Add(pdfcpuPDF(f, pdfcpuAttachment{"factur-x.xml", cii, inAF}))
+	f.Add(pdfcpuPDF(f, pdfcpuAttachment{"factur-x.xml", cii, inNameTree}, pdfcpuAttachment{"factur-x.xml", other, inAF}))
+	f.Add(encrypted(f, pdfcpuPDF(f, pdfcpuAttachment{"factur-x.xml", cii, inBoth}), model.NewAESConfiguration("", "owner", 256)))
+	f.Add(buildPDFTree(cii, func(spec int) string { return "<< /Kids [ << /Names [(factur-x.xml) " + itoa(spec) + " 0 R] >> ] >>" }))
+	f.Add(buildPDFTree(cii, func(int) string { return "<< /Kids [ 99 0 R ] >>" }))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDetectOutcome(t, data)
 	})

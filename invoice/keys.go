@@ -8,6 +8,8 @@ const (
 	KeyNotFound      = "invoice.not_found"
 	KeyPermission    = "invoice.permission"
 	KeyNotRegular    = "invoice.not_regular"
+	KeySpecialFile   = "invoice.special_file" // a named pipe, a device, a socket
+	KeyBusy          = "invoice.busy"         // another program holds the file (Windows sharing)
 	KeyReadFailed    = "invoice.read_failed"
 	KeyUnknownFormat = "invoice.unknown_format"
 	KeyMisnamed      = "invoice.misnamed"
@@ -15,14 +17,19 @@ const (
 	KeyPDFDamaged      = "invoice.pdf_damaged"
 	KeyPDFLeadingBytes = "invoice.pdf_leading_bytes"
 	KeyPDFTruncated    = "invoice.pdf_truncated"
-	KeyPDFEncrypted    = "invoice.pdf_encrypted"
+	KeyPDFEncrypted    = "invoice.pdf_protected" // any encryption, owner-password-only included
+	KeyPDFAmbiguous    = "invoice.pdf_ambiguous"
 	KeyPDFNoXML        = "invoice.pdf_no_xml"
 	KeyPDFXMLNotCII    = "invoice.pdf_xml_not_cii"
 	KeyPDFXMLTooBig    = "invoice.pdf_xml_too_large"
 
 	KeyXMLMalformed  = "invoice.xml_malformed"
 	KeyXMLTooDeep    = "invoice.xml_too_deep"
-	KeyXMLEncoding   = "invoice.xml_encoding"
+	KeyXMLEncoding   = "invoice.xml_not_utf8"
+	KeyXMLUTF16      = "invoice.xml_utf16"
+	KeyXMLBadUTF8    = "invoice.xml_invalid_utf8"
+	KeyXMLDoctype    = "invoice.xml_doctype"
+	KeyXMLOutside    = "invoice.xml_outside_root"
 	KeyNotInvoice    = "invoice.not_invoice"
 	KeyCreditNoteUBL = "invoice.ubl_credit_note"
 

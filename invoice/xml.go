@@ -1,14 +1,14 @@
 package invoice
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
 	"strings"
 
-	"golang.org/x/text/encoding/charmap"
-
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
 )
 
@@ -110,10 +110,10 @@ type rawFields struct {
 	buyer      []identifier
 }
 
-// detectXML detects a UBL or CII invoice. embedded is true for the XML taken out of a
-// Factur-X PDF, which must be CII.
-func detectXML(data []byte, embedded bool) (*Invoice, error) {
-	format, raw, err := scanXML(data)
+// detectXML detects a UBL or CII invoice read from r. embedded is true for the XML taken out
+// of a Factur-X PDF, which must be CII.
+func detectXML(r io.Reader, embedded bool) (*Invoice, error) {
+	format, raw, err := scanXML(r)
 	if err != nil {
 		return nil, err
 	}
@@ -123,18 +123,15 @@ func detectXML(data []byte, embedded bool) (*Invoice, error) {
 		}
 		format = FormatFacturX
 	}
-	inv, err := raw.invoice(format)
-	if err != nil {
-		return nil, err
-	}
-	inv.XML = data
-	return inv, nil
+	return raw.invoice(format)
 }
 
 // scanXML streams the tokens once, checking the whole document is well formed, and keeps
-// the fields of the tables above.
-func scanXML(data []byte) (Format, *rawFields, error) {
-	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
+// the fields of the tables above. Besides what the decoder checks, it refuses what a lenient
+// reader downstream could be led astray by: a DOCTYPE (entities, external files), text or
+// elements outside the root element, an encoding other than UTF-8.
+func scanXML(r io.Reader) (Format, *rawFields, error) {
+	dec := xml.NewDecoder(skipBOM(r))
 	dec.Strict = true
 	dec.CharsetReader = charsetReader
 
@@ -143,6 +140,7 @@ func scanXML(data []byte) (Format, *rawFields, error) {
 		paths   map[string]field
 		stack   []string
 		raw     = &rawFields{first: map[field]string{}}
+		inRoot  bool
 		rootEnd bool
 
 		capturing    bool
@@ -160,14 +158,18 @@ func scanXML(data []byte) (Format, *rawFields, error) {
 			return "", nil, xmlError(dec, err)
 		}
 		switch t := tok.(type) {
+		case xml.Directive:
+			// <!DOCTYPE …> (or any other <!…> outside a comment or CDATA section).
+			return "", nil, i18n.Errorf(KeyXMLDoctype)
 		case xml.StartElement:
-			if paths == nil {
+			if !inRoot {
 				if rootEnd {
-					return "", nil, xmlError(dec, errors.New("more than one root element"))
+					return "", nil, i18n.Errorf(KeyXMLOutside, "<"+clip(t.Name.Local, 40)+">")
 				}
 				if format, paths, err = rootFormat(t.Name); err != nil {
 					return "", nil, err
 				}
+				inRoot = true
 				continue
 			}
 			if len(stack) >= maxXMLDepth {
@@ -186,6 +188,14 @@ func scanXML(data []byte) (Format, *rawFields, error) {
 				}
 			}
 		case xml.CharData:
+			if !inRoot {
+				// Outside the root only white space may stand (comments and processing
+				// instructions are tokens of their own, and allowed).
+				if txt := bytes.TrimSpace(t); len(txt) > 0 {
+					return "", nil, i18n.Errorf(KeyXMLOutside, clip(string(txt), 40))
+				}
+				continue
+			}
 			if capturing && len(stack) == captureDepth {
 				if len(captureText)+len(t) > maxFieldText {
 					return "", nil, i18n.Errorf(KeyFieldTooLong, btName[captureField], maxFieldText)
@@ -194,8 +204,9 @@ func scanXML(data []byte) (Format, *rawFields, error) {
 			}
 		case xml.EndElement:
 			if len(stack) == 0 {
-				// The root closes: whatever follows may only be comments and white space.
-				paths, rootEnd = nil, true
+				// The root closes: whatever follows may only be comments, processing
+				// instructions and white space.
+				inRoot, rootEnd = false, true
 				continue
 			}
 			if capturing && len(stack) == captureDepth {
@@ -209,6 +220,15 @@ func scanXML(data []byte) (Format, *rawFields, error) {
 		return "", nil, xmlError(dec, io.ErrUnexpectedEOF)
 	}
 	return format, raw, nil
+}
+
+// skipBOM drops a UTF-8 byte-order mark at the start of r.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
+		_, _ = br.Discard(len(utf8BOM))
+	}
+	return br
 }
 
 // rootFormat decides the syntax from the root element, or refuses with what it is.
@@ -258,13 +278,16 @@ func attr(e xml.StartElement, local string) string {
 func xmlError(dec *xml.Decoder, err error) error {
 	var enc *unsupportedEncoding
 	if errors.As(err, &enc) {
-		return i18n.Errorf(KeyXMLEncoding, clip(enc.name, 40))
+		return encodingError(enc.name)
 	}
 	line, _ := dec.InputPos()
 	msg := err.Error()
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		line, msg = se.Line, se.Msg
+	}
+	if msg == "invalid UTF-8" {
+		return i18n.Errorf(KeyXMLBadUTF8, line)
 	}
 	return i18n.Errorf(KeyXMLMalformed, line, clip(msg, 160))
 }
@@ -273,24 +296,35 @@ type unsupportedEncoding struct{ name string }
 
 func (u *unsupportedEncoding) Error() string { return "unsupported encoding " + u.name }
 
-// charsetReader accepts the single-byte encodings older ERPs still write; encoding/xml reads
-// UTF-8 by itself.
+// charsetReader is called by the decoder for a declared encoding other than UTF-8. Chorus Pro
+// reads UTF-8 only, so every other encoding is refused, with one exception: US-ASCII is a
+// subset of UTF-8, and a file that declares it and keeps to it is valid UTF-8 as is.
 func charsetReader(label string, in io.Reader) (io.Reader, error) {
 	switch strings.ToLower(strings.TrimSpace(label)) {
 	case "us-ascii", "ascii":
-		return in, nil
-	case "iso-8859-1", "latin1", "latin-1", "iso_8859-1":
-		return charmap.ISO8859_1.NewDecoder().Reader(in), nil
-	case "iso-8859-15", "latin9", "latin-9":
-		return charmap.ISO8859_15.NewDecoder().Reader(in), nil
-	case "windows-1252", "cp1252":
-		return charmap.Windows1252.NewDecoder().Reader(in), nil
+		return asciiOnly{in}, nil
 	}
 	return nil, &unsupportedEncoding{name: label}
 }
 
-// clip shortens text quoted back to the user from a file that may be hostile.
+// asciiOnly fails on the first byte outside US-ASCII: the declaration was not true.
+type asciiOnly struct{ r io.Reader }
+
+func (a asciiOnly) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	for i := 0; i < n; i++ {
+		if p[i] >= 0x80 {
+			return i, &unsupportedEncoding{name: "US-ASCII (with non-ASCII characters)"}
+		}
+	}
+	return n, err
+}
+
+// clip shortens text quoted back to the user from a file that may be hostile, and cleans it
+// (control characters, terminal escapes, bidirectional overrides), so a message quoting it
+// cannot forge or garble what is shown around it.
 func clip(s string, n int) string {
+	s = domain.CleanText(s)
 	if len(s) <= n {
 		return s
 	}
