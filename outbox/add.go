@@ -3,8 +3,6 @@ package outbox
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -21,6 +19,9 @@ type AddOptions struct {
 	// Force deposits the content again although the outbox already holds it for the same
 	// company and environment (the user confirmed).
 	Force bool
+	// File is the path recorded as the item's file when the content is read from elsewhere
+	// (the inbox watch reads a file from its claim folder); default: the path read.
+	File string
 }
 
 // DuplicateError says that the same invoice (same content, or same number for the same
@@ -86,6 +87,9 @@ func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
 	}
 	now := o.now()
 	it := Item{ID: newID(now), File: path, Created: now, Changed: now, Forced: opt.Force}
+	if opt.File != "" {
+		it.File = opt.File
+	}
 	data, err := readFile(path)
 	var inv *invoice.Invoice
 	if err == nil {
@@ -296,32 +300,10 @@ func fill(it *Item, inv *invoice.Invoice) {
 	it.Total, it.Currency = inv.Total, inv.Currency
 }
 
-// readFile reads at most invoice.MaxSize bytes; the size is checked before reading so a huge
-// file costs nothing. Its refusals are the invoice package's, so they read the same as
-// `inspect`.
-func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		_, derr := invoice.DetectFile(path)
-		return nil, firstErr(derr, err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() > invoice.MaxSize {
-		_, derr := invoice.DetectFile(path)
-		return nil, firstErr(derr, err, errors.New("not a regular file"))
-	}
-	return io.ReadAll(io.LimitReader(f, invoice.MaxSize+1))
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
-}
+// readFile reads an invoice file through invoice.ReadFile: size and kind are checked on the
+// opened descriptor before reading (a named pipe never blocks, a huge file costs nothing),
+// and its refusals read the same as `inspect`.
+func readFile(path string) ([]byte, error) { return invoice.ReadFile(path) }
 
 // nomFichier is the file name given to Chorus Pro: the original base name, with the extension
 // of the format when it has none (Chorus Pro requires one).

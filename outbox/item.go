@@ -81,8 +81,11 @@ func msgWith(key string, err error, args ...any) Text {
 type Item struct {
 	ID   string `json:"id"`
 	File string `json:"file"` // the path the file was added from (display only: the content is kept)
-	SHA  string `json:"sha256"`
-	Size int64  `json:"size"`
+	// FileNote says what became of the file after its content was taken, when that needs
+	// saying (the inbox watch could not move it out of the inbox).
+	FileNote Text   `json:"file_note,omitempty"`
+	SHA      string `json:"sha256"`
+	Size     int64  `json:"size"`
 
 	// Detected fields (spec §3).
 	Format      string `json:"format,omitempty"`

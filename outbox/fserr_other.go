@@ -1,0 +1,5 @@
+//go:build !unix && !windows
+
+package outbox
+
+func readOnlyFS(error) bool { return false }
