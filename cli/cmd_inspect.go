@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/invoice"
 )
@@ -10,7 +11,7 @@ import (
 func inspectCommand() Command {
 	return Command{
 		Name:    "inspect",
-		Usage:   "inspect FILE... [--json]",
+		Usage:   "inspect FILE|DIR... [--json]",
 		Summary: "detect invoices (Factur-X, UBL, CII) and show what would be sent, without sending (spec §3)",
 		Run:     runInspect,
 	}
@@ -42,6 +43,7 @@ func runInspect(e *Env, args []string) int {
 	if len(files) == 0 {
 		return e.usageOf("inspect", i18n.T(e.Lang, "invoice.inspect.no_file"))
 	}
+	files = expandFolders(e, files)
 	code := ExitOK
 	results := make([]inspection, 0, len(files))
 	for _, f := range files {
@@ -69,14 +71,17 @@ func runInspect(e *Env, args []string) int {
 
 // printInspection prints one file's verdict on one line, in the user's language.
 func (e *Env) printInspection(r inspection, inv *invoice.Invoice) {
+	// The file name is the user's, but may carry characters that would garble the terminal
+	// or forge a line; the invoice's own fields were cleaned at detection.
+	file := domain.CleanText(r.File)
 	if r.Error != "" {
-		fmt.Fprintln(e.Out, i18n.T(e.Lang, "invoice.inspect.refused", r.File, r.Error))
+		fmt.Fprintln(e.Out, i18n.T(e.Lang, "invoice.inspect.refused", file, r.Error))
 		return
 	}
 	total := orDash(inv.Total)
 	if inv.Total != "" && inv.Currency != "" {
 		total += " " + inv.Currency
 	}
-	fmt.Fprintln(e.Out, i18n.T(e.Lang, "invoice.inspect.line", r.File, r.Format, r.Number, orDash(inv.IssueDate),
+	fmt.Fprintln(e.Out, i18n.T(e.Lang, "invoice.inspect.line", file, r.Format, r.Number, orDash(inv.IssueDate),
 		r.SyntaxeFlux, orDash(r.SellerSIRET), orDash(r.BuyerSIRET), orDash(r.ServiceCode), orDash(r.Commitment), total))
 }

@@ -19,7 +19,7 @@ var OutboxOptions outbox.Options
 func sendCommand() Command {
 	return Command{
 		Name:    "send",
-		Usage:   "send FILE... [--company CODE] [--json] [--force]",
+		Usage:   "send FILE|DIR... [--company CODE] [--json] [--force]",
 		Summary: "transfer invoices to Chorus Pro; waits until each is deposited or failed",
 		Run:     runSend,
 	}
@@ -43,6 +43,10 @@ func runSend(e *Env, args []string) int {
 	}
 	if len(files) == 0 {
 		return e.usageOf("send", "send needs at least one FILE")
+	}
+	files, skippedNamed := gatherFiles(e, files)
+	if len(files) == 0 {
+		return ExitFailed
 	}
 	opt := OutboxOptions
 	opt.DepositOnly = true // tracking goes on in `watch` or the window
@@ -91,7 +95,10 @@ func runSend(e *Env, args []string) int {
 	if err := o.Close(); err != nil {
 		return e.Fail(err)
 	}
-	return reportSend(e, entries, final, *asJSON)
+	if code := reportSend(e, entries, final, *asJSON); code != ExitOK || !skippedNamed {
+		return code
+	}
+	return ExitFailed
 }
 
 // reportSend prints one line (or JSON row) per file; exit 0 only if every file is deposited.

@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"chorusdesk/i18n"
 	"chorusdesk/outbox"
@@ -15,7 +16,7 @@ import (
 func watchCommand() Command {
 	return Command{
 		Name:    "watch",
-		Usage:   "watch DIR [--company CODE]",
+		Usage:   "watch DIR [--company CODE] [--settle DURATION]",
 		Summary: "watch an inbox folder and transfer every invoice dropped in it, until interrupted",
 		Run:     runWatch,
 	}
@@ -24,6 +25,7 @@ func watchCommand() Command {
 func runWatch(e *Env, args []string) int {
 	fs := e.FlagSet("watch")
 	company := fs.String("company", "", "company `CODE` for invoices whose seller SIRET matches no company")
+	settle := fs.Duration("settle", outbox.DefaultSettle, "how long a file must stay unchanged before it is taken, e.g. 3s or 1m (`DURATION`)")
 	rest, err := Parse(fs, args)
 	if err != nil || len(rest) != 1 {
 		return e.usageOf("watch", "")
@@ -39,12 +41,12 @@ func runWatch(e *Env, args []string) int {
 	defer svc.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return watchUntil(ctx, e, o, dir, *company)
+	return watchUntil(ctx, e, o, dir, *company, *settle)
 }
 
 // watchUntil runs the engine and the folder watch until ctx ends; it prints each file taken
 // and each state change.
-func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company string) int {
+func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company string, settle time.Duration) int {
 	printMu := make(chan struct{}, 1)
 	say := func(s string) {
 		printMu <- struct{}{}
@@ -62,7 +64,9 @@ func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company stri
 	defer cancel()
 	o.Start()
 	say(i18n.T(e.Lang, "outbox.cli.watching", dir, filepath.Join(dir, outbox.ProcessedDir)))
-	err := o.Watch(ctx, dir, outbox.WatchOptions{Company: company, OnFile: func(p string, it outbox.Item, err error) {
+	err := o.Watch(ctx, dir, outbox.WatchOptions{Company: company, Settle: settle, OnNotice: func(n outbox.Notice) {
+		say(i18n.T(e.Lang, "intake.cli.notice", n.Localize(e.Lang)))
+	}, OnFile: func(p string, it outbox.Item, err error) {
 		if err != nil {
 			say(i18n.T(e.Lang, "outbox.cli.refused", filepath.Base(p), i18n.Message(e.Lang, err)))
 			return

@@ -73,7 +73,7 @@ func TestWatchUntilInterrupted(t *testing.T) {
 	})
 	defer stopWatch()
 	result := make(chan int, 1)
-	go func() { result <- watchUntil(ctx, e, o, inbox, "") }()
+	go func() { result <- watchUntil(ctx, e, o, inbox, "", 50*time.Millisecond) }()
 	select {
 	case <-deposited:
 	case <-waitTimeout(t):
