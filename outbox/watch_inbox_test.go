@@ -19,12 +19,7 @@ import (
 // run: these tests look at what the watch does with files, not at the deposits.
 func newIntakeOutbox(t *testing.T) *Outbox {
 	t.Helper()
-	r := newRig(t, emulator.Options{})
-	o := New(r.svc, fastOptions())
-	if err := o.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return o
+	return newRig(t, emulator.Options{}).open(fastOptions())
 }
 
 func invoiceBytes(t *testing.T, number string) []byte {

@@ -149,9 +149,9 @@ func TestWatchTakesDroppedFiles(t *testing.T) {
 
 // newRigOn is a second desk: its own data directory and service, on the emulator of another
 // rig.
-func newRigOn(t *testing.T, emu *emulator.Emulator) *rig {
+func newRigOn(t *testing.T, other *rig) *rig {
 	t.Helper()
-	r := &rig{t: t, emu: emu, dir: t.TempDir(), demo: map[string]domain.Company{}}
+	r := &rig{t: t, emu: other.emu, ep: other.ep, dir: t.TempDir(), demo: map[string]domain.Company{}}
 	svc, err := core.Open(r.dir, core.Options{KDF: cheapKDF})
 	if err != nil {
 		t.Fatal(err)
@@ -161,7 +161,7 @@ func newRigOn(t *testing.T, emu *emulator.Emulator) *rig {
 	if err := svc.Init([]byte("test master password")); err != nil {
 		t.Fatal(err)
 	}
-	setupDemo(t, svc, emu)
+	setupDemo(t, svc, r.ep)
 	return r
 }
 
@@ -171,7 +171,7 @@ func newRigOn(t *testing.T, emu *emulator.Emulator) *rig {
 func TestTwoDesksOneInbox(t *testing.T) {
 	const files = 40
 	a := newRig(t, emulator.Options{})
-	b := newRigOn(t, a.emu)
+	b := newRigOn(t, a)
 	oa, ob := a.start(fastOptions()), b.start(fastOptions())
 	inbox := t.TempDir()
 	la := startLoop(t, oa, inbox, WatchOptions{Desk: "desk-a"})
