@@ -73,7 +73,11 @@ func (st *Store) updateOnce(sp *space, fn func(Tx) error, alone bool) error {
 	if st.closed {
 		return ErrClosed
 	}
-	return st.db.Update(func(txn *badger.Txn) error { return fn(spaceTx{raw: badgerRaw{txn}, sp: sp}) })
+	err := st.db.Update(func(txn *badger.Txn) error { return fn(spaceTx{raw: badgerRaw{txn}, sp: sp}) })
+	if err == nil {
+		st.tight.pass(false)
+	}
+	return err
 }
 
 // owned reports whether the root may use full key k: not the journal, not a claimed namespace.

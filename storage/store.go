@@ -46,6 +46,7 @@ type Store struct {
 	journalHook func(stage string) error
 
 	blobs *Blobs
+	tight *tightener // keeps Badger's files 0600 (perms.go)
 	// freeSpace reports the free bytes of a directory's disk (diskFree; tests replace it).
 	freeSpace func(dir string) (free uint64, known bool, err error)
 
@@ -108,6 +109,8 @@ func open(dir string, freeSpace func(string) (uint64, bool, error)) (*Store, err
 		}
 	}
 	st.db = db
+	st.tight = &tightener{dir: dbDir}
+	st.tight.pass(true)
 	st.root = &space{st: st}
 	st.claimed.Store(&[][]byte{})
 	if err := st.recoverJournal(); err != nil {
@@ -272,9 +275,12 @@ func (s *Store) Close() error {
 			!errors.Is(err, badger.ErrRejected) {
 			badgerLogger{}.Warningf("value log GC: %v", err)
 		}
-		if err := s.db.Close(); err != nil {
-			s.closeErr = i18n.Errorf("vault.close_failed", err.Error())
-		} else if err := s.recordCleanClose(); err != nil {
+		err := s.db.Close()
+		s.tight.pass(true) // files Badger wrote while closing
+		if err == nil {
+			err = s.recordCleanClose()
+		}
+		if err != nil {
 			s.closeErr = i18n.Errorf("vault.close_failed", err.Error())
 		}
 		if err := s.lock.release(); err != nil && s.closeErr == nil {
