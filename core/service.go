@@ -38,12 +38,16 @@ type Service struct {
 }
 
 // Open takes the single-instance lock of dir, then opens Badger. A second instance gets
-// ErrInUse. The vault starts locked.
+// ErrInUse; a damaged directory is refused untouched with a *DamagedError (ErrDamaged, exit
+// 5) naming the latest automatic backup; a full disk is ErrDiskFull. The vault starts locked.
 func Open(dir string, opt Options) (*Service, error) {
 	st, err := storage.Open(dir)
 	if err != nil {
-		if errors.Is(err, storage.ErrInUse) {
+		switch {
+		case errors.Is(err, storage.ErrInUse):
 			return nil, ErrInUse
+		case errors.Is(err, storage.ErrDamaged):
+			return nil, newDamagedError(dir, err)
 		}
 		return nil, err
 	}

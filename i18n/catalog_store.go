@@ -20,6 +20,7 @@ func init() {
 		"store.lock_is_link":          "The lock file %s is a link; Chorus Desk does not follow it. Remove it and try again.",
 		"store.damaged":               "The data directory is damaged: restore a backup (see docs/troubleshooting.md). Nothing in it was changed.",
 		"store.datadir.no_config_dir": "Cannot find your user configuration folder: set %s to the folder Chorus Desk should use.",
+		"store.damaged_backup":        "The data directory is damaged: restore a backup (the latest automatic backup is %s; see docs/troubleshooting.md). Nothing in it was changed.",
 	})
 	Register(FR, map[string]string{
 		"store.kv.not_found":          "Enregistrement introuvable.",
@@ -37,5 +38,6 @@ func init() {
 		"store.lock_is_link":          "Le fichier de verrou %s est un lien ; Chorus Desk ne le suit pas. Supprimez-le et réessayez.",
 		"store.damaged":               "Le dossier de données est endommagé : restaurez une sauvegarde (voir docs/troubleshooting.md). Rien n'y a été modifié.",
 		"store.datadir.no_config_dir": "Impossible de trouver votre dossier de configuration : indiquez dans %s le dossier que Chorus Desk doit utiliser.",
+		"store.damaged_backup":        "Le dossier de données est endommagé : restaurez une sauvegarde (la dernière sauvegarde automatique est %s ; voir docs/troubleshooting.md). Rien n'y a été modifié.",
 	})
 }

@@ -73,7 +73,11 @@ func (st *Store) updateOnce(sp *space, fn func(Tx) error, alone bool) error {
 	if st.closed {
 		return ErrClosed
 	}
-	return st.db.Update(func(txn *badger.Txn) error { return fn(spaceTx{raw: badgerRaw{txn}, sp: sp}) })
+	err := st.db.Update(func(txn *badger.Txn) error { return fn(spaceTx{raw: badgerRaw{txn}, sp: sp}) })
+	if err == nil {
+		st.tight.pass(false)
+	}
+	return err
 }
 
 // owned reports whether the root may use full key k: not the journal, not a claimed namespace.
@@ -181,7 +185,28 @@ func (b badgerRaw) get(key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return item.ValueCopy(nil)
+	v, err := item.ValueCopy(nil)
+	if err == nil && lostValue(item, v) {
+		err = errLostValue
+	}
+	if err != nil {
+		return nil, unreadableValue(err)
+	}
+	return v, nil
+}
+
+// unreadableValue: Badger could not read a value it has a pointer to (a value log cut short
+// or damaged after a crash): damage, said in the one clear message.
+func unreadableValue(err error) error { return damaged("value unreadable: %v", err) }
+
+var errLostValue = errors.New("value log entry missing")
+
+// lostValue catches Badger's silent failure: when the value log no longer holds a value, it
+// logs the error and hands out an empty value instead. The pointer still says how long the
+// value was (give or take the few bytes of its varint header, which ValueSize estimates).
+func lostValue(item *badger.Item, v []byte) bool {
+	want := item.ValueSize()
+	return want > 64 && int64(len(v)) < want-32
 }
 
 func (b badgerRaw) set(key, val []byte) error { return mapWriteErr(b.txn.Set(key, val)) }
@@ -214,7 +239,17 @@ func (b badgerRaw) scan(prefix []byte, opt ScanOptions, fn ScanFunc) error {
 		if opt.KeysOnly {
 			err = fn(k, nil)
 		} else {
-			err = item.Value(func(v []byte) error { return fn(k, v) })
+			called := false
+			err = item.Value(func(v []byte) error {
+				if lostValue(item, v) {
+					return errLostValue
+				}
+				called = true
+				return fn(k, v)
+			})
+			if err != nil && !called {
+				err = unreadableValue(err)
+			}
 		}
 		if errors.Is(err, ErrStop) {
 			return nil

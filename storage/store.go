@@ -6,6 +6,7 @@ package storage
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -45,6 +46,7 @@ type Store struct {
 	journalHook func(stage string) error
 
 	blobs *Blobs
+	tight *tightener // keeps Badger's files 0600 (perms.go)
 	// freeSpace reports the free bytes of a directory's disk (diskFree; tests replace it).
 	freeSpace func(dir string) (free uint64, known bool, err error)
 
@@ -82,25 +84,60 @@ func open(dir string, freeSpace func(string) (uint64, bool, error)) (*Store, err
 		lock.release()
 		return nil, i18n.Errorf("vault.dir_failed", st.blobs.dir, err.Error())
 	}
+	existing, err := checkDB(dir, dbDir)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	// From here Badger may change its files: a clean-close inventory no longer holds.
+	if existing {
+		if err := writeDBState(dir, dbState{State: stateOpen}); err != nil {
+			lock.release()
+			return nil, i18n.Errorf("vault.dir_failed", dir, err.Error())
+		}
+	}
 	db, err := openBadger(dbDir)
 	if err != nil {
 		lock.release()
-		// Only reachable when something bypassed our lock (another program, or a platform
-		// without advisory locks); still a second instance, so still ErrInUse.
-		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
-			return nil, ErrInUse
+		return nil, openError(dbDir, err)
+	}
+	if !existing { // the MANIFEST exists now: from here on, a missing one is damage
+		if err := writeDBState(dir, dbState{State: stateOpen}); err != nil {
+			_ = db.Close()
+			lock.release()
+			return nil, i18n.Errorf("vault.dir_failed", dir, err.Error())
 		}
-		return nil, i18n.Errorf("vault.open_failed", dbDir, err.Error())
 	}
 	st.db = db
+	st.tight = &tightener{dir: dbDir}
+	st.tight.pass(true)
 	st.root = &space{st: st}
 	st.claimed.Store(&[][]byte{})
 	if err := st.recoverJournal(); err != nil {
 		_ = db.Close()
 		lock.release()
-		return nil, i18n.Errorf("vault.open_failed", dbDir, err.Error())
+		return nil, openError(dbDir, err)
 	}
 	return st, nil
+}
+
+// openError turns what went wrong while Badger opened into one clear error: another instance
+// (only reachable when something bypassed our lock: another program, or a platform without
+// advisory locks), a full disk, a folder we may not read, or else damage (never Badger's own
+// text, which the damaged-file checks keep in the reason).
+func openError(dbDir string, err error) error {
+	var de *DamagedError
+	switch {
+	case errors.As(err, &de):
+		return err
+	case strings.Contains(err.Error(), "Cannot acquire directory lock"):
+		return ErrInUse
+	case isNoSpace(err):
+		return ErrDiskFull
+	case errors.Is(err, fs.ErrPermission):
+		return i18n.Errorf("vault.open_failed", dbDir, fs.ErrPermission.Error())
+	}
+	return damaged("badger: %v", err)
 }
 
 // KV is the root key space: every key outside the claimed namespaces and storage's own
@@ -149,12 +186,33 @@ func openBadger(dbDir string) (*badger.DB, error) {
 	var db *badger.DB
 	var err error
 	for range 3 {
-		db, err = badger.Open(badgerOptions(dbDir))
+		db, err = openBadgerOnce(dbDir)
 		if err == nil || !strings.Contains(err.Error(), z.NewFile.Error()) {
 			break
 		}
 	}
 	return db, err
+}
+
+// openBadgerOnce turns a panic of Badger's open (its y.Check on files it cannot read) into
+// damage; it happens in this goroutine, so it can be recovered.
+func openBadgerOnce(dbDir string) (db *badger.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, damaged("badger panicked while opening: %v", r)
+		}
+	}()
+	return badger.Open(badgerOptions(dbDir))
+}
+
+// recordCleanClose writes the files Badger left at its clean close and their sizes, so the
+// next Open refuses a directory where one of them went missing or changed size meanwhile.
+func (s *Store) recordCleanClose() error {
+	files, err := inventory(filepath.Join(s.dir, dbSubdir))
+	if err != nil {
+		return err
+	}
+	return writeDBState(s.dir, dbState{State: stateClean, Files: files})
 }
 
 // prepareDir creates dir with mode 0700 and tightens an existing one: the database holds only
@@ -217,7 +275,12 @@ func (s *Store) Close() error {
 			!errors.Is(err, badger.ErrRejected) {
 			badgerLogger{}.Warningf("value log GC: %v", err)
 		}
-		if err := s.db.Close(); err != nil {
+		err := s.db.Close()
+		s.tight.pass(true) // files Badger wrote while closing
+		if err == nil {
+			err = s.recordCleanClose()
+		}
+		if err != nil {
 			s.closeErr = i18n.Errorf("vault.close_failed", err.Error())
 		}
 		if err := s.lock.release(); err != nil && s.closeErr == nil {
