@@ -22,6 +22,11 @@ type state struct {
 	bySIRET    map[string]*structure
 	accounts   map[string]*account
 
+	outcomes     []*Outcome
+	noResultCode int
+	depositLog   []DepositRecord
+	integrated   map[string]bool // supplier+number+year of every accepted document (duplicate rule)
+
 	fluxes     map[string]*flux
 	pending    []*flux // fluxes whose invoices are not created yet, oldest first
 	invoices   map[int64]*invoiceRec
@@ -33,18 +38,20 @@ type state struct {
 
 func newState(latency time.Duration) *state {
 	s := &state{
-		latency:    latency,
-		tokens:     map[string]time.Time{},
-		subscribed: map[string]bool{},
-		expired:    map[string]bool{},
-		endpoints:  map[string]int{},
-		deposits:   map[string]int{},
-		byID:       map[int64]*structure{},
-		bySIRET:    map[string]*structure{},
-		accounts:   map[string]*account{},
-		fluxes:     map[string]*flux{},
-		invoices:   map[int64]*invoiceRec{},
-		seqInvoice: 100000000,
+		latency:      latency,
+		tokens:       map[string]time.Time{},
+		subscribed:   map[string]bool{},
+		expired:      map[string]bool{},
+		endpoints:    map[string]int{},
+		deposits:     map[string]int{},
+		byID:         map[int64]*structure{},
+		bySIRET:      map[string]*structure{},
+		accounts:     map[string]*account{},
+		fluxes:       map[string]*flux{},
+		invoices:     map[int64]*invoiceRec{},
+		seqInvoice:   100000000,
+		integrated:   map[string]bool{},
+		noResultCode: codeNoResult,
 	}
 	s.structures = seedStructures()
 	for _, st := range s.structures {
