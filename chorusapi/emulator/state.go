@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"maps"
 	"time"
 )
@@ -110,4 +111,18 @@ func (e *Emulator) ExpirePassword(login string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.state.expired[login] = true
+}
+
+// SetAccountPassword changes a technical account's password (as a reset in Chorus Pro
+// would): the old one is refused from then on.
+func (e *Emulator) SetAccountPassword(login, password string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a := e.state.accounts[login]
+	if a == nil || password == "" {
+		return fmt.Errorf("emulator: no technical account %q, or an empty password", login)
+	}
+	a.password = password
+	delete(e.state.expired, login)
+	return nil
 }
