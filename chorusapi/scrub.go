@@ -154,3 +154,13 @@ func (s *scrubber) walk(v reflect.Value, depth int) {
 		}
 	}
 }
+
+// Scrubber removes secrets, in every form they may take (see scrubber), from text that came
+// from a server. Other packages use it as a last line of defence (the diagnostics bundle).
+type Scrubber struct{ s *scrubber }
+
+// NewScrubber builds a Scrubber for the given secrets; empty ones are ignored.
+func NewScrubber(secrets ...string) Scrubber { return Scrubber{newScrubber(secrets...)} }
+
+// String returns v with every secret replaced by Redacted.
+func (s Scrubber) String(v string) string { return s.s.String(v) }

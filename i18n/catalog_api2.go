@@ -64,6 +64,8 @@ func init() {
 		"api.test.incomplete_slot.sandbox":       "Incomplete: fill in and save the sandbox client ID, secret, login and password first.",
 		"api.test.incomplete_slot.production":    "Incomplete: fill in and save the production client ID, secret, login and password first.",
 		"api.test.other_error":                   "The step failed: %s",
+
+		"api.diag.written": "Diagnostics written to %s (%d API exchanges, %d warnings). It holds no invoice and no secret: send it to support.",
 	})
 	Register(FR, map[string]string{
 		"api.business_explained": "%s (Chorus Pro : %s)",
@@ -125,5 +127,7 @@ func init() {
 		"api.test.incomplete_slot.sandbox":       "Incomplet : renseignez et enregistrez d'abord l'identifiant client, le secret, l'identifiant et le mot de passe du bac à sable.",
 		"api.test.incomplete_slot.production":    "Incomplet : renseignez et enregistrez d'abord l'identifiant client, le secret, l'identifiant et le mot de passe de production.",
 		"api.test.other_error":                   "L'étape a échoué : %s",
+
+		"api.diag.written": "Diagnostic écrit dans %s (%d échanges avec l'API, %d avertissements). Il ne contient ni facture ni secret : envoyez-le au support.",
 	})
 }

@@ -23,6 +23,7 @@ type state struct {
 	bySIRET    map[string]*structure
 	accounts   map[string]*account
 
+	clientSecret string // the PISTE application's secret when changed by SetClientSecret
 	outcomes     []*Outcome
 	noResultCode int
 	depositLog   []DepositRecord
@@ -125,4 +126,12 @@ func (e *Emulator) SetAccountPassword(login, password string) error {
 	a.password = password
 	delete(e.state.expired, login)
 	return nil
+}
+
+// SetClientSecret changes the secret of the instance's PISTE application (as regenerating it
+// in PISTE would): the old one gets 400 invalid_client from then on.
+func (e *Emulator) SetClientSecret(secret string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.state.clientSecret = secret
 }
