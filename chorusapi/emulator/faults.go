@@ -98,7 +98,11 @@ func (f *Fault) validate() error {
 		if f.Status < 200 || f.Status > 599 {
 			return fmt.Errorf("fault status %d out of range", f.Status)
 		}
-	case Fault429, FaultHTML503, FaultTimeout, FaultReset, FaultMalformed, FaultBusiness, FaultEcho:
+	case FaultEcho:
+		if f.Status != 0 && (f.Status < 200 || f.Status > 599) {
+			return fmt.Errorf("fault status %d out of range", f.Status)
+		}
+	case Fault429, FaultHTML503, FaultTimeout, FaultReset, FaultMalformed, FaultBusiness:
 	default:
 		return fmt.Errorf("unknown fault kind %q", f.Kind)
 	}
@@ -281,7 +285,8 @@ func resetConnection(w http.ResponseWriter) {
 //
 // KIND is 429, 503html (or html503), timeout, reset, malformed, business, echo, or an HTTP status
 // number (e.g. 500, 403). Keys: endpoint=<path suffix>, count=<n>, retry=<duration> (Retry-After
-// for 429, hold time for timeout), code=<codeRetour>, libelle=<text> (may not contain ':').
+// for 429, hold time for timeout), code=<codeRetour>, status=<HTTP status, echo only>,
+// libelle=<text> (may not contain ':').
 // Examples: "429:retry=2s:count=3", "503html", "500:endpoint=deposer/flux:count=1",
 // "business:code=20001:libelle=GDP_MSG_11.022".
 func ParseFaultSpec(spec string) (Fault, error) {
@@ -316,6 +321,11 @@ func ParseFaultSpec(spec string) (Fault, error) {
 			f.RetryAfter, err = time.ParseDuration(val)
 		case "code":
 			f.CodeRetour, err = strconv.Atoi(val)
+		case "status":
+			if f.Kind != FaultEcho {
+				return Fault{}, fmt.Errorf("fault option status: only for echo (give the status as the kind)")
+			}
+			f.Status, err = strconv.Atoi(val)
 		case "libelle":
 			f.Libelle = val
 		default:
