@@ -23,6 +23,7 @@ import (
 	"chorusdesk/conntest"
 	"chorusdesk/core"
 	"chorusdesk/domain"
+	"chorusdesk/internal/fixtures"
 	"chorusdesk/outbox"
 )
 
@@ -119,7 +120,10 @@ func TestBundleHoldsNoSecret(t *testing.T) {
 	if err := later.Persist(JournalDir(dataDir)); err != nil {
 		t.Fatal(err)
 	}
-	ob := outbox.New(svc, outbox.Options{})
+	ob, err := outbox.Open(svc, outbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rep, err := Gather(Inputs{Service: svc, Outbox: ob, Diagnostics: later})
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +182,7 @@ func TestBundleHoldsNoSecret(t *testing.T) {
 
 func sample(t *testing.T) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "chorusapi", "testdata", "invoices", "FA-2026-0001_UBL.xml"))
+	b, err := os.ReadFile(fixtures.Invoice("FA-2026-0001_UBL.xml"))
 	if err != nil {
 		t.Fatal(err)
 	}
