@@ -59,6 +59,7 @@ type Client struct {
 	tok      *sharedToken
 	account  string // cpro-account header value; never logged, never in an error
 	scrub    *scrubber
+	scrubTok atomic.Pointer[tokenScrubber] // scrub plus the last bearer token (built once per token)
 	retry    RetryPolicy
 	log      RequestLogger
 	diag     *Diagnostics
@@ -296,7 +297,7 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte, corr stri
 		r.err = &attemptError{e: e}
 		return r
 	}
-	r.sc = c.scrub.with(tok.AccessToken)
+	r.sc = c.scrubberFor(tok.AccessToken)
 
 	var wroteHeaders atomic.Bool
 	trace := &httptrace.ClientTrace{WroteHeaders: func() { wroteHeaders.Store(true) }}
@@ -340,6 +341,21 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte, corr stri
 	}
 	r.err = ae
 	return r
+}
+
+type tokenScrubber struct {
+	token string
+	sc    *scrubber
+}
+
+// scrubberFor is the client's scrubber plus the bearer token, built once per token.
+func (c *Client) scrubberFor(token string) *scrubber {
+	if ts := c.scrubTok.Load(); ts != nil && ts.token == token {
+		return ts.sc
+	}
+	sc := c.scrub.with(token)
+	c.scrubTok.Store(&tokenScrubber{token: token, sc: sc})
+	return sc
 }
 
 // tokenFailure classifies a token-endpoint failure and keeps PISTE's own description, both
