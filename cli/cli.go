@@ -69,6 +69,7 @@ func commandTable() []Command {
 	return []Command{
 		auditCommand(),
 		companyCommand(),
+		diagnoseCommand(),
 		emulatorCommand(),
 		endpointsCommand(),
 		envCommand(),

@@ -7,10 +7,6 @@ import (
 	"chorusdesk/diagnose"
 )
 
-// init registers the command until the CLI's literal command table lands: then delete init
-// and add diagnoseCommand() to the table.
-func init() { Register(diagnoseCommand()) }
-
 func diagnoseCommand() Command {
 	return Command{
 		Name:    "diagnose",
