@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"chorusdesk/conntest"
 	"chorusdesk/domain"
 )
 
@@ -38,7 +39,7 @@ func TestRealGoroutines(t *testing.T) {
 	}
 	test.Tap(h.tab().test.button)
 	<-done
-	if h.tab().test.rows[1].Duration.Text != "2 ms" || h.tab().test.button.Disabled() {
+	if h.tab().test.rows[conntest.Index("token")].Duration.Text != "2 ms" || h.tab().test.button.Disabled() {
 		t.Fatal("the Test result was not painted")
 	}
 }

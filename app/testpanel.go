@@ -9,12 +9,19 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/conntest"
 	"chorusdesk/domain"
 	"chorusdesk/widgets"
 )
 
-// stepNames are the steps of spec §2.5, in order.
-var stepNames = []string{"network", "token", "account", "attachment"}
+// stepNames are the names of conntest.Steps, in order (the one list of the Test's steps).
+var stepNames = func() []string {
+	var out []string
+	for _, s := range conntest.Steps {
+		out = append(out, s.Name)
+	}
+	return out
+}()
 
 // testPanel is the Test button and the live list of its steps.
 type testPanel struct {
@@ -46,8 +53,8 @@ func (u *UI) newTestPanel(tab *companyTab) *testPanel {
 	p.verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.last = widget.NewLabel("")
 	rows := container.NewVBox()
-	for _, n := range stepNames {
-		r := widgets.NewStepRow(u.t("gui.step." + n))
+	for _, st := range conntest.Steps {
+		r := widgets.NewStepRow(u.t(st.Key))
 		p.rows = append(p.rows, r)
 		rows.Add(r)
 	}
@@ -134,7 +141,7 @@ func (p *testPanel) setStep(i int, s domain.TestStep) {
 	if s.Skipped {
 		ms = -1
 	}
-	p.rows[i].Set(state, ms, s.Message)
+	p.rows[i].Set(state, ms, s.Text(p.u.lang))
 	if state != widgets.StepFailed && i+1 < len(p.rows) && p.running {
 		p.rows[i+1].Set(widgets.StepRunning, -1, "")
 	}

@@ -25,6 +25,7 @@ func TestTestPanelShowsStepsLive(t *testing.T) {
 		t.Fatalf("last result before any test: %q", p.last.Text)
 	}
 	h.steps = []domain.TestStep{
+		{Name: "setup", OK: true, Message: "complete", MS: 0},
 		{Name: "network", OK: true, Message: "reached", MS: 12},
 		{Name: "token", OK: false, Message: "PISTE client ID or secret is wrong", MS: 40},
 		{Name: "account", Skipped: true, Message: "skipped"},
@@ -45,14 +46,14 @@ func TestTestPanelShowsStepsLive(t *testing.T) {
 	if during != widgets.StepRunning {
 		t.Fatalf("step 2 state during the run: %v", during)
 	}
-	want := []widgets.StepState{widgets.StepOK, widgets.StepFailed, widgets.StepSkipped, widgets.StepSkipped}
+	want := []widgets.StepState{widgets.StepOK, widgets.StepOK, widgets.StepFailed, widgets.StepSkipped, widgets.StepSkipped}
 	for i, r := range p.rows {
 		if r.State != want[i] {
 			t.Errorf("row %d state %v, want %v", i, r.State, want[i])
 		}
 	}
-	if p.rows[0].Duration.Text != "12 ms" || !strings.Contains(p.rows[1].Message.Text, "client ID") {
-		t.Fatalf("row texts: %q %q", p.rows[0].Duration.Text, p.rows[1].Message.Text)
+	if p.rows[1].Duration.Text != "12 ms" || !strings.Contains(p.rows[2].Message.Text, "client ID") {
+		t.Fatalf("row texts: %q %q", p.rows[1].Duration.Text, p.rows[2].Message.Text)
 	}
 	if p.verdict.Text != i18n.T(i18n.EN, "gui.test.failed") || p.button.Disabled() {
 		t.Fatal("no verdict or the button stays disabled")
@@ -63,7 +64,7 @@ func TestTestPanelShowsStepsLive(t *testing.T) {
 	// Selecting the company again shows the kept result.
 	h.selectCode(domain.DefaultCode)
 	h.selectCode("C0001")
-	if p.rows[1].State != widgets.StepFailed || !strings.Contains(p.last.Text, "2026-03-04") {
+	if p.rows[2].State != widgets.StepFailed || !strings.Contains(p.last.Text, "2026-03-04") {
 		t.Fatal("the last result is not shown when coming back")
 	}
 }

@@ -3,6 +3,7 @@ package chorusapi
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"strings"
 )
@@ -28,6 +29,22 @@ func post(path string, body any) call {
 	return call{method: http.MethodPost, path: path, body: body, idempotent: true}
 }
 
+// search is post for a search: Chorus Pro's "no result" answers are an empty list.
+func search(path string, body any) call {
+	c := post(path, body)
+	c.search = true
+	return c
+}
+
+// page runs one page of a search; empty is true when Chorus Pro answered "no result".
+func (c *Client) page(ctx context.Context, cl call, out any) (empty bool, err error) {
+	err = c.do(ctx, cl, out, true)
+	if errors.Is(err, errNoResult) {
+		return true, nil
+	}
+	return false, err
+}
+
 // HealthCheck calls the Transverses health check; it proves the token and the technical
 // account (cpro-account) are accepted.
 func (c *Client) HealthCheck(ctx context.Context) error {
@@ -50,8 +67,12 @@ func (c *Client) Rattachements(ctx context.Context) ([]Rattachement, error) {
 		var r rattachementsResponse
 		req := rattachementsRequest{ParametresRecherche: Pagination{NbResultatsParPage: 100, PageResultatDemandee: page,
 			TriColonne: "IdStructure", TriSens: "Descendant"}}
-		if err := c.do(ctx, post(PathRattachements, req), &r, true); err != nil {
+		empty, err := c.page(ctx, search(PathRattachements, req), &r)
+		if err != nil {
 			return nil, err
+		}
+		if empty {
+			break
 		}
 		all = append(all, r.ListeStructureRattachement...)
 		if int64(r.ParametresRetour.Pages) <= page || len(r.ListeStructureRattachement) == 0 {
@@ -64,13 +85,14 @@ func (c *Client) Rattachements(ctx context.Context) ([]Rattachement, error) {
 // StructuresActivesFournisseur lists the supplier structures the account may invoice from.
 func (c *Client) StructuresActivesFournisseur(ctx context.Context) ([]StructureActive, error) {
 	var r structuresActivesResponse
-	if err := c.do(ctx, post(PathStructuresActives, struct{}{}), &r, true); err != nil {
+	if _, err := c.page(ctx, search(PathStructuresActives, struct{}{}), &r); err != nil {
 		return nil, err
 	}
 	return r.ListeStructures, nil
 }
 
-// RechercherStructure finds public structures by SIRET.
+// RechercherStructure finds public structures by SIRET. An unknown SIRET is an empty list,
+// whether Chorus Pro says so with codeRetour 0 or with a "no result" code.
 func (c *Client) RechercherStructure(ctx context.Context, siret string) ([]Structure, error) {
 	var all []Structure
 	for page := int64(1); page <= maxPages; page++ {
@@ -79,8 +101,12 @@ func (c *Client) RechercherStructure(ctx context.Context, siret string) ([]Struc
 			Parametres: &Pagination{NbResultatsParPage: 100, PageResultatDemandee: page},
 			Structure:  rechercherStructureInput{IdentifiantStructure: siret, TypeIdentifiantStructure: "SIRET"},
 		}
-		if err := c.do(ctx, post(PathRechercherStruct, req), &r, true); err != nil {
+		empty, err := c.page(ctx, search(PathRechercherStruct, req), &r)
+		if err != nil {
 			return nil, err
+		}
+		if empty {
+			break
 		}
 		all = append(all, r.ListeStructures...)
 		if int64(r.ParametresRetour.Pages) <= page || len(r.ListeStructures) == 0 {
@@ -99,15 +125,20 @@ func (c *Client) ConsulterStructure(ctx context.Context, idStructureCPP int64) (
 	return &r, nil
 }
 
-// RechercherServices lists the services of a structure (all pages).
+// RechercherServices lists the services of a structure (all pages). A structure without any
+// service gives an empty list (Chorus Pro may answer "no result" for it).
 func (c *Client) RechercherServices(ctx context.Context, idStructureCPP int64) ([]Service, error) {
 	var all []Service
 	for page := int64(1); page <= maxPages; page++ {
 		var r rechercherServicesResponse
 		req := rechercherServicesRequest{IDStructure: idStructureCPP,
 			ParametresRechercherServicesStructure: Pagination{NbResultatsParPage: 1000, PageResultatDemandee: page}}
-		if err := c.do(ctx, post(PathRechercherSvc, req), &r, true); err != nil {
+		empty, err := c.page(ctx, search(PathRechercherSvc, req), &r)
+		if err != nil {
 			return nil, err
+		}
+		if empty {
+			break
 		}
 		all = append(all, r.ListeServices...)
 		if int64(r.ParametresRetour.Pages) <= page || len(r.ListeServices) == 0 {
@@ -161,8 +192,12 @@ func (c *Client) RechercherFacturesFournisseur(ctx context.Context, q RechercheF
 		req := rechercherFournisseurRequest{NumeroFluxDepot: q.NumeroFluxDepot, NumeroFacture: q.NumeroFacture,
 			StatutCourant:                  q.StatutCourant,
 			RechercheFactureParFournisseur: Pagination{NbResultatsParPage: size, PageResultatDemandee: page}}
-		if err := c.do(ctx, post(PathRechercherFourn, req), &r, true); err != nil {
+		empty, err := c.page(ctx, search(PathRechercherFourn, req), &r)
+		if err != nil {
 			return nil, err
+		}
+		if empty {
+			break
 		}
 		all = append(all, r.ListeFactures...)
 		if int64(r.ParametresRetour.Pages) <= page || len(r.ListeFactures) == 0 {
@@ -172,7 +207,8 @@ func (c *Client) RechercherFacturesFournisseur(ctx context.Context, q RechercheF
 	return all, nil
 }
 
-// ConsulterHistorique reads an invoice's current status and status history.
+// ConsulterHistorique reads an invoice's current status and status history. Read it with
+// Latest and Changes, which order it by date, never by position.
 func (c *Client) ConsulterHistorique(ctx context.Context, idFacture int64) (*Historique, error) {
 	var r Historique
 	if err := c.do(ctx, post(PathConsulterHisto, consulterHistoriqueRequest{IDFacture: idFacture}), &r, true); err != nil {

@@ -19,15 +19,18 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
+	"golang.org/x/oauth2"
 
 	"chorusdesk/domain"
 )
@@ -45,6 +48,8 @@ type Config struct {
 	HTTPClient *http.Client
 	// RenewBefore is how long before expiry a token is renewed; 0 = DefaultRenewBefore.
 	RenewBefore time.Duration
+	// Diagnostics receives every exchange and warning; nil = the process-wide Recent().
+	Diagnostics *Diagnostics
 }
 
 // Client talks to one environment with one set of credentials. It is safe for concurrent use.
@@ -53,8 +58,11 @@ type Client struct {
 	rc       *resty.Client
 	tok      *sharedToken
 	account  string // cpro-account header value; never logged, never in an error
+	scrub    *scrubber
+	scrubTok atomic.Pointer[tokenScrubber] // scrub plus the last bearer token (built once per token)
 	retry    RetryPolicy
 	log      RequestLogger
+	diag     *Diagnostics
 	attempts atomic.Int64
 }
 
@@ -104,14 +112,35 @@ func New(cfg Config) *Client {
 	rc := resty.NewWithClient(&own).SetTimeout(cfg.Timeout).SetRetryCount(0).
 		SetLogger(discardLogger{}).SetDisableWarn(true).
 		SetResponseBodyLimit(maxResponseBody)
+	diag := cfg.Diagnostics
+	if diag == nil {
+		diag = Recent()
+	}
+	account := base64.StdEncoding.EncodeToString([]byte(cfg.Creds.Login + ":" + cfg.Creds.Password))
 	return &Client{
 		api:     strings.TrimRight(cfg.Endpoints.APIURL, "/"),
 		rc:      rc,
 		tok:     sharedTokenFor(cfg.Endpoints.OAuthURL, cfg.Creds.ClientID, cfg.Creds.ClientSecret, cfg.RenewBefore, &own, cfg.Timeout),
-		account: base64.StdEncoding.EncodeToString([]byte(cfg.Creds.Login + ":" + cfg.Creds.Password)),
+		account: account,
+		scrub:   scrubberFor(cfg.Creds, account),
 		retry:   cfg.Retry.withDefaults(),
 		log:     cfg.Log,
+		diag:    diag,
 	}
+}
+
+// scrubberFor lists the secrets of one client: the PISTE secret, the Chorus password, the
+// technical account's login:password and the cpro-account value built from it, the client
+// credentials as an HTTP Basic pair would carry them. The bearer token is added per attempt.
+func scrubberFor(cr domain.Credentials, account string) *scrubber {
+	secrets := []string{cr.ClientSecret, cr.Password}
+	if cr.Password != "" {
+		secrets = append(secrets, cr.Login+":"+cr.Password, account)
+	}
+	if cr.ClientSecret != "" {
+		secrets = append(secrets, cr.ClientID+":"+cr.ClientSecret)
+	}
+	return newScrubber(secrets...)
 }
 
 // TokenRequests counts the token fetches of this client's (shared) token source.
@@ -126,10 +155,16 @@ type call struct {
 	method, path string
 	body         any
 	idempotent   bool
+	search       bool // a "no result" answer is an empty list (errNoResult), not a refusal
 }
 
+// errNoResult is what do returns when a search answered "no result" (see IsNoResult).
+var errNoResult = errors.New("chorusapi: no result")
+
 // do runs c with retries and decodes a 2xx JSON answer into out, turning codeRetour ≠ 0 into
-// a KindBusiness error when envelope is true (the health check has no envelope).
+// a KindBusiness error when envelope is true (the health check has no envelope). Every string
+// of the answer and of the error is scrubbed of the request's secrets before it leaves; every
+// attempt is recorded (log and diagnostics) once its outcome is known.
 func (c *Client) do(ctx context.Context, cl call, out any, envelope bool) error {
 	var payload []byte
 	if cl.body != nil {
@@ -142,20 +177,31 @@ func (c *Client) do(ctx context.Context, cl call, out any, envelope bool) error 
 	start := time.Now()
 	renewed := false
 	for attempt := 1; ; attempt++ {
-		body, err := c.attempt(ctx, cl, payload, corr, attempt)
-		if err == nil {
-			derr := decode(cl, body, out, envelope)
-			if derr == nil || derr.Kind != KindServer {
-				return nilIfEmpty(derr)
+		r := c.attempt(ctx, cl, payload, corr)
+		ae := r.err
+		if ae == nil {
+			derr := decode(cl, r.body, out, envelope)
+			if derr == nil {
+				r.sc.Value(out)
+				c.record(r, attempt, corr, nil, envelopeOf(r.body, r.sc))
+				c.checkAnswer(cl.path, out)
+				return nil
 			}
-			err = &attemptError{e: derr} // malformed answer: retried only when idempotent
+			if derr.Kind != KindServer {
+				return c.finish(cl, r, attempt, corr, derr)
+			}
+			ae = &attemptError{e: derr} // malformed answer: retried only when idempotent
 		}
-		if err.expiredToken && !renewed {
+		e := trimmed(r.sc.Error(ae.e))
+		if e.Kind == KindBusiness { // a refusal in a 400 envelope
+			return c.finish(cl, r, attempt, corr, e)
+		}
+		c.record(r, attempt, corr, e, parsedEnvelope{})
+		if ae.expiredToken && !renewed {
 			// The gateway refused the Bearer before anything reached Chorus: renew once, retry once.
 			renewed = true
 			continue
 		}
-		e := err.e
 		if !cl.idempotent && e.MaybeProcessed {
 			e.Retryable = false
 		}
@@ -172,32 +218,86 @@ func (c *Client) do(ctx context.Context, cl call, out any, envelope bool) error 
 	}
 }
 
+// finish scrubs and records the error of an attempt. A search's "no result" becomes
+// errNoResult (an empty list for the caller); a refusal no rule of the message table knows
+// adds a warning with the raw code and label.
+func (c *Client) finish(cl call, r attemptResult, attempt int, corr string, e *Error) error {
+	e = trimmed(r.sc.Error(e))
+	if e.Kind == KindBusiness && cl.search && IsNoResult(e.CodeRetour, e.Libelle) {
+		c.record(r, attempt, corr, nil, parsedEnvelope{CodeRetour: e.CodeRetour, Libelle: e.Libelle, noResult: true})
+		return errNoResult
+	}
+	c.record(r, attempt, corr, e, parsedEnvelope{})
+	if e.Kind == KindBusiness {
+		if _, raw, known := ExplainKnown(e.CodeRetour, e.Libelle); !known {
+			c.diag.Warn(WarnUnknownCode, cl.path, raw)
+		}
+	}
+	return e
+}
+
+// trimmed bounds the server text of e, after scrubbing (a cut must not leave half a secret).
+func trimmed(e *Error) *Error {
+	e.Libelle = truncate(e.Libelle, 300)
+	e.Detail = truncate(e.Detail, 200)
+	return e
+}
+
+// envelopeOf reads codeRetour and libelle of a successful answer for the record.
+func envelopeOf(body []byte, sc *scrubber) parsedEnvelope {
+	env, _ := parseEnvelope(body)
+	env.Libelle = truncate(sc.String(env.Libelle), 300)
+	return env
+}
+
+// record sends one attempt to the request log and the diagnostics ring.
+func (c *Client) record(r attemptResult, attempt int, corr string, e *Error, env parsedEnvelope) {
+	entry := RequestLogEntry{Time: r.begin, Endpoint: r.op, Method: r.method, Status: r.status,
+		Duration: time.Since(r.begin), CorrelationID: corr, Attempt: attempt,
+		CodeRetour: env.CodeRetour, Libelle: env.Libelle, NoResult: env.noResult}
+	if e != nil {
+		entry.Kind, entry.Status, entry.CodeRetour, entry.Libelle = e.Kind, e.HTTPStatus, e.CodeRetour, e.Libelle
+		if entry.Libelle == "" {
+			entry.Libelle = e.Detail
+		}
+	}
+	if c.log != nil {
+		c.log.LogRequest(entry)
+	}
+	c.diag.record(Exchange{Time: entry.Time.UTC(), Method: entry.Method, Path: entry.Endpoint, Status: entry.Status,
+		CodeRetour: entry.CodeRetour, Libelle: entry.Libelle, DurationMS: entry.Duration.Milliseconds(),
+		CorrelationID: corr, Attempt: attempt, Result: entry.result()})
+}
+
 // attemptError is an *Error plus what only the retry loop needs.
 type attemptError struct {
 	e            *Error
 	expiredToken bool
 }
 
-func (c *Client) attempt(ctx context.Context, cl call, payload []byte, corr string, n int) ([]byte, *attemptError) {
-	c.attempts.Add(1)
-	begin := time.Now()
-	entry := RequestLogEntry{Time: begin, Endpoint: cl.path, Method: cl.method, CorrelationID: corr, Attempt: n}
-	logIt := func(status int, k Kind) {
-		if c.log != nil {
-			entry.Status, entry.Kind, entry.Duration = status, k, time.Since(begin)
-			c.log.LogRequest(entry)
-		}
-	}
+// attemptResult is one attempt: the 2xx body, or the error; sc knows the request's secrets,
+// this attempt's bearer token included.
+type attemptResult struct {
+	body   []byte
+	status int
+	err    *attemptError
+	sc     *scrubber
+	begin  time.Time
+	op     string // the path, or OpToken when no token could be had
+	method string
+}
 
+func (c *Client) attempt(ctx context.Context, cl call, payload []byte, corr string) attemptResult {
+	c.attempts.Add(1)
+	r := attemptResult{begin: time.Now(), op: cl.path, method: cl.method, sc: c.scrub}
 	tok, err := c.tok.Token()
 	if err != nil {
-		e := tokenError(err) // nothing was sent to /cpro: always safe to retry if transient
-		if c.log != nil {
-			c.log.LogRequest(RequestLogEntry{Time: begin, Endpoint: "token", Method: http.MethodPost,
-				Status: e.HTTPStatus, Duration: time.Since(begin), CorrelationID: corr, Attempt: n, Kind: e.Kind})
-		}
-		return nil, &attemptError{e: e}
+		e := c.tokenFailure(err) // nothing was sent to /cpro: always safe to retry if transient
+		r.op, r.method, r.status = OpToken, http.MethodPost, e.HTTPStatus
+		r.err = &attemptError{e: e}
+		return r
 	}
+	r.sc = c.scrubberFor(tok.AccessToken)
 
 	var wroteHeaders atomic.Bool
 	trace := &httptrace.ClientTrace{WroteHeaders: func() { wroteHeaders.Store(true) }}
@@ -214,13 +314,14 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte, corr stri
 		e := transportError(cl.path, err)
 		// Headers never written ⇒ the server cannot have acted on the request.
 		e.MaybeProcessed = wroteHeaders.Load()
-		logIt(0, e.Kind)
-		return nil, &attemptError{e: e}
+		r.err = &attemptError{e: e}
+		return r
 	}
 	status := resp.StatusCode()
+	r.status = status
 	if status >= 200 && status < 300 {
-		logIt(status, "")
-		return resp.Body(), nil
+		r.body = resp.Body()
+		return r
 	}
 	e := statusError(cl.path, status, resp.Header(), resp.Body())
 	ae := &attemptError{e: e}
@@ -231,13 +332,55 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte, corr stri
 	default:
 		e.MaybeProcessed = true
 	}
-	if status == http.StatusUnauthorized && isExpiredToken(resp.Header()) {
-		c.tok.Invalidate(tok.AccessToken)
-		ae.expiredToken = true
+	if status == http.StatusUnauthorized {
+		e.Detail = challengeDescription(resp.Header())
+		if isExpiredToken(resp.Header()) {
+			c.tok.Invalidate(tok.AccessToken)
+			ae.expiredToken = true
+		}
 	}
-	logIt(status, e.Kind)
-	return nil, ae
+	r.err = ae
+	return r
 }
+
+type tokenScrubber struct {
+	token string
+	sc    *scrubber
+}
+
+// scrubberFor is the client's scrubber plus the bearer token, built once per token.
+func (c *Client) scrubberFor(token string) *scrubber {
+	if ts := c.scrubTok.Load(); ts != nil && ts.token == token {
+		return ts.sc
+	}
+	sc := c.scrub.with(token)
+	c.scrubTok.Store(&tokenScrubber{token: token, sc: sc})
+	return sc
+}
+
+// tokenFailure classifies a token-endpoint failure and keeps PISTE's own description, both
+// scrubbed (a PISTE in trouble may echo the form body, client secret included).
+func (c *Client) tokenFailure(err error) *Error {
+	e := tokenError(err)
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		e.Detail = re.ErrorDescription
+	}
+	return trimmed(c.scrub.Error(e))
+}
+
+// challengeDescription reads error_description of a WWW-Authenticate challenge (PISTE puts
+// "login or password incorrects" there, as OCA's PR #425 shows).
+func challengeDescription(h http.Header) string {
+	for _, v := range h.Values("WWW-Authenticate") {
+		if m := challengeDesc.FindStringSubmatch(v); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+var challengeDesc = regexp.MustCompile(`error_description="([^"]*)"`)
 
 // decode fills out from a 2xx body. A body that is not the expected JSON is a server fault.
 func decode(cl call, body []byte, out any, withEnvelope bool) *Error {
@@ -286,3 +429,33 @@ type discardLogger struct{}
 func (discardLogger) Errorf(string, ...any) {}
 func (discardLogger) Warnf(string, ...any)  {}
 func (discardLogger) Debugf(string, ...any) {}
+
+// checkAnswer records a warning for every value of a successful answer the client does not
+// know (an invoice status outside the official enum, an unknown flux state, a history date it
+// cannot read): such a value is never taken for a known one, and support sees it.
+func (c *Client) checkAnswer(path string, out any) {
+	switch v := out.(type) {
+	case *Historique:
+		if v.StatutCourantCode != "" && !KnownInvoiceStatus(v.StatutCourantCode) {
+			c.diag.Warn(WarnUnknownStatus, path, v.StatutCourantCode)
+		}
+		for _, h := range v.HistoriquesDesStatuts.HistoStatut {
+			if h.HistoStatutCode != "" && !KnownInvoiceStatus(h.HistoStatutCode) {
+				c.diag.Warn(WarnUnknownStatus, path, h.HistoStatutCode)
+			}
+			if _, ok := ParseTime(h.HistoStatutDatePassage); !ok && h.HistoStatutDatePassage != "" {
+				c.diag.Warn(WarnBadDate, path, h.HistoStatutDatePassage)
+			}
+		}
+	case *CRDetaille:
+		if v.EtatCourantDepotFlux != "" && !KnownFluxState(v.EtatCourantDepotFlux) {
+			c.diag.Warn(WarnUnknownState, path, v.EtatCourantDepotFlux)
+		}
+	case *rechercherFournisseurResponse:
+		for _, f := range v.ListeFactures {
+			if f.Statut != "" && !KnownInvoiceStatus(f.Statut) {
+				c.diag.Warn(WarnUnknownStatus, path, f.Statut)
+			}
+		}
+	}
+}

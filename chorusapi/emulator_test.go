@@ -346,9 +346,11 @@ func BenchmarkDeposit(b *testing.B) {
 
 // TestEmulatorInvoicesAndStructures walks the tracking and customer-lookup calls: invoices of
 // twelve deposits found past the first page of ten, a recipient's status change read back in
-// the history, and a public structure with its flags and services.
+// the history, and a public structure with its flags and services. It deposits one number
+// twelve times, which the realistic profile rejects as duplicates: the strict profile keeps
+// them all.
 func TestEmulatorInvoicesAndStructures(t *testing.T) {
-	em := startEmu(t, emulator.Options{ProcessingTime: time.Nanosecond}) // integrated on the next call
+	em := startEmu(t, emulator.Options{ProcessingTime: time.Nanosecond, Profile: emulator.ProfileStrict}) // integrated on the next call
 	c := emuClient(em)
 	ctx := context.Background()
 	fluxes := map[string]bool{}

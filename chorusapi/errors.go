@@ -48,7 +48,10 @@ type Error struct {
 	Op         string // endpoint path, e.g. /cpro/factures/v1/deposer/flux, or "token"
 	HTTPStatus int    // 0 when no HTTP answer was received
 	CodeRetour int    // Chorus business code (KindBusiness)
-	Libelle    string // Chorus label (KindBusiness) or a short hint
+	Libelle    string // Chorus label (KindBusiness) or a short hint; scrubbed of the request's secrets
+	// Detail is the server's own explanation when it gave one outside the envelope (the
+	// error_description of a 401 WWW-Authenticate header or of the token endpoint), scrubbed.
+	Detail string
 	// Retryable says whether repeating this very call later is safe and may succeed. For
 	// DeposerFlux it is false whenever MaybeProcessed is true.
 	Retryable  bool
@@ -68,17 +71,72 @@ func (e *Error) Error() string {
 	return s
 }
 
-// Localize gives the plain-language message with what to do, in lang.
+// Localize gives the plain-language message with what to do, in lang. A business refusal is
+// explained from the message table (messages.go) and keeps Chorus Pro's raw code and label
+// beside the sentence; a failure of the token endpoint is named as PISTE's.
 func (e *Error) Localize(lang i18n.Lang) string {
+	if e.Op == OpToken {
+		if e.Detail != "" {
+			return i18n.T(lang, "api.with_detail", e.pisteMessage().Localize(lang), e.Detail)
+		}
+		return e.pisteMessage().Localize(lang)
+	}
 	switch e.Kind {
 	case KindBusiness:
-		return i18n.T(lang, "api.business", e.CodeRetour, e.Libelle)
+		plain, raw := e.Explain()
+		return i18n.T(lang, "api.business_explained", plain.Localize(lang), raw)
+	case KindAccountRefused:
+		if e.Detail != "" {
+			return i18n.T(lang, "api.with_detail", i18n.T(lang, "api."+string(e.Kind)), e.Detail)
+		}
 	case KindRateLimited:
 		if e.RetryAfter > 0 {
 			return i18n.T(lang, "api.rate_limited_after", int(e.RetryAfter.Round(time.Second)/time.Second))
 		}
 	}
 	return i18n.T(lang, "api."+string(e.Kind))
+}
+
+// Message is the plain-language message as a key and arguments, so it can be stored and
+// rendered later in another language. raw is the server's own code and label ("" when it gave
+// none), to be shown beside it; Localize gives both in one text.
+func (e *Error) Message() (plain *i18n.Error, raw string) {
+	if e.Op == OpToken {
+		return e.pisteMessage(), e.Detail
+	}
+	switch e.Kind {
+	case KindBusiness:
+		return e.Explain()
+	case KindRateLimited:
+		if e.RetryAfter > 0 {
+			return i18n.Errorf("api.rate_limited_after", int(e.RetryAfter.Round(time.Second)/time.Second)), ""
+		}
+	}
+	return i18n.Errorf("api." + string(e.Kind)), e.Detail
+}
+
+// Explain gives the plain sentence for a business refusal and its raw code and label.
+func (e *Error) Explain() (plain *i18n.Error, raw string) { return Explain(e.CodeRetour, e.Libelle) }
+
+// OpToken is Error.Op for failures of PISTE's token endpoint.
+const OpToken = "token"
+
+// pisteMessage names a token-endpoint failure as PISTE's, never as Chorus Pro's: the token
+// comes from PISTE's OAuth server, and a user must know which portal to check.
+func (e *Error) pisteMessage() *i18n.Error {
+	switch e.Kind {
+	case KindInvalidClient:
+		return i18n.Errorf("api.invalid_client")
+	case KindRateLimited:
+		if e.RetryAfter > 0 {
+			return i18n.Errorf("api.piste.rate_limited_after", int(e.RetryAfter.Round(time.Second)/time.Second))
+		}
+	case KindBadRequest, KindNotFound, KindServer, KindNetwork, KindTLS, KindTimeout, KindNotSubscribed,
+		KindAccountRefused, KindTooLarge, KindUnsupportedMedia:
+	default:
+		return i18n.Errorf("api.piste.refused", e.HTTPStatus)
+	}
+	return i18n.Errorf("api.piste." + string(e.Kind))
 }
 
 // Unwrap exposes the transport cause (never an HTTP body or a header value).
@@ -164,10 +222,12 @@ func statusError(op string, status int, h http.Header, body []byte) *Error {
 	return newError(KindBadRequest, op, status)
 }
 
+// businessError keeps the whole label: the caller scrubs it first, then truncates it (a cut
+// must never leave half a secret behind).
 func businessError(op string, status int, env parsedEnvelope) *Error {
 	e := newError(KindBusiness, op, status)
 	e.CodeRetour = env.CodeRetour
-	e.Libelle = truncate(env.Libelle, 300)
+	e.Libelle = env.Libelle
 	return e
 }
 

@@ -94,6 +94,7 @@ type envelope struct {
 type parsedEnvelope struct {
 	CodeRetour int
 	Libelle    string
+	noResult   bool // set by the client when a search answered "no result"
 }
 
 // parseEnvelope reads codeRetour/libelle from a JSON object; ok is false for anything else

@@ -8,7 +8,8 @@ import (
 )
 
 // RequestLogEntry is one attempt of one call, for support. It holds no header value, no body,
-// no token and no credential by construction: only the path, never the query.
+// no token and no credential by construction: only the path, never the query, and the
+// server's code and label once scrubbed of the request's secrets.
 type RequestLogEntry struct {
 	Time          time.Time
 	Endpoint      string // path, e.g. /cpro/factures/v1/deposer/flux, or "token"
@@ -18,6 +19,20 @@ type RequestLogEntry struct {
 	CorrelationID string // same for every attempt of one call; sent as X-Correlation-ID
 	Attempt       int    // 1-based
 	Kind          Kind   // "" on success
+	CodeRetour    int    // Chorus Pro's business code, 0 when none or success
+	Libelle       string // Chorus Pro's label, scrubbed of the request's secrets and truncated
+	NoResult      bool   // a search answered "no result" (an empty list, not a failure)
+}
+
+// result names the outcome of an entry: "ok", "no_result" or the error kind.
+func (e RequestLogEntry) result() string {
+	switch {
+	case e.NoResult:
+		return "no_result"
+	case e.Kind == "":
+		return "ok"
+	}
+	return string(e.Kind)
 }
 
 // RequestLogger receives one entry per attempt. Implementations must be safe for concurrent use.
@@ -35,13 +50,13 @@ type WriterLogger struct {
 func NewWriterLogger(w io.Writer) *WriterLogger { return &WriterLogger{W: w} }
 
 func (l *WriterLogger) LogRequest(e RequestLogEntry) {
-	kind := string(e.Kind)
-	if kind == "" {
-		kind = "ok"
+	code := ""
+	if e.CodeRetour != 0 {
+		code = fmt.Sprintf(" code=%d libelle=%q", e.CodeRetour, truncate(e.Libelle, 120))
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fmt.Fprintf(l.W, "%s %s %s status=%d ms=%d attempt=%d corr=%s result=%s\n",
+	fmt.Fprintf(l.W, "%s %s %s status=%d ms=%d attempt=%d corr=%s result=%s%s\n",
 		e.Time.UTC().Format(time.RFC3339Nano), e.Method, e.Endpoint, e.Status,
-		e.Duration.Milliseconds(), e.Attempt, e.CorrelationID, kind)
+		e.Duration.Milliseconds(), e.Attempt, e.CorrelationID, e.result(), code)
 }

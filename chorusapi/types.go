@@ -143,12 +143,16 @@ type AdressePostale struct {
 	Pays       string     `json:"pays"`
 }
 
+// ParametresStructure says which references an invoice to the structure must carry, and
+// whether it reports payment: with StatutMiseEnPaiementNestPasRemonte, MANDATEE is the last
+// status its invoices reach (official Structures Swagger).
 type ParametresStructure struct {
-	CodeServiceDoitEtreRenseigne bool `json:"codeServiceDoitEtreRenseigne"`
-	NumeroEJDoitEtreRenseigne    bool `json:"numeroEJDoitEtreRenseigne"`
-	GestionNumeroEJOuCodeService bool `json:"gestionNumeroEJOuCodeService"`
-	ConnexionEDI                 bool `json:"connexionEDI"`
-	EstMoaUniquement             bool `json:"estMoaUniquement"`
+	CodeServiceDoitEtreRenseigne       bool `json:"codeServiceDoitEtreRenseigne"`
+	NumeroEJDoitEtreRenseigne          bool `json:"numeroEJDoitEtreRenseigne"`
+	GestionNumeroEJOuCodeService       bool `json:"gestionNumeroEJOuCodeService"`
+	ConnexionEDI                       bool `json:"connexionEDI"`
+	EstMoaUniquement                   bool `json:"estMoaUniquement"`
+	StatutMiseEnPaiementNestPasRemonte bool `json:"statutMiseEnPaiementNestPasRemonte"`
 }
 
 // --- structures/v1/rechercher/services

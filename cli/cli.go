@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"chorusdesk/core"
+	"chorusdesk/diagnose"
 	"chorusdesk/i18n"
 )
 
@@ -68,6 +69,7 @@ func commandTable() []Command {
 	return []Command{
 		auditCommand(),
 		companyCommand(),
+		diagnoseCommand(),
 		emulatorCommand(),
 		endpointsCommand(),
 		envCommand(),
@@ -201,6 +203,7 @@ func (e *Env) Open() (*core.Service, int) {
 	if err != nil {
 		return nil, e.Fail(err)
 	}
+	diagnose.Journal(svc.Dir()) // API exchanges kept for a later `diagnose`
 	return svc, ExitOK
 }
 

@@ -15,12 +15,13 @@ func testCommand() Command {
 	return Command{
 		Name:    "test",
 		Usage:   "test CODE [--env sandbox|production] [--json]",
-		Summary: "test a company's saved Chorus setup: network, token, account, attachment (spec §2.5)",
+		Summary: "test the Chorus setup that applies to a company: setup, network, token, account, attachment",
 		Run:     runTest,
 	}
 }
 
-// testJSON is the machine-readable result of spec §4.
+// testJSON is the machine-readable result (its fields are fixed); the setup step's message
+// says whose setup was tested.
 type testJSON struct {
 	Company string         `json:"company"`
 	Env     domain.Env     `json:"env"`
@@ -67,7 +68,7 @@ func runTest(e *Env, args []string) int {
 	if *asJSON {
 		out := testJSON{Company: res.Company, Env: res.Env, OK: res.OK, Steps: []testStepJSON{}}
 		for _, s := range res.Steps {
-			out.Steps = append(out.Steps, testStepJSON{Name: s.Name, OK: s.OK, Message: s.Message, MS: s.MS})
+			out.Steps = append(out.Steps, testStepJSON{Name: s.Name, OK: s.OK, Message: s.Text(e.Lang), MS: s.MS})
 		}
 		e.PrintJSON(out)
 	} else {
@@ -83,7 +84,7 @@ func runTest(e *Env, args []string) int {
 	return ExitOK
 }
 
-// printTestStep prints one step as soon as it has its verdict.
+// printTestStep prints one step as soon as it has its verdict, titled from conntest.Steps.
 func (e *Env) printTestStep(s domain.TestStep) {
 	mark := e.t("api.test.cli_ok")
 	switch {
@@ -96,5 +97,5 @@ func (e *Env) printTestStep(s domain.TestStep) {
 	if !s.Skipped || s.OK {
 		ms = fmt.Sprintf("%d ms", s.MS)
 	}
-	fmt.Fprintf(e.Out, "  %-4s %-10s %7s  %s\n", mark, s.Name, ms, s.Message)
+	fmt.Fprintf(e.Out, "  %-6s %-14s %7s  %s\n", mark, conntest.Title(s.Name, e.Lang), ms, s.Text(e.Lang))
 }

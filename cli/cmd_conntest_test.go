@@ -41,7 +41,8 @@ func TestTestCommand(t *testing.T) {
 
 	// Text: one line per step, then the verdict; exit 0.
 	out := h.ok("test", "ACME")
-	for _, want := range []string{"network", "token", "account", "attachment", "73282932000074", "Test passed"} {
+	for _, want := range []string{"Setup", "Network", "Token", "Account", "Attachment", "73282932000074", "Test passed",
+		"testing its own sandbox slot"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q:\n%s", want, out)
 		}
@@ -60,10 +61,10 @@ func TestTestCommand(t *testing.T) {
 		} `json:"steps"`
 	}
 	h.decode(h.ok("test", "acme", "--json", "--env", "sandbox"), &res)
-	if res.Company != "ACME" || res.Env != domain.Sandbox || !res.OK || len(res.Steps) != 4 {
+	if res.Company != "ACME" || res.Env != domain.Sandbox || !res.OK || len(res.Steps) != 5 {
 		t.Fatalf("json: %+v", res)
 	}
-	for i, name := range []string{"network", "token", "account", "attachment"} {
+	for i, name := range []string{"setup", "network", "token", "account", "attachment"} {
 		if res.Steps[i].Name != name || !res.Steps[i].OK || res.Steps[i].Message == "" || res.Steps[i].MS == nil {
 			t.Errorf("step %d: %+v", i, res.Steps[i])
 		}
@@ -78,9 +79,9 @@ func TestTestCommandFailures(t *testing.T) {
 	em := setupForTest(t, h, "production", "wrong-password-77")
 	h.ok("endpoints", "--env", "sandbox", "--oauth-url", em.OAuthURL(), "--api-url", em.APIURL())
 
-	// No setup in the active (sandbox) environment: the token step says what to fill in.
+	// No setup in the active (sandbox) environment: the first step says what to fill in.
 	r := h.want(ExitFailed, args("test", "ACME"))
-	for _, want := range []string{"incomplete", "Test failed", "FAIL", "skip"} {
+	for _, want := range []string{"Incomplete", "Test failed", "FAIL", "skip"} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("output lacks %q:\n%s", want, r.out)
 		}
@@ -93,7 +94,7 @@ func TestTestCommandFailures(t *testing.T) {
 	var res testJSON
 	r = h.want(ExitFailed, args("test", "ACME", "--env", "production", "--json"))
 	h.decode(r.out, &res)
-	if res.OK || !res.Steps[0].OK || !res.Steps[1].OK || res.Steps[2].OK || res.Steps[3].OK {
+	if res.OK || !res.Steps[0].OK || !res.Steps[1].OK || !res.Steps[2].OK || res.Steps[3].OK || res.Steps[4].OK {
 		t.Fatalf("%+v", res)
 	}
 	// Usage errors.

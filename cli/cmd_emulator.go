@@ -16,9 +16,9 @@ func emulatorCommand() Command {
 	return Command{
 		Name: "emulator",
 		Usage: "emulator [--addr HOST:PORT] [--env sandbox|production] [--latency D] [--token-ttl D]\n" +
-			"                  [--processing D] [--business-as-400] [--fault SPEC]...\n" +
-			"  SPEC = KIND[:endpoint=SUFFIX][:count=N][:retry=D][:code=N][:libelle=TEXT]\n" +
-			"  KIND = 429 | 503html | timeout | reset | malformed | business | an HTTP status (500, 403...)\n" +
+			"                  [--processing D] [--business-as-400] [--strict] [--fault SPEC]...\n" +
+			"  SPEC = KIND[:endpoint=SUFFIX][:count=N][:retry=D][:code=N][:status=N][:libelle=TEXT]\n" +
+			"  KIND = 429 | 503html | timeout | reset | malformed | business | echo | an HTTP status (500, 403...)\n" +
 			"  e.g. --fault 429:retry=2s:count=3   --fault 503html   --fault 500:endpoint=deposer/flux:count=1",
 		Summary: "run a local PISTE + Chorus Pro emulator (prints its URLs, stops on Ctrl-C)",
 		Run:     runEmulator,
@@ -41,6 +41,7 @@ func runEmulator(e *Env, args []string) int {
 	ttl := fs.Duration("token-ttl", time.Hour, "access-token lifetime")
 	processing := fs.Duration("processing", 2*time.Second, "time from deposit to the final flux state")
 	as400 := fs.Bool("business-as-400", false, "send business errors (codeRetour != 0) with HTTP 400")
+	strict := fs.Bool("strict", false, "answer only as the Swagger says (empty lists, oldest-first history) instead of as Chorus Pro really answers")
 	var faults []emulator.Fault
 	fs.Func("fault", "inject a fault (repeatable), see usage", func(spec string) error {
 		f, err := emulator.ParseFaultSpec(spec)
@@ -68,8 +69,12 @@ func runEmulator(e *Env, args []string) int {
 	}
 	stop, release := emulatorStop()
 	defer release()
+	profile := emulator.ProfileRealistic
+	if *strict {
+		profile = emulator.ProfileStrict
+	}
 	em, err := emulator.Start(*addr, emulator.Options{Env: de, Latency: *latency, TokenTTL: *ttl,
-		ProcessingTime: *processing, BusinessErrorsAs400: *as400})
+		ProcessingTime: *processing, BusinessErrorsAs400: *as400, Profile: profile})
 	if err != nil {
 		fmt.Fprintln(e.Err, "chorusdesk:", i18n.T(e.Lang, "emulator.listen", *addr, err.Error()))
 		return ExitFailed

@@ -67,44 +67,51 @@ func TestRunAgainstEmulator(t *testing.T) {
 		verdicts string
 		failMsg  string // substring of the failing (or noted) step's message
 	}{
-		{"all pass", nil, "++++", ""},
-		{"no SIRET", func(_ *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, s *string) { *s = "" }, "+++n", "no SIRET"},
+		{"all pass", nil, "+++++", ""},
+		{"no SIRET", func(_ *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, s *string) { *s = "" }, "++++n", "no SIRET"},
 		{"wrong secret", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Credentials, _ *string) {
 			c.ClientSecret = "nope"
-		}, "+x--", "PISTE client ID or secret is wrong, or belongs to the other environment"},
+		}, "++x--", "PISTE client ID or secret is wrong, or belongs to the other environment"},
 		{"production app on sandbox", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Credentials, _ *string) {
 			c.ClientID, c.ClientSecret = emulator.ProductionClientID, emulator.ProductionSecret
-		}, "+x--", "belongs to the other environment"},
+		}, "++x--", "belongs to the other environment"},
 		{"wrong password", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Credentials, _ *string) {
 			c.Password = "demo-password-9"
-		}, "++x-", "Chorus login or password is wrong or expired"},
+		}, "+++x-", "Chorus login or password is wrong or expired"},
 		{"expired password", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
 			em.ExpirePassword(demoCreds.Login)
-		}, "++x-", "Chorus login or password is wrong or expired"},
+		}, "+++x-", "Chorus login or password is wrong or expired"},
 		{"not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
 			em.SetSubscribed("transverses", false)
-		}, "++x-", "not subscribed to the Chorus Pro APIs, or their terms were not accepted for this environment"},
+		}, "+++x-", "not subscribed to the Chorus Pro APIs, or their terms were not accepted for this environment"},
 		{"utilisateurs not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
 			em.SetSubscribed("utilisateurs", false)
-		}, "+++x", "not subscribed"},
+		}, "+++++", ""}, // the attachment is read from structures/actives/fournisseur first
+		{"actives route missing (404), rattachements answers", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
+			em.InjectFault(emulator.Fault{Endpoint: "structures/actives/fournisseur", Kind: emulator.FaultStatus, Status: 404})
+		}, "+++++", ""},
+		{"both attachment lookups refused", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
+			em.InjectFault(emulator.Fault{Endpoint: "structures/actives/fournisseur", Kind: emulator.FaultStatus, Status: 403})
+			em.SetSubscribed("utilisateurs", false)
+		}, "++++x", "would not say which structures"},
 		{"other company's SIRET", func(_ *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, s *string) {
 			*s = otherSIRET
-		}, "+++x", "not attached to SIRET " + otherSIRET},
+		}, "++++x", "not attached to SIRET " + otherSIRET},
 		{"empty login", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Credentials, _ *string) {
 			c.Login = ""
-		}, "++x-", "incomplete"},
+		}, "x----", "Incomplete"},
 		{"API host down", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Credentials, _ *string) {
 			ep.APIURL = "http://" + closedAddr
-		}, "x---", "No connection to " + closedAddr},
+		}, "+x---", "No connection to " + closedAddr},
 		{"unknown host", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Credentials, _ *string) {
 			ep.OAuthURL = "https://no-such-host.invalid/api/oauth/token"
-		}, "x---", "could not be resolved"},
+		}, "+x---", "could not be resolved"},
 		{"bad URL", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Credentials, _ *string) {
 			ep.APIURL = "ftp://x"
-		}, "x---", "is not valid"},
+		}, "+x---", "is not valid"},
 		{"server down (HTML 503)", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
 			em.InjectFault(emulator.Fault{Endpoint: "health-check", Kind: emulator.FaultHTML503})
-		}, "++x-", "internal problem or is under maintenance"},
+		}, "+++x-", "internal problem or is under maintenance"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -122,11 +129,11 @@ func TestRunAgainstEmulator(t *testing.T) {
 			if res.OK != !strings.ContainsAny(tc.verdicts, "x-") {
 				t.Errorf("OK = %v with verdicts %s", res.OK, tc.verdicts)
 			}
-			if len(live) != 4 || live[0] != 0 || live[3] != 3 {
+			if len(live) != len(Steps) || live[0] != 0 || live[4] != 4 {
 				t.Errorf("OnStep calls %v", live)
 			}
 			for i, s := range res.Steps {
-				if s.Name != StepNames[i] || s.Message == "" {
+				if s.Name != Steps[i].Name || s.Message == "" {
 					t.Errorf("step %d: %+v", i, s)
 				}
 			}
@@ -141,7 +148,7 @@ func TestRunAgainstEmulator(t *testing.T) {
 					t.Errorf("no step says %q: %+v", tc.failMsg, res.Steps)
 				}
 			}
-			if tc.verdicts == "++++" && !strings.Contains(res.Steps[0].Message, "TLS not applicable") {
+			if tc.verdicts == "+++++" && !strings.Contains(res.Steps[1].Message, "TLS not applicable") {
 				t.Errorf("plain-http loopback must say TLS is not applicable: %q", res.Steps[0].Message)
 			}
 		})
@@ -158,12 +165,12 @@ func TestRunOverTLS(t *testing.T) {
 	certPool := newPool(srv.Certificate())
 
 	res := Run(context.Background(), ep, demoCreds, demoSIRET, Options{RootCAs: certPool, HTTPClient: srv.Client()})
-	if verdicts(res) != "++++" || !strings.Contains(res.Steps[0].Message, "TLS") || strings.Contains(res.Steps[0].Message, "not applicable") {
+	if verdicts(res) != "+++++" || !strings.Contains(res.Steps[1].Message, "TLS") || strings.Contains(res.Steps[1].Message, "not applicable") {
 		t.Fatalf("%s %+v", verdicts(res), res.Steps)
 	}
 	// Without trusting the test certificate, TLS must fail (never skipped).
 	res = Run(context.Background(), ep, demoCreds, demoSIRET, Options{})
-	if verdicts(res) != "x---" || !strings.Contains(res.Steps[0].Message, "secure connection") {
+	if verdicts(res) != "+x---" || !strings.Contains(res.Steps[1].Message, "secure connection") {
 		t.Fatalf("%s %+v", verdicts(res), res.Steps)
 	}
 }
@@ -173,8 +180,8 @@ func TestRunSpeaksFrench(t *testing.T) {
 	c := demoCreds
 	c.Password = "Zq9-wrong-pw"
 	res := Run(context.Background(), endpoints(em), c, demoSIRET, Options{Lang: i18n.FR})
-	if verdicts(res) != "++x-" || !strings.Contains(res.Steps[2].Message, "mot de passe Chorus est faux ou expiré") ||
-		!strings.Contains(res.Steps[3].Message, "ignorée") {
+	if verdicts(res) != "+++x-" || !strings.Contains(res.Steps[3].Message, "mot de passe Chorus est faux ou expiré") ||
+		!strings.Contains(res.Steps[4].Message, "ignorée") {
 		t.Fatalf("%+v", res.Steps)
 	}
 	for _, s := range res.Steps {
@@ -209,11 +216,11 @@ func TestForCompanyUsesSavedValuesAndStoresResult(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if verdicts(res) != "++++" || res.Company != "ACME" || res.Env != domain.Sandbox || live != 4 {
+	if verdicts(res) != "+++++" || res.Company != "ACME" || res.Env != domain.Sandbox || live != len(Steps) {
 		t.Fatalf("%s %+v", verdicts(res), res)
 	}
 	last, ok, err := svc.LastTestResult(co.ID, domain.Sandbox)
-	if err != nil || !ok || last.OK != res.OK || len(last.Steps) != 4 || !last.Time.Equal(res.Time) {
+	if err != nil || !ok || last.OK != res.OK || len(last.Steps) != len(Steps) || !last.Time.Equal(res.Time) {
 		t.Fatalf("stored %+v %v %v", last, ok, err)
 	}
 	// The production slot is empty: the Test says what to fill in, and that is stored too.
@@ -221,7 +228,7 @@ func TestForCompanyUsesSavedValuesAndStoresResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err = ForCompany(context.Background(), svc, co.ID, domain.Production, Options{})
-	if err != nil || verdicts(res) != "+x--" || !strings.Contains(res.Steps[1].Message, "incomplete") {
+	if err != nil || verdicts(res) != "x----" || !strings.Contains(res.Steps[0].Message, "Incomplete") {
 		t.Fatalf("%s %+v %v", verdicts(res), res.Steps, err)
 	}
 	if _, ok, _ := svc.LastTestResult(co.ID, domain.Production); !ok {
@@ -239,7 +246,7 @@ func TestOnStepIsLive(t *testing.T) {
 	res := Run(context.Background(), endpoints(em), demoCreds, demoSIRET, Options{OnStep: func(i int, _ domain.TestStep) {
 		tokensSeen = append(tokensSeen, em.Requests().Tokens)
 	}})
-	if !res.OK || len(tokensSeen) != 4 || tokensSeen[0] != 0 || tokensSeen[1] != 1 {
+	if !res.OK || len(tokensSeen) != len(Steps) || tokensSeen[1] != 0 || tokensSeen[2] != 1 {
 		t.Fatalf("token requests seen at each step: %v (want 0 after network, 1 after token)", tokensSeen)
 	}
 }
@@ -249,10 +256,10 @@ func TestStepTimeout(t *testing.T) {
 	em := startEmulator(t)
 	em.InjectFault(emulator.Fault{Endpoint: "health-check", Kind: emulator.FaultTimeout, RetryAfter: 5 * time.Second})
 	res := Run(context.Background(), endpoints(em), demoCreds, demoSIRET, Options{Timeout: 300 * time.Millisecond})
-	if verdicts(res) != "++x-" || !strings.Contains(res.Steps[2].Message, "did not answer in time") {
+	if verdicts(res) != "+++x-" || !strings.Contains(res.Steps[3].Message, "did not answer in time") {
 		t.Fatalf("%s %+v", verdicts(res), res.Steps)
 	}
-	if ms := res.Steps[2].MS; ms < 250 {
+	if ms := res.Steps[3].MS; ms < 250 {
 		t.Errorf("account step reports %d ms, but it waited for its 300 ms bound", ms)
 	}
 }

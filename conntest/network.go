@@ -10,19 +10,18 @@ import (
 	"strings"
 
 	"chorusdesk/domain"
-	"chorusdesk/i18n"
 )
 
 // networkStep checks DNS, TCP and (for https) TLS to the token host and the API host. When a
 // proxy applies, only the proxy can be reached directly: the later steps go through it.
-func networkStep(ctx context.Context, ep domain.Endpoints, opt Options) (string, bool, bool) {
+func networkStep(ctx context.Context, ep domain.Endpoints, opt Options) outcome {
 	var hosts []string
 	plainHTTP := false
 	seen := map[string]bool{}
 	for _, raw := range []string{ep.OAuthURL, ep.APIURL} {
 		u, err := url.Parse(raw)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Hostname() == "" {
-			return i18n.T(opt.Lang, "api.test.bad_url", shortURL(raw)), false, false
+			return fail("api.test.bad_url", shortURL(raw))
 		}
 		hosts = append(hosts, u.Host)
 		if seen[u.Host] {
@@ -30,23 +29,23 @@ func networkStep(ctx context.Context, ep domain.Endpoints, opt Options) (string,
 		}
 		seen[u.Host] = true
 		if proxy := proxyFor(u); proxy != nil {
-			if msg, ok := reach(ctx, proxy, false, opt); !ok {
-				return msg, false, false
+			if out := reach(ctx, proxy, false, opt); !out.ok {
+				return out
 			}
-			return i18n.T(opt.Lang, "api.test.network_proxy", proxy.Host), true, false
+			return pass("api.test.network_proxy", proxy.Host)
 		}
 		if u.Scheme == "http" {
 			plainHTTP = true
 		}
-		if msg, ok := reach(ctx, u, u.Scheme == "https", opt); !ok {
-			return msg, false, false
+		if out := reach(ctx, u, u.Scheme == "https", opt); !out.ok {
+			return out
 		}
 	}
 	key := "api.test.network_ok"
 	if plainHTTP {
 		key = "api.test.network_ok_http"
 	}
-	return i18n.T(opt.Lang, key, hosts[0], hosts[1]), true, false
+	return pass(key, hosts[0], hosts[1])
 }
 
 func proxyFor(u *url.URL) *url.URL {
@@ -58,7 +57,7 @@ func proxyFor(u *url.URL) *url.URL {
 }
 
 // reach resolves, connects and, when withTLS, completes a verified TLS handshake.
-func reach(ctx context.Context, u *url.URL, withTLS bool, opt Options) (string, bool) {
+func reach(ctx context.Context, u *url.URL, withTLS bool, opt Options) outcome {
 	host, port := u.Hostname(), u.Port()
 	if port == "" {
 		port = "443"
@@ -68,7 +67,7 @@ func reach(ctx context.Context, u *url.URL, withTLS bool, opt Options) (string, 
 	}
 	addrs, err := net.DefaultResolver.LookupHost(ctx, host)
 	if err != nil || len(addrs) == 0 {
-		return i18n.T(opt.Lang, "api.test.network_dns", host), false
+		return fail("api.test.network_dns", host)
 	}
 	var d net.Dialer
 	var conn net.Conn
@@ -78,21 +77,21 @@ func reach(ctx context.Context, u *url.URL, withTLS bool, opt Options) (string, 
 		}
 	}
 	if conn == nil {
-		return i18n.T(opt.Lang, "api.test.network_tcp", net.JoinHostPort(host, port)), false
+		return fail("api.test.network_tcp", net.JoinHostPort(host, port))
 	}
 	defer conn.Close()
 	if !withTLS {
-		return "", true
+		return outcome{ok: true}
 	}
 	tc := tls.Client(conn, tlsConfig(host, opt.RootCAs))
 	if err := tc.HandshakeContext(ctx); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
-			return i18n.T(opt.Lang, "api.timeout"), false
+			return fail("api.timeout")
 		}
-		return i18n.T(opt.Lang, "api.test.network_tls", host), false
+		return fail("api.test.network_tls", host)
 	}
 	_ = tc.Close()
-	return "", true
+	return outcome{ok: true}
 }
 
 // shortURL keeps a bad URL printable without echoing a very long paste.

@@ -171,7 +171,7 @@ func TestRecipientRulesHoldOrReject(t *testing.T) {
 		t.Fatalf("routed to %s, want the chosen DEMO2", it.CompanyCode)
 	}
 	it = wait(t, o, isState(Final), it.ID)[0]
-	if it.FluxState != FluxRejete || !it.Rejected() || !strings.Contains(it.Message.In(i18n.EN), "rattache") {
+	if it.FluxState != FluxRejete || !it.Rejected() || !strings.Contains(it.Message.In(i18n.EN), "reference dans notre systeme") {
 		t.Errorf("flux %s message %q, want IN_REJETE with the report's reason", it.FluxState, it.Message.In(i18n.EN))
 	}
 }

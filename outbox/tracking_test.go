@@ -57,7 +57,7 @@ func TestRefusedFluxExplainedAndSentAgain(t *testing.T) {
 		if a := v.Action.In(i18n.EN); !strings.Contains(a, "fix the setup") || strings.Contains(a, "credit note") {
 			t.Errorf("%s: action %q", it.Number, a)
 		}
-		if !strings.Contains(v.Raw, "rattache") || v.Cause.In(i18n.EN) == "" {
+		if !strings.Contains(v.Raw, "identifiant fournisseur") || v.Cause.In(i18n.EN) == "" {
 			t.Errorf("%s: raw %q cause %q", it.Number, v.Raw, v.Cause.In(i18n.EN))
 		}
 	}

@@ -25,6 +25,43 @@ func (e *Emulator) control(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case op == "requests" && r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, e.Requests())
+	case op == "deposits" && r.Method == http.MethodGet:
+		writeJSON(w, http.StatusOK, e.Deposits())
+	case op == "outcomes" && r.Method == http.MethodPost:
+		var o Outcome
+		if read(&o) {
+			if err := e.ForceOutcome(o); err != nil {
+				fail(http.StatusBadRequest, err.Error())
+				return
+			}
+			done()
+		}
+	case op == "outcomes" && r.Method == http.MethodDelete:
+		e.ClearOutcomes()
+		done()
+	case op == "no-result" && r.Method == http.MethodPost:
+		var v struct {
+			Code int `json:"code"`
+		}
+		if read(&v) {
+			if v.Code != codeNoResult && v.Code != codeNoResultTravaux {
+				fail(http.StatusBadRequest, "want {\"code\": 20000 or 20007}")
+				return
+			}
+			e.SetNoResultCode(v.Code)
+			done()
+		}
+	case strings.HasPrefix(op, "invoices/by-number/") && strings.HasSuffix(op, "/status") && r.Method == http.MethodPost:
+		number := strings.TrimSuffix(strings.TrimPrefix(op, "invoices/by-number/"), "/status")
+		var v struct{ Status, Comment string }
+		if !read(&v) {
+			return
+		}
+		if err := e.SetInvoiceStatusByNumber(number, v.Status, v.Comment); err != nil {
+			fail(http.StatusNotFound, err.Error())
+			return
+		}
+		done()
 	case op == "faults" && r.Method == http.MethodPost:
 		var f Fault
 		if read(&f) {
@@ -72,6 +109,15 @@ func (e *Emulator) control(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			e.SetSubscribed(v.API, *v.Subscribed)
+			done()
+		}
+	case op == "accounts/password" && r.Method == http.MethodPost:
+		var v struct{ Login, Password string }
+		if read(&v) {
+			if err := e.SetAccountPassword(v.Login, v.Password); err != nil {
+				fail(http.StatusBadRequest, err.Error())
+				return
+			}
 			done()
 		}
 	case op == "accounts/expire" && r.Method == http.MethodPost:

@@ -15,14 +15,20 @@ import (
 	"time"
 )
 
-// Flux states (chorus-api.md §4.1).
+// Flux states: the vocabulary of Tryton (modules/account_fr_chorus/account.py), OCA
+// (l10n_fr_chorus_account chorus_flow.py) and piste-gouv-fr (src/Api/ChorusPro/Type/IStatus.php).
 const (
-	fluxDeposited  = "IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP"
-	fluxWaiting    = "IN_EN_ATTENTE_TRAITEMENT_CPP"
-	fluxProcessing = "IN_EN_COURS_TRAITEMENT_CPP"
-	fluxIntegrated = "IN_INTEGRE"
-	fluxPartial    = "IN_INTEGRE_PARTIEL"
-	fluxRejected   = "IN_REJETE"
+	fluxDeposited   = "IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP"
+	fluxReceived    = "IN_RECU"
+	fluxTreatedSE   = "IN_TRAITE_SE_CPP"
+	fluxWaiting     = "IN_EN_ATTENTE_TRAITEMENT_CPP"
+	fluxProcessing  = "IN_EN_COURS_TRAITEMENT_CPP"
+	fluxStalled     = "IN_EN_ATTENTE_RETRAITEMENT_CPP"
+	fluxIntegrated  = "IN_INTEGRE"
+	fluxPartial     = "IN_INTEGRE_PARTIEL"
+	fluxRejected    = "IN_REJETE"
+	fluxIncident    = "IN_INCIDENTE"
+	fluxIrrecevable = "QP_IRRECEVABLE"
 
 	libelleFileTooBig  = "GDP_MSG_11.022"
 	libelleFluxUnknown = "POQ_MSG_01.003 - Flux introuvable."
@@ -59,23 +65,30 @@ type flux struct {
 	owner                           string // technical login
 	deposited                       time.Time
 	final                           string
+	stalled                         bool // forced: stays in IN_EN_ATTENTE_RETRAITEMENT_CPP
 	dpErrors                        []erreurDP
 	techErrors                      []erreurTechnique
 	accepted                        []*doc // invoices created when the flux reaches its final state
 }
 
-// stateAt returns the flux state at now and when it was entered.
-func (f *flux) stateAt(now time.Time, p time.Duration) (string, time.Time) {
-	step := p / 3
-	switch el := now.Sub(f.deposited); {
-	case el >= p:
+// stateAt returns the flux state at now and when it was entered: the path's states share the
+// processing time equally, then the final state shows (a stalled flux never gets there).
+func (f *flux) stateAt(now time.Time, p time.Duration, path []string) (string, time.Time) {
+	el := now.Sub(f.deposited)
+	if el >= p {
+		if f.stalled {
+			return fluxStalled, f.deposited.Add(p)
+		}
 		return f.final, f.deposited.Add(p)
-	case el >= 2*step:
-		return fluxProcessing, f.deposited.Add(2 * step)
-	case el >= step:
-		return fluxWaiting, f.deposited.Add(step)
 	}
-	return fluxDeposited, f.deposited
+	step := p / time.Duration(len(path))
+	i := min(int(el/max(step, 1)), len(path)-1)
+	return path[i], f.deposited.Add(time.Duration(i) * step)
+}
+
+// isFinal reports whether f has reached its final state at now.
+func (f *flux) isFinal(now time.Time, p time.Duration) bool {
+	return !f.stalled && now.Sub(f.deposited) >= p
 }
 
 // depositFlux answers factures/v1/deposer/flux (chorus-api.md §3.2, §7.4). Not idempotent:
@@ -123,11 +136,18 @@ func (e *Emulator) depositFlux(w http.ResponseWriter, c *call) {
 	e.judge(f, c.acct, docs)
 	e.state.fluxes[f.numero] = f
 	e.state.pending = append(e.state.pending, f)
+	rec := DepositRecord{NumeroFluxDepot: f.numero, NomFichier: f.fileName, SyntaxeFlux: f.syntax, Invoices: []string{},
+		Time: now.UTC(), Account: c.acct.login, FinalState: f.final}
+	if f.stalled {
+		rec.FinalState = fluxStalled
+	}
 	for _, d := range docs {
 		if d.doc != nil {
 			e.state.deposits[d.doc.Number]++
+			rec.Invoices = append(rec.Invoices, d.doc.Number)
 		}
 	}
+	e.state.depositLog = append(e.state.depositLog, rec)
 	e.mu.Unlock()
 
 	writeJSON(w, http.StatusOK, struct {
@@ -217,8 +237,35 @@ func syntaxMatches(declared, detected string) bool {
 	return declared == detected || (declared == "IN_DP_E1_CII" && detected == syntaxCII)
 }
 
-// judge decides the final state and errors of f (caller holds e.mu).
+// judge decides the final state and errors of f (caller holds e.mu). A forced outcome (see
+// Outcome) that matches one of the documents takes precedence over the rules.
 func (e *Emulator) judge(f *flux, acct *account, members []member) {
+	forced := e.takeFluxOutcome(members)
+	var partialTarget string // IN_INTEGRE_PARTIEL forced: the document to reject
+	if forced != nil {
+		switch forced.Kind {
+		case fluxIncident:
+			f.final = fluxIncident
+			return
+		case fluxIrrecevable:
+			f.final = fluxIrrecevable
+			f.techErrors = append(f.techErrors, erreurTechnique{CodeErreur: "ERR_XSD_001", NatureErreur: "IRRECEVABILITE",
+				LibelleErreur: orDefault(forced.Libelle, libelleXSDExample)})
+			return
+		case fluxStalled:
+			f.stalled = true
+		case fluxPartial:
+			partialTarget = forced.Invoice
+			if partialTarget == "" {
+				for _, m := range members {
+					if m.doc != nil {
+						partialTarget = m.doc.Number
+						break
+					}
+				}
+			}
+		}
+	}
 	for _, m := range members {
 		switch {
 		case m.err != nil:
@@ -228,33 +275,60 @@ func (e *Emulator) judge(f *flux, acct *account, members []member) {
 			f.techErrors = append(f.techErrors, erreurTechnique{CodeErreur: "ERR_XSD_001", NatureErreur: "IRRECEVABILITE",
 				LibelleErreur: fmt.Sprintf("IRRECEVABILITE: %s n'est pas conforme a la syntaxe %s.", path.Base(m.name), f.syntax)})
 		default:
-			if why := e.recipientRule(acct, m.doc); why != "" {
+			why := e.forcedRejection(forced, m.doc, partialTarget)
+			if why == "" {
+				why = e.recipientRule(acct, m.doc)
+			}
+			if why == "" && e.realistic() && e.state.integrated[duplicateKey(m.doc, f.deposited)] {
+				why = libelleDuplicate
+			}
+			switch {
+			case why == noMessage:
+				// rejected without a word: Chorus Pro sometimes gives none (OCA l10n_fr_chorus_account
+				// commit a3e89bcc, "sometime it doesn't")
+			case why != "":
 				f.dpErrors = append(f.dpErrors, erreurDP{IdentifiantDestinataire: m.doc.Buyer,
 					IdentifiantFournisseur: m.doc.Seller, LibelleErreurDP: why, NumeroDP: m.doc.Number})
-			} else {
+			default:
 				f.accepted = append(f.accepted, m.doc)
+				e.state.integrated[duplicateKey(m.doc, f.deposited)] = true
 			}
 		}
 	}
 	switch {
+	case forced != nil && forced.Kind == fluxPartial:
+		f.final = fluxPartial
+	case forced != nil && forced.Kind == fluxRejected:
+		f.final = fluxRejected
 	case len(f.accepted) == 0:
 		f.final = fluxRejected
-	case len(f.dpErrors)+len(f.techErrors) > 0:
+	case len(f.dpErrors)+len(f.techErrors) > 0 || len(f.accepted) < len(members):
 		f.final = fluxPartial
 	default:
 		f.final = fluxIntegrated
 	}
 }
 
-// recipientRule returns why Chorus Pro would reject d, or "" (caller holds e.mu).
+// duplicateKey names an invoice for the duplicate rule: supplier, number, year of issue.
+func duplicateKey(d *doc, deposited time.Time) string {
+	year := deposited.Format("2006")
+	if len(d.IssueDate) >= 4 {
+		year = d.IssueDate[:4]
+	}
+	return d.Seller + "\x00" + d.Number + "\x00" + year
+}
+
+// recipientRule returns why Chorus Pro would reject d, or "" (caller holds e.mu). The labels
+// are the documented ones where a source gives them (see the README); the others follow
+// their form.
 func (e *Emulator) recipientRule(acct *account, d *doc) string {
 	sup := e.state.bySIRET[d.Seller]
 	if sup == nil || !slices.Contains(acct.structures, sup.id) {
-		return fmt.Sprintf("L'identifiant fournisseur %s de la demande de paiement (balise : AccountingSupplierParty.Party.PartyIdentification.ID.value) n'est pas rattache au compte technique.", d.Seller)
+		return libelleSupplierNotReferenced
 	}
 	rcp := e.state.bySIRET[d.Buyer]
 	if rcp == nil || !rcp.public {
-		return fmt.Sprintf("L'identifiant destinataire %s de la demande de paiement n'est pas reference dans notre systeme.", d.Buyer)
+		return fmt.Sprintf("L'identifiant destinataire %s de la demande de paiement (balise : AccountingCustomerParty.Party.PartyIdentification.ID.value) n'est pas reference dans notre systeme. ", d.Buyer)
 	}
 	if len(d.Commitment) > 50 {
 		return "Le numero d'engagement depasse 50 caracteres."
@@ -263,9 +337,9 @@ func (e *Emulator) recipientRule(acct *account, d *doc) string {
 	case rcp.ejOrService && d.Service == "" && d.Commitment == "":
 		return fmt.Sprintf("Le numero d'engagement ou le code service est obligatoire pour le destinataire %s.", rcp.siret)
 	case rcp.serviceReq && d.Service == "":
-		return fmt.Sprintf("Le code service est obligatoire pour le destinataire %s.", rcp.siret)
+		return requiredLabel(d.Syntax, "ApplicableHeaderTradeAgreement.BuyerReference", "BuyerReference")
 	case rcp.ejReq && d.Commitment == "":
-		return fmt.Sprintf("Le numero d'engagement est obligatoire pour le destinataire %s.", rcp.siret)
+		return requiredLabel(d.Syntax, "ApplicableHeaderTradeAgreement.BuyerOrderReferencedDocument.IssuerAssignedID", "OrderReference.ID")
 	}
 	if d.Service == "" {
 		return ""
@@ -276,10 +350,25 @@ func (e *Emulator) recipientRule(acct *account, d *doc) string {
 	for _, sv := range rcp.services {
 		if sv.code == d.Service {
 			if !sv.active {
-				return fmt.Sprintf("Le service %s du destinataire %s est inactif.", sv.code, rcp.siret)
+				return libelleServiceUnknown
 			}
 			return ""
 		}
 	}
-	return fmt.Sprintf("Le code service %s n'existe pas pour le destinataire %s.", d.Service, rcp.siret)
+	return libelleServiceUnknown
+}
+
+// libelleServiceUnknown is the wording of public.agedi.fr's knowledge page on Chorus Pro's
+// directory check.
+const libelleServiceUnknown = "Le code service de la structure publique destinataire est inconnu ou inactif dans Chorus Pro"
+
+// requiredLabel writes the "required element" rejection in the form of the real ones (OCA
+// issues #414, #612: « L'element FichierXml.<path>.value est obligatoire. »): the CII path
+// under SupplyChainTradeTransaction, the UBL path under the root.
+func requiredLabel(syntax, ciiPath, ublPath string) string {
+	p := "SupplyChainTradeTransaction." + ciiPath
+	if syntax == syntaxUBL {
+		p = ublPath
+	}
+	return "L'element FichierXml." + p + ".value est obligatoire."
 }

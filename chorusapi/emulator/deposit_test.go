@@ -109,10 +109,11 @@ func TestDepositSamplesToIntegrated(t *testing.T) {
 // fake clock, then plays recipient actions.
 func TestFluxStatesAndInvoiceLifecycle(t *testing.T) {
 	clk := &fakeClock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
-	e := startEmu(t, Options{ProcessingTime: 3 * time.Second, TokenTTL: 48 * time.Hour}, func(e *Emulator) { e.now = clk.now })
+	e := startEmu(t, Options{ProcessingTime: 5 * time.Second, TokenTTL: 48 * time.Hour}, func(e *Emulator) { e.now = clk.now })
 	c := newClient(t, e, demo1, pass1)
 	numero := c.deposit("f.xml", "IN_DP_E1_UBL_INVOICE", testdataFile(t, "FA-2026-0001_UBL.xml"))
-	for _, want := range []string{fluxDeposited, fluxWaiting, fluxProcessing, fluxIntegrated} {
+	// The intermediate states Tryton counts as done (IN_RECU, IN_TRAITE_SE_CPP) come first.
+	for _, want := range []string{fluxDeposited, fluxReceived, fluxTreatedSE, fluxWaiting, fluxProcessing, fluxIntegrated} {
 		cr := c.call("/cpro/transverses/v1/consulterCRDetaille", map[string]any{"numeroFluxDepot": numero})
 		if cr["etatCourantDepotFlux"] != want {
 			t.Fatalf("state %v, want %s", cr["etatCourantDepotFlux"], want)
@@ -135,7 +136,7 @@ func TestFluxStatesAndInvoiceLifecycle(t *testing.T) {
 		t.Fatalf("fresh invoice status %s", st)
 	}
 	clk.advance(5 * time.Second)
-	if st, h := history(); st != "MISE_A_DISPOSITION" || len(h) != 3 {
+	if st, h := history(); st != "MISE_A_DISPOSITION" || len(h) != 3 || h[0].(map[string]any)["histoStatutCode"] != "MISE_A_DISPOSITION" {
 		t.Fatalf("status %s history %v", st, h)
 	}
 	clk.advance(time.Hour) // stays there until a recipient acts
@@ -150,7 +151,7 @@ func TestFluxStatesAndInvoiceLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		st, h := history()
-		last := h[len(h)-1].(map[string]any)
+		last := h[0].(map[string]any) // newest first, as Chorus Pro sorts it
 		if st != s.status || last["histoStatutCode"] != s.status || last["histoStatutCommentaire"] != s.comment {
 			t.Fatalf("after %s: %s %v", s.status, st, last)
 		}
@@ -239,23 +240,41 @@ func TestDepositValidation(t *testing.T) {
 	}
 }
 
+// TestDepositIsNotIdempotent: every deposit makes a new flux. In the realistic profile the
+// second invoice with the same number is then rejected as a duplicate; the strict profile
+// integrates both.
 func TestDepositIsNotIdempotent(t *testing.T) {
-	e := startEmu(t, Options{ProcessingTime: fastProcessing}, nil)
-	c := newClient(t, e, demo1, pass1)
-	data := testdataFile(t, "FA-2026-0001_UBL.xml")
-	a := c.deposit("f.xml", "IN_DP_E1_UBL_INVOICE", data)
-	b := c.deposit("f.xml", "IN_DP_E1_UBL_INVOICE", data)
-	if a == b {
-		t.Fatalf("two deposits share flux %s", a)
-	}
-	c.waitFlux(a)
-	c.waitFlux(b)
-	m := c.call("/cpro/factures/v1/rechercher/fournisseur", map[string]any{"numeroFacture": "FA-2026-0001"})
-	if l := m["listeFactures"].([]any); len(l) != 2 || l[0].(map[string]any)["identifiantFactureCPP"] == l[1].(map[string]any)["identifiantFactureCPP"] {
-		t.Fatalf("want two distinct invoices, got %v", l)
-	}
-	if got := e.Requests(); got.Deposits["FA-2026-0001"] != 2 || got.Endpoints["/cpro/factures/v1/deposer/flux"] != 2 {
-		t.Fatalf("counts %+v", got)
+	for _, profile := range []Profile{ProfileRealistic, ProfileStrict} {
+		t.Run(string(profile), func(t *testing.T) {
+			e := startEmu(t, Options{ProcessingTime: fastProcessing, Profile: profile}, nil)
+			c := newClient(t, e, demo1, pass1)
+			data := testdataFile(t, "FA-2026-0001_UBL.xml")
+			a := c.deposit("f.xml", "IN_DP_E1_UBL_INVOICE", data)
+			b := c.deposit("f.xml", "IN_DP_E1_UBL_INVOICE", data)
+			if a == b {
+				t.Fatalf("two deposits share flux %s", a)
+			}
+			c.waitFlux(a)
+			crB := c.waitFlux(b)
+			l := c.list("/cpro/factures/v1/rechercher/fournisseur", map[string]any{"numeroFacture": "FA-2026-0001"}, "listeFactures")
+			if profile == ProfileStrict {
+				if len(l) != 2 || l[0].(map[string]any)["identifiantFactureCPP"] == l[1].(map[string]any)["identifiantFactureCPP"] {
+					t.Fatalf("want two distinct invoices, got %v", l)
+				}
+			} else {
+				dp := crB["listeErreurDP"].([]any)
+				if len(l) != 1 || crB["etatCourantDepotFlux"] != fluxRejected || len(dp) != 1 ||
+					dp[0].(map[string]any)["libelleErreurDP"] != libelleDuplicate {
+					t.Fatalf("second deposit: %v, invoices %v", crB, l)
+				}
+			}
+			if got := e.Requests(); got.Deposits["FA-2026-0001"] != 2 || got.Endpoints["/cpro/factures/v1/deposer/flux"] != 2 {
+				t.Fatalf("counts %+v", got)
+			}
+			if d := e.Deposits(); len(d) != 2 || d[0].NumeroFluxDepot != a || d[1].NumeroFluxDepot != b || d[1].Invoices[0] != "FA-2026-0001" {
+				t.Fatalf("deposit log %+v", d)
+			}
+		})
 	}
 }
 
@@ -268,20 +287,20 @@ func TestRecipientRules(t *testing.T) {
 		reject                   string // substring of libelleErreurDP, "" = integrated
 	}{
 		{"service given", RecipientServiceRequired, "SERV-COMPTA", "", SupplierSIRET1, ""},
-		{"service missing", RecipientServiceRequired, "", "EJ-1", SupplierSIRET1, "code service est obligatoire"},
+		{"service missing", RecipientServiceRequired, "", "EJ-1", SupplierSIRET1, "FichierXml.BuyerReference.value est obligatoire"},
 		{"FACTURES_PUBLIQUES", RecipientServiceRequired, "FACTURES_PUBLIQUES", "", SupplierSIRET1, "FACTURES_PUBLIQUES"},
-		{"inactive service", RecipientServiceRequired, "SERV-ARCHIVE", "", SupplierSIRET1, "inactif"},
-		{"unknown service", RecipientServiceRequired, "SERV-NOPE", "", SupplierSIRET1, "n'existe pas"},
+		{"inactive service", RecipientServiceRequired, "SERV-ARCHIVE", "", SupplierSIRET1, "inconnu ou inactif"},
+		{"unknown service", RecipientServiceRequired, "SERV-NOPE", "", SupplierSIRET1, "inconnu ou inactif"},
 		{"no requirement", RecipientNoRequirement, "", "", SupplierSIRET1, ""},
 		{"unknown recipient", "11000000100013", "", "", SupplierSIRET1, "destinataire 11000000100013"},
 		{"supplier is a recipient", SupplierSIRET2, "", "", SupplierSIRET1, "destinataire"},
-		{"EJ required, missing", RecipientEJRequired, "", "", SupplierSIRET1, "engagement est obligatoire"},
+		{"EJ required, missing", RecipientEJRequired, "", "", SupplierSIRET1, "OrderReference.ID.value est obligatoire"},
 		{"EJ required, given", RecipientEJRequired, "", "EJ-2026-17", SupplierSIRET1, ""},
 		{"EJ too long", RecipientEJRequired, "", strings.Repeat("9", 51), SupplierSIRET1, "50 caracteres"},
 		{"EJ or service, neither", RecipientEJOrService, "", "", SupplierSIRET1, "engagement ou le code service"},
 		{"EJ or service, service", RecipientEJOrService, "SERV-ACHATS", "", SupplierSIRET1, ""},
 		{"EJ or service, EJ", RecipientEJOrService, "", "EJ-3", SupplierSIRET1, ""},
-		{"supplier not attached", RecipientNoRequirement, "", "", SupplierSIRET2, "rattache au compte technique"},
+		{"supplier not attached", RecipientNoRequirement, "", "", SupplierSIRET2, "n'est pas reference dans notre systeme"},
 	}
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,8 @@
 // Package emulator is an in-process HTTP server that behaves like the PISTE gateway plus the
-// Chorus Pro APIs the client uses (spec §5, chorus-api.md §7). Tests, benchmarks and the
-// `chorusdesk emulator` demo mode talk to it over real HTTP. One instance is one environment.
+// Chorus Pro APIs the client uses. Its default profile answers as production code documents
+// Chorus Pro's answers (see Profile); it judges deposits with its own small reader, never the
+// app's invoice package. Tests, benchmarks and the `chorusdesk emulator` demo mode talk to it
+// over real HTTP. One instance is one environment.
 package emulator
 
 import (
@@ -22,8 +24,12 @@ type Options struct {
 	TokenTTL       time.Duration // access-token lifetime, default 3600 s
 	ProcessingTime time.Duration // deposit → final flux state, default 2 s
 	// BusinessErrorsAs400 sends business errors (codeRetour ≠ 0) with HTTP 400 instead of 200;
-	// the sources disagree on which one Chorus Pro uses (chorus-api.md §3.0).
+	// the sources disagree on which one Chorus Pro uses. "No result" answers stay HTTP 200, as
+	// Pastell receives them.
 	BusinessErrorsAs400 bool
+	// Profile is ProfileRealistic (default: as production code documents Chorus Pro's answers)
+	// or ProfileStrict (only what the Swagger says).
+	Profile Profile
 }
 
 const (
@@ -66,6 +72,9 @@ func New(opt Options) *Emulator {
 	}
 	if opt.ProcessingTime <= 0 {
 		opt.ProcessingTime = defaultProcessingTime
+	}
+	if opt.Profile == "" {
+		opt.Profile = ProfileRealistic
 	}
 	e := &Emulator{
 		opt:      opt,

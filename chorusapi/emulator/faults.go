@@ -1,11 +1,14 @@
 package emulator
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +23,13 @@ const (
 	FaultReset     = "reset"     // hijack the connection and reset it
 	FaultMalformed = "malformed" // 200 with truncated JSON
 	FaultBusiness  = "business"  // codeRetour ≠ 0 with HTTP 200 (or 400, see Options)
+	// FaultEcho is a gateway in trouble that quotes the request in its error text: every
+	// header (the Bearer token and cpro-account included), the decoded technical account,
+	// and the body (the token request's form, client secret included). It answers Status
+	// (default 400): a JSON envelope (codeRetour, default 20001) on /cpro, an OAuth error
+	// (error_description) on the token endpoint, and on a 401 the quote goes into the
+	// WWW-Authenticate header. It exists to prove the client scrubs every secret it sent.
+	FaultEcho = "echo"
 )
 
 // Fault makes matching requests fail before the gateway checks. Endpoint is a path suffix
@@ -86,6 +96,10 @@ func (f *Fault) validate() error {
 	switch f.Kind {
 	case FaultStatus:
 		if f.Status < 200 || f.Status > 599 {
+			return fmt.Errorf("fault status %d out of range", f.Status)
+		}
+	case FaultEcho:
+		if f.Status != 0 && (f.Status < 200 || f.Status > 599) {
 			return fmt.Errorf("fault status %d out of range", f.Status)
 		}
 	case Fault429, FaultHTML503, FaultTimeout, FaultReset, FaultMalformed, FaultBusiness:
@@ -192,7 +206,61 @@ func (e *Emulator) applyFault(w http.ResponseWriter, r *http.Request, f *Fault) 
 			lib = "Erreur metier simulee"
 		}
 		e.writeBusiness(w, code, lib)
+	case FaultEcho:
+		e.echo(w, r, f)
 	}
+}
+
+// echo answers with the request quoted in the error text (see FaultEcho).
+func (e *Emulator) echo(w http.ResponseWriter, r *http.Request, f *Fault) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 4096))
+	var b strings.Builder
+	// What a debugging gateway shows first: the decoded credentials, then the headers, then
+	// the body (so that a client truncating the text still meets the secrets).
+	b.WriteString("Requete refusee par la passerelle.")
+	if form, err := url.ParseQuery(string(body)); err == nil && form.Get("client_secret") != "" {
+		fmt.Fprintf(&b, " secret=%s;", form.Get("client_secret"))
+	}
+	if raw, err := base64.StdEncoding.DecodeString(r.Header.Get("cpro-account")); err == nil && len(raw) > 0 {
+		fmt.Fprintf(&b, " compte=%s;", raw)
+	}
+	if user, pass, ok := r.BasicAuth(); ok {
+		fmt.Fprintf(&b, " basic=%s:%s;", user, pass)
+	}
+	b.WriteString(" En-tetes :")
+	for _, name := range sortedKeys(r.Header) {
+		for _, v := range r.Header[name] {
+			fmt.Fprintf(&b, " %s=%s;", name, v)
+		}
+	}
+	fmt.Fprintf(&b, " corps=%s", body)
+	text := b.String()
+	status := f.Status
+	if status == 0 {
+		status = http.StatusBadRequest
+	}
+	switch {
+	case r.URL.Path == tokenPath:
+		writeJSON(w, status, map[string]string{"error": "invalid_request", "error_description": text})
+	case status == http.StatusUnauthorized:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="PISTE",error="Unauthorized",error_description="`+strings.ReplaceAll(text, `"`, "'")+`"`)
+		w.WriteHeader(status)
+	default:
+		code := f.CodeRetour
+		if code == 0 {
+			code = 20001
+		}
+		writeJSON(w, status, envelope{CodeRetour: code, Libelle: text})
+	}
+}
+
+func sortedKeys(h http.Header) []string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // resetConnection closes the TCP connection with RST (linger 0) so the client sees a reset.
@@ -215,9 +283,10 @@ func resetConnection(w http.ResponseWriter) {
 //
 //	KIND[:key=value]...
 //
-// KIND is 429, 503html (or html503), timeout, reset, malformed, business, or an HTTP status
+// KIND is 429, 503html (or html503), timeout, reset, malformed, business, echo, or an HTTP status
 // number (e.g. 500, 403). Keys: endpoint=<path suffix>, count=<n>, retry=<duration> (Retry-After
-// for 429, hold time for timeout), code=<codeRetour>, libelle=<text> (may not contain ':').
+// for 429, hold time for timeout), code=<codeRetour>, status=<HTTP status, echo only>,
+// libelle=<text> (may not contain ':').
 // Examples: "429:retry=2s:count=3", "503html", "500:endpoint=deposer/flux:count=1",
 // "business:code=20001:libelle=GDP_MSG_11.022".
 func ParseFaultSpec(spec string) (Fault, error) {
@@ -228,7 +297,7 @@ func ParseFaultSpec(spec string) (Fault, error) {
 		f.Kind = Fault429
 	case "503html", "html503":
 		f.Kind = FaultHTML503
-	case FaultTimeout, FaultReset, FaultMalformed, FaultBusiness:
+	case FaultTimeout, FaultReset, FaultMalformed, FaultBusiness, FaultEcho:
 		f.Kind = k
 	default:
 		n, err := strconv.Atoi(k)
@@ -252,6 +321,11 @@ func ParseFaultSpec(spec string) (Fault, error) {
 			f.RetryAfter, err = time.ParseDuration(val)
 		case "code":
 			f.CodeRetour, err = strconv.Atoi(val)
+		case "status":
+			if f.Kind != FaultEcho {
+				return Fault{}, fmt.Errorf("fault option status: only for echo (give the status as the kind)")
+			}
+			f.Status, err = strconv.Atoi(val)
 		case "libelle":
 			f.Libelle = val
 		default:

@@ -102,6 +102,11 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	wantID, wantSecret := clientFor(e.opt.Env)
+	e.mu.Lock()
+	if e.state.clientSecret != "" {
+		wantSecret = e.state.clientSecret
+	}
+	e.mu.Unlock()
 	if subtle.ConstantTimeCompare([]byte(id), []byte(wantID)) != 1 ||
 		subtle.ConstantTimeCompare([]byte(secret), []byte(wantSecret)) != 1 {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_client",

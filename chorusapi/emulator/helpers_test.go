@@ -154,7 +154,7 @@ func (c *client) waitFlux(numero string) map[string]any {
 	for {
 		m := c.call("/cpro/transverses/v1/consulterCRDetaille", map[string]any{"numeroFluxDepot": numero})
 		switch m["etatCourantDepotFlux"] {
-		case fluxIntegrated, fluxPartial, fluxRejected:
+		case fluxIntegrated, fluxPartial, fluxRejected, fluxIncident, fluxIrrecevable:
 			return m
 		}
 		if time.Now().After(deadline) {
@@ -167,8 +167,26 @@ func (c *client) waitFlux(numero string) map[string]any {
 // invoicesOf returns the invoices of a flux from rechercher/fournisseur.
 func (c *client) invoicesOf(numero string) []any {
 	c.t.Helper()
-	m := c.call("/cpro/factures/v1/rechercher/fournisseur", map[string]any{"numeroFluxDepot": numero})
-	return m["listeFactures"].([]any)
+	return c.list("/cpro/factures/v1/rechercher/fournisseur", map[string]any{"numeroFluxDepot": numero}, "listeFactures")
+}
+
+// list runs a search and returns its list: a "no result" answer (codeRetour 20000 with
+// HTTP 200, the realistic profile) is an empty list.
+func (c *client) list(path string, body any, key string) []any {
+	c.t.Helper()
+	r := c.post(path, body)
+	m := r.json(c.t)
+	if r.status == http.StatusOK && m["codeRetour"] == float64(codeNoResult) {
+		if m["libelle"] != libelleNoResult {
+			c.t.Fatalf("%s: no-result label %v", path, m["libelle"])
+		}
+		return nil
+	}
+	if r.status != http.StatusOK || m["codeRetour"] != float64(0) {
+		c.t.Fatalf("%s: status %d %s", path, r.status, r.body)
+	}
+	l, _ := m[key].([]any)
+	return l
 }
 
 // testdataFile reads one of the repository's sample invoices.

@@ -37,16 +37,19 @@ type invoiceRec struct {
 	service   *service
 	created   time.Time
 	history   []histo
-	auto      int  // how many autoPath steps are in history
-	manual    bool // a control call set the status: no more automatic moves
+	auto      int      // how many autoPath steps are in history
+	manual    bool     // a control call set the status: no more automatic moves
+	buyer     *Outcome // a forced recipient status, played once the invoice is available
 }
 
 // advance creates the invoices of every flux that reached its final state (caller holds e.mu).
 func (e *Emulator) advance(now time.Time) {
 	keep := e.state.pending[:0]
 	for _, f := range e.state.pending {
-		if now.Sub(f.deposited) < e.opt.ProcessingTime {
-			keep = append(keep, f)
+		if !f.isFinal(now, e.opt.ProcessingTime) {
+			if !f.stalled {
+				keep = append(keep, f)
+			}
 			continue
 		}
 		at := f.deposited.Add(e.opt.ProcessingTime)
@@ -59,6 +62,7 @@ func (e *Emulator) advance(now time.Time) {
 					inv.service = &inv.recipient.services[i]
 				}
 			}
+			inv.buyer = e.takeBuyerOutcome(d.Number)
 			e.state.invoices[inv.id] = inv
 			e.state.invoiceIDs = append(e.state.invoiceIDs, inv.id)
 		}
@@ -67,7 +71,8 @@ func (e *Emulator) advance(now time.Time) {
 	e.state.pending = keep
 }
 
-// catchUp appends the automatic status changes that are due (caller holds e.mu).
+// catchUp appends the automatic status changes that are due, then a forced buyer status
+// half a processing time after MISE_A_DISPOSITION (caller holds e.mu).
 func (e *Emulator) catchUp(inv *invoiceRec, now time.Time) {
 	for !inv.manual && inv.auto < len(autoPath) {
 		at := inv.created.Add(time.Duration(inv.auto) * e.opt.ProcessingTime / 2)
@@ -76,6 +81,14 @@ func (e *Emulator) catchUp(inv *invoiceRec, now time.Time) {
 		}
 		e.addHisto(inv, autoPath[inv.auto], at, "")
 		inv.auto++
+	}
+	if inv.buyer != nil && !inv.manual {
+		at := inv.created.Add(time.Duration(len(autoPath)) * e.opt.ProcessingTime / 2)
+		if now.Before(at) {
+			return
+		}
+		e.addHisto(inv, inv.buyer.Kind, at, inv.buyer.Comment)
+		inv.buyer, inv.manual = nil, true
 	}
 }
 
@@ -100,8 +113,34 @@ func (e *Emulator) SetInvoiceStatus(idFacture int64, status, comment string) err
 	if inv == nil {
 		return errors.New("emulator: no integrated invoice with that id")
 	}
+	return e.setStatus(inv, status, comment, now)
+}
+
+// SetInvoiceStatusByNumber is SetInvoiceStatus for the latest integrated invoice with this number.
+func (e *Emulator) SetInvoiceStatusByNumber(number, status, comment string) error {
+	if !slices.Contains(recipientStatuses, status) {
+		return fmt.Errorf("emulator: status %q is not a recipient status", status)
+	}
+	now := e.now()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.advance(now)
+	for i := len(e.state.invoiceIDs) - 1; i >= 0; i-- {
+		if inv := e.state.invoices[e.state.invoiceIDs[i]]; inv.d.Number == number {
+			return e.setStatus(inv, status, comment, now)
+		}
+	}
+	return errors.New("emulator: no integrated invoice with that number")
+}
+
+// setStatus plays a recipient action (caller holds e.mu). A structure whose payment status is
+// never reported (statutMiseEnPaiementNestPasRemonte) stops at MANDATEE.
+func (e *Emulator) setStatus(inv *invoiceRec, status, comment string, now time.Time) error {
+	if status == "MISE_EN_PAIEMENT" && inv.recipient.paymentNotReported {
+		return errors.New("emulator: this recipient never reports payment (statutMiseEnPaiementNestPasRemonte)")
+	}
 	e.catchUp(inv, now)
-	inv.manual = true
+	inv.manual, inv.buyer = true, nil
 	e.addHisto(inv, status, now, comment)
 	return nil
 }
@@ -214,6 +253,9 @@ func (e *Emulator) searchSupplierInvoices(w http.ResponseWriter, c *call) {
 			slices.Reverse(found)
 		}
 	}
+	if e.emptySearch(w, len(found)) {
+		return
+	}
 	from, to, info := page(pg, len(found))
 	writeJSON(w, http.StatusOK, struct {
 		envelope
@@ -229,7 +271,8 @@ type histoStatut struct {
 	HistoStatutCommentaire string `json:"histoStatutCommentaire"`
 }
 
-// invoiceHistory answers factures/v1/consulter/historique (oldest status first).
+// invoiceHistory answers factures/v1/consulter/historique: newest status first in the
+// realistic profile (see Profile), oldest first in the strict one.
 func (e *Emulator) invoiceHistory(w http.ResponseWriter, c *call) {
 	var req struct {
 		IDFacture int64 `json:"idFacture"`
@@ -250,6 +293,9 @@ func (e *Emulator) invoiceHistory(w http.ResponseWriter, c *call) {
 	list := make([]histoStatut, 0, len(inv.history))
 	for _, h := range inv.history {
 		list = append(list, histoStatut{h.ID, h.Code, h.At.Format(crDateLayout), h.Comment})
+	}
+	if e.realistic() {
+		slices.Reverse(list)
 	}
 	cur, number := inv.current().Code, inv.d.Number
 	e.mu.Unlock()

@@ -20,7 +20,7 @@ func (e *Emulator) lookupFlux(c *call, numero string) (f *flux, st string, since
 	if f == nil || f.owner != c.acct.login {
 		return nil, "", time.Time{}
 	}
-	st, since = f.stateAt(now, e.opt.ProcessingTime)
+	st, since = f.stateAt(now, e.opt.ProcessingTime, e.fluxPath())
 	return f, st, since
 }
 
@@ -38,7 +38,7 @@ func (e *Emulator) consultCRDetailed(w http.ResponseWriter, c *call) {
 		return
 	}
 	dp, tech := []erreurDP{}, []erreurTechnique{}
-	if st == f.final {
+	if f.isFinal(e.now(), e.opt.ProcessingTime) {
 		dp = append(dp, f.dpErrors...)
 		tech = append(tech, f.techErrors...)
 	}

@@ -35,9 +35,12 @@ type structure struct {
 	serviceReq  bool // parametres.codeServiceDoitEtreRenseigne
 	ejReq       bool // parametres.numeroEJDoitEtreRenseigne
 	ejOrService bool // parametres.gestionNumeroEJOuCodeService
-	services    []service
-	city        string
-	postcode    string
+	// paymentNotReported is parametres.statutMiseEnPaiementNestPasRemonte: MANDATEE is the
+	// last status its invoices reach.
+	paymentNotReported bool
+	services           []service
+	city               string
+	postcode           string
 }
 
 // Seed SIRETs, exported so that tests of other packages can build invoices without magic values.
@@ -49,6 +52,8 @@ const (
 	RecipientNoRequirement   = "26730062200011"
 	RecipientEJRequired      = "21330000100012"
 	RecipientEJOrService     = "21340000200027"
+	// RecipientPaymentNotReported never reports payment (statutMiseEnPaiementNestPasRemonte).
+	RecipientPaymentNotReported = "21690000100001"
 )
 
 func seedStructures() []*structure {
@@ -71,6 +76,8 @@ func seedStructures() []*structure {
 		{id: 26000004, siret: RecipientEJOrService, name: "DESTINATAIRE AVEC EJ OU SERVICE OBLIGATOIRE", public: true,
 			ejOrService: true, city: "TOULOUSE", postcode: "31000",
 			services: []service{{id: 36000011, code: "SERV-ACHATS", label: "Service achats", active: true}}},
+		{id: 26000005, siret: RecipientPaymentNotReported, name: "DESTINATAIRE SANS REMONTEE DE MISE EN PAIEMENT",
+			public: true, paymentNotReported: true, city: "LYON", postcode: "69003"},
 	}
 }
 

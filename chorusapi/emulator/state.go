@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"maps"
 	"time"
 )
@@ -22,6 +23,12 @@ type state struct {
 	bySIRET    map[string]*structure
 	accounts   map[string]*account
 
+	clientSecret string // the PISTE application's secret when changed by SetClientSecret
+	outcomes     []*Outcome
+	noResultCode int
+	depositLog   []DepositRecord
+	integrated   map[string]bool // supplier+number+year of every accepted document (duplicate rule)
+
 	fluxes     map[string]*flux
 	pending    []*flux // fluxes whose invoices are not created yet, oldest first
 	invoices   map[int64]*invoiceRec
@@ -33,18 +40,20 @@ type state struct {
 
 func newState(latency time.Duration) *state {
 	s := &state{
-		latency:    latency,
-		tokens:     map[string]time.Time{},
-		subscribed: map[string]bool{},
-		expired:    map[string]bool{},
-		endpoints:  map[string]int{},
-		deposits:   map[string]int{},
-		byID:       map[int64]*structure{},
-		bySIRET:    map[string]*structure{},
-		accounts:   map[string]*account{},
-		fluxes:     map[string]*flux{},
-		invoices:   map[int64]*invoiceRec{},
-		seqInvoice: 100000000,
+		latency:      latency,
+		tokens:       map[string]time.Time{},
+		subscribed:   map[string]bool{},
+		expired:      map[string]bool{},
+		endpoints:    map[string]int{},
+		deposits:     map[string]int{},
+		byID:         map[int64]*structure{},
+		bySIRET:      map[string]*structure{},
+		accounts:     map[string]*account{},
+		fluxes:       map[string]*flux{},
+		invoices:     map[int64]*invoiceRec{},
+		seqInvoice:   100000000,
+		integrated:   map[string]bool{},
+		noResultCode: codeNoResult,
 	}
 	s.structures = seedStructures()
 	for _, st := range s.structures {
@@ -103,4 +112,26 @@ func (e *Emulator) ExpirePassword(login string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.state.expired[login] = true
+}
+
+// SetAccountPassword changes a technical account's password (as a reset in Chorus Pro
+// would): the old one is refused from then on.
+func (e *Emulator) SetAccountPassword(login, password string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a := e.state.accounts[login]
+	if a == nil || password == "" {
+		return fmt.Errorf("emulator: no technical account %q, or an empty password", login)
+	}
+	a.password = password
+	delete(e.state.expired, login)
+	return nil
+}
+
+// SetClientSecret changes the secret of the instance's PISTE application (as regenerating it
+// in PISTE would): the old one gets 400 invalid_client from then on.
+func (e *Emulator) SetClientSecret(secret string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.state.clientSecret = secret
 }

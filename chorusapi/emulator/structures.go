@@ -72,6 +72,9 @@ func (e *Emulator) rattachements(w http.ResponseWriter, c *call) {
 		all = append(all, sr)
 	}
 	e.mu.Unlock()
+	if e.emptySearch(w, len(all)) {
+		return
+	}
 	from, to, info := page(req.Params, len(all))
 	writeJSON(w, http.StatusOK, struct {
 		envelope
@@ -94,6 +97,9 @@ func (e *Emulator) activeSupplierStructures(w http.ResponseWriter, c *call) {
 		list = append(list, item{st.name, st.id, st.siret})
 	}
 	e.mu.Unlock()
+	if e.emptySearch(w, len(list)) {
+		return
+	}
 	writeJSON(w, http.StatusOK, struct {
 		envelope
 		ListeStructures []item `json:"listeStructures"`
@@ -141,6 +147,9 @@ func (e *Emulator) searchStructures(w http.ResponseWriter, c *call) {
 		found = append(found, structureAAfficher{st.name, st.id, st.siret, "ACTIVE", "SIRET"})
 	}
 	e.mu.Unlock()
+	if e.emptySearch(w, len(found)) {
+		return
+	}
 	from, to, info := page(req.Params, len(found))
 	writeJSON(w, http.StatusOK, struct {
 		envelope
@@ -217,7 +226,8 @@ func (e *Emulator) consultStructure(w http.ResponseWriter, c *call) {
 		Parametres            params  `json:"parametres"`
 	}{ok(), inf, address{"1 rue de la Demo", st.postcode, "FR", st.city},
 		params{CodeServiceDoitEtreRenseigne: st.serviceReq, NumeroEJDoitEtreRenseigne: st.ejReq,
-			GestionNumeroEJOuCodeService: st.ejOrService, ConnexionEDI: true}})
+			GestionNumeroEJOuCodeService: st.ejOrService, ConnexionEDI: true,
+			StatutMiseEnPaiementNestPasRemonte: st.paymentNotReported}})
 }
 
 // vatNumber derives the French intra-community VAT number from the SIREN of a SIRET.
@@ -267,6 +277,9 @@ func (e *Emulator) searchServices(w http.ResponseWriter, c *call) {
 			se.DateFinService = time.Date(2024, 12, 31, 23, 59, 0, 0, time.UTC).Format(serviceDateLayout)
 		}
 		list = append(list, se)
+	}
+	if e.emptySearch(w, len(list)) {
+		return
 	}
 	from, to, info := page(req.Params, len(list))
 	writeJSON(w, http.StatusOK, struct {

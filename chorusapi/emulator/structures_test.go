@@ -71,9 +71,9 @@ func TestStructureSearchConsultServices(t *testing.T) {
 			if info["structurePriveePublique"] != "PUBLIQUE" || info["identifiantStructure"] != tc.siret {
 				t.Fatalf("informationGenerales %v", info)
 			}
-			sv := c.call("/cpro/structures/v1/rechercher/services", map[string]any{"idStructure": id,
-				"parametresRechercherServicesStructure": map[string]any{"nbResultatsParPage": 10000}})
-			services := sv["listeServices"].([]any)
+			// A body without any service answers "no result" (realistic profile).
+			services := c.list("/cpro/structures/v1/rechercher/services", map[string]any{"idStructure": id,
+				"parametresRechercherServicesStructure": map[string]any{"nbResultatsParPage": 10000}}, "listeServices")
 			if len(services) != len(tc.wantServices) {
 				t.Fatalf("services %v, want %v", services, tc.wantServices)
 			}
@@ -89,7 +89,7 @@ func TestStructureSearchConsultServices(t *testing.T) {
 	// Restricting to public structures hides the suppliers; paging splits the rest.
 	m := c.call("/cpro/structures/v1/rechercher", map[string]any{"restreindreStructuresPrivees": true,
 		"parametres": map[string]any{"nbResultatsParPage": 3, "pageResultatDemandee": 2}})
-	if l := m["listeStructures"].([]any); len(l) != 1 || m["parametresRetour"].(map[string]any)["total"] != float64(4) {
+	if l := m["listeStructures"].([]any); len(l) != 2 || m["parametresRetour"].(map[string]any)["total"] != float64(5) {
 		t.Fatalf("public structures page 2: %v", m)
 	}
 	// The own structure shows the technical password expiry; an unknown id is a business error.
