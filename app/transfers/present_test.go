@@ -59,9 +59,6 @@ func TestTransfersStateTable(t *testing.T) {
 		{"paid", outbox.Item{State: outbox.Final, Flux: "F", InvoiceID: 1, InvoiceStatus: outbox.StatusMiseEnPaiement}, "paid", "", false, false, false, true, false, true},
 		{"rejected", outbox.Item{State: outbox.Final, Flux: "F", InvoiceID: 1, InvoiceStatus: outbox.StatusRejetee}, "rejected", "credit note", false, false, false, true, true, true},
 		{"flux rejected", outbox.Item{State: outbox.Final, Flux: "F", FluxState: outbox.FluxRejete}, "rejected", "credit note", false, false, false, true, true, true},
-		// The window used to call this one rejected (no invoice identifier); the engine's one
-		// meaning of Rejected does not: the flux was integrated.
-		{"integrated, no invoice yet", outbox.Item{State: outbox.Final, Flux: "F", FluxState: outbox.FluxIntegre}, "finished", "", false, false, false, true, false, true},
 		{"incident", outbox.Item{State: outbox.Final, Flux: "F", FluxState: outbox.FluxIncidente}, "rejected", "credit note", false, false, false, true, true, true},
 		{"abandoned", outbox.Item{State: outbox.Final, Flux: "F", InvoiceID: 1, InvoiceStatus: "ABANDONNEE"}, "finished", "", false, false, false, true, false, true},
 	}
