@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/core"
 	"chorusdesk/demo"
 )
 
@@ -32,7 +33,7 @@ func runDemo() int {
 		msg := u.errText(err)
 		fmt.Fprintln(os.Stderr, "chorusdesk:", msg)
 		showFatal(a, u.t("demo.title"), msg, u.t("gui.quit"))
-		return exitError
+		return core.ExitCode(err)
 	}
 	w := a.NewWindow("")
 	w.Resize(fyne.NewSize(1100, 740))

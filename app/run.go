@@ -1,10 +1,8 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,14 +17,6 @@ import (
 // AppID is the Fyne application ID (preferences live under it; never secrets).
 const AppID = "fr.chorusdesk.app"
 
-// Exit codes shared with the command line (spec §4).
-const (
-	exitOK    = 0
-	exitError = 1
-	exitUsage = 2
-	exitInUse = 4
-)
-
 // Args are the command line's global options for the window (cli.WindowRequest parses them).
 type Args struct {
 	Data string // --data DIR ("" = not given)
@@ -39,13 +29,13 @@ func Run(args Args) int {
 	if args.Demo {
 		return runDemo() // demo.go
 	}
-	dir, err := dataDir(args.Data, os.Getenv)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "chorusdesk:", err)
-		return exitUsage
-	}
 	a := fyneapp.NewWithID(AppID)
 	lang := langPreference(a)
+	dir, err := core.DataDir(args.Data, os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "chorusdesk:", i18n.Message(lang, err))
+		return core.ExitUsage
+	}
 	svc, code, msg := openData(dir, lang, core.Options{})
 	if svc == nil {
 		fmt.Fprintln(os.Stderr, "chorusdesk:", msg)
@@ -70,23 +60,20 @@ func (u *UI) shutdown(closeStore func() error) int {
 	u.transfers.quit()
 	if err := closeStore(); err != nil {
 		fmt.Fprintln(os.Stderr, "chorusdesk:", u.errText(err))
-		return exitError
+		return core.ExitCode(err)
 	}
-	return exitOK
+	return core.ExitOK
 }
 
-// openData opens the data directory; on failure it returns the exit code and the message
-// for the user (another instance holding the directory is exit 4, as in the CLI).
+// openData opens the data directory; on failure it returns the exit code (core.ExitCode, as
+// in the CLI: another instance holding the directory is 4, a damaged one 5) and the message
+// for the user.
 func openData(dir string, lang i18n.Lang, opt core.Options) (*core.Service, int, string) {
 	svc, err := core.Open(dir, opt)
 	if err == nil {
-		return svc, exitOK, ""
+		return svc, core.ExitOK, ""
 	}
-	code := exitError
-	if errors.Is(err, core.ErrInUse) {
-		code = exitInUse
-	}
-	return nil, code, (&UI{lang: lang}).errText(err)
+	return nil, core.ExitCode(err), (&UI{lang: lang}).errText(err)
 }
 
 // showFatal shows msg in a small window with a Quit button and waits until it is closed: a
@@ -98,23 +85,6 @@ func showFatal(a fyne.App, title, msg, quit string) {
 	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(quit, a.Quit)), nil, nil, l))
 	w.Resize(fyne.NewSize(480, 160))
 	w.ShowAndRun()
-}
-
-// dataDir is where the data lives: the --data value, else CHORUSDESK_DATA, else the user
-// configuration directory + ChorusDesk.
-// INTERIM: core.DataDir (contract C3) replaces it once merged.
-func dataDir(flag string, getenv func(string) string) (string, error) {
-	if flag == "" {
-		flag = getenv("CHORUSDESK_DATA")
-	}
-	if flag != "" {
-		return filepath.Abs(flag)
-	}
-	base, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("cannot find the user configuration directory (%v): pass --data DIR", err)
-	}
-	return filepath.Join(base, "ChorusDesk"), nil
 }
 
 // prefLang is the preference key of the language chosen in the settings.

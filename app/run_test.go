@@ -3,13 +3,14 @@ package app
 import (
 	"testing"
 
+	"chorusdesk/core"
 	"chorusdesk/i18n"
 )
 
 func TestOpenDataInUse(t *testing.T) {
 	dir := t.TempDir()
 	first, code, _ := openData(dir, i18n.FR, cheapKDF)
-	if first == nil || code != exitOK {
+	if first == nil || code != core.ExitOK {
 		t.Fatal("cannot open a fresh data dir")
 	}
 	defer first.Close()
@@ -18,7 +19,7 @@ func TestOpenDataInUse(t *testing.T) {
 		second.Close()
 		t.Fatal("a second instance opened the same data dir")
 	}
-	if code != exitInUse || msg != i18n.T(i18n.FR, "gui.err.in_use") {
+	if code != core.ExitInUse || msg != i18n.T(i18n.FR, "gui.err.in_use") {
 		t.Fatalf("code %d, message %q", code, msg)
 	}
 }

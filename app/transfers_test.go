@@ -255,7 +255,7 @@ func TestQuitWithTransferInFlight(t *testing.T) {
 	// closes: from here on nothing may change.
 	svc.OnClose(log.mark)
 	code := u.shutdown(svc.Close)
-	if code != exitOK {
+	if code != core.ExitOK {
 		t.Fatalf("exit code %d", code)
 	}
 	if n := log.since(); n != 0 {
@@ -297,7 +297,7 @@ func TestDemoQuitWithTransferInFlight(t *testing.T) {
 	root := d.Root
 	d.Service.OnClose(log.mark)
 	code := u.shutdown(d.Close)
-	if code != exitOK {
+	if code != core.ExitOK {
 		t.Fatalf("exit code %d", code)
 	}
 	if n := log.since(); n != 0 {
