@@ -64,9 +64,11 @@ func (v *View) toggleInbox() {
 	}
 }
 
-// inboxNews is the bridge's Listener.Inbox: a refused file, or the end of the watch.
+// inboxNews is the bridge's Listener.Inbox: a notice, a refused file, or the end of the watch.
 func (v *View) inboxNews(n bridge.InboxNews) {
 	switch {
+	case n.Notice != nil:
+		v.setStatus(v.t("app.transfers.inbox.notice", n.Notice.In(v.h.Lang)), false)
 	case !n.Ended:
 		v.setStatus(v.t("gui.transfers.inbox.refused", filepath.Base(n.Path), v.h.ErrText(n.Err)), true)
 	case n.Err != nil:

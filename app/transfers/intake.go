@@ -24,11 +24,12 @@ func (v *View) addPaths(paths []string, force bool) {
 }
 
 // added reports the outcome of an intake and offers the forced resend of duplicates.
-func (v *View) added(res []bridge.AddResult) {
+func (v *View) added(rep bridge.AddReport) {
 	if v.closed {
 		return
 	}
 	defer v.refresh()
+	res := rep.Results
 	var dups []string
 	var dupText []string
 	ok, refused := 0, 0
@@ -46,13 +47,20 @@ func (v *View) added(res []bridge.AddResult) {
 			ok++
 		}
 	}
+	skipped := ""
+	if n := len(rep.Skipped); n > 0 {
+		first := rep.Skipped[0]
+		skipped = v.t("app.transfers.skipped", n, filepath.Base(first.Path), v.h.ErrText(first.Err))
+	}
 	switch {
+	case len(res) == 0 && skipped != "":
+		v.setStatus(skipped, true)
 	case len(res) == 0:
 		v.setStatus(v.t("gui.transfers.added_none"), true)
 	case refused > 0:
-		v.setStatus(v.t("gui.transfers.added_refused", ok, refused, v.h.ErrText(lastErr)), true)
+		v.setStatus(joinSentences(v.t("gui.transfers.added_refused", ok, refused, v.h.ErrText(lastErr)), skipped), true)
 	default:
-		v.setStatus(v.t("gui.transfers.added", ok), false)
+		v.setStatus(joinSentences(v.t("gui.transfers.added", ok), skipped), skipped != "")
 	}
 	if len(dups) > 0 {
 		v.confirm(v.t("gui.transfers.dup.title"),
@@ -130,4 +138,12 @@ func (v *View) pickSiblings(dir, chosen string, files []string) {
 	d.Resize(fyne.NewSize(560, 480))
 	v.pickList = list
 	v.track(d)
+}
+
+// joinSentences puts a second sentence after the first, if there is one.
+func joinSentences(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + " " + b
 }

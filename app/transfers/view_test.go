@@ -307,18 +307,26 @@ func TestTransfersMarkFoundInChorus(t *testing.T) {
 	}
 }
 
-// Files and folders dropped on the window are added.
+// Files and folders dropped on the window are added by the core's intake rule.
 func TestTransfersDrop(t *testing.T) {
 	r := newXRig(t, emulator.Options{}, fastOutbox())
 	dir := t.TempDir()
 	one := ublVariant(t, t.TempDir(), "DROP-1", emulator.SupplierSIRET1)
 	ublVariant(t, dir, "DROP-2", emulator.SupplierSIRET1)
 	ublVariant(t, dir, "DROP-3", emulator.SupplierSIRET2)
+	if err := os.WriteFile(filepath.Join(dir, "readme.txt"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	r.view.Drop([]fyne.URI{storage.NewFileURI(one), storage.NewFileURI(dir)})
 	r.until("the dropped invoices are deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 3 })
 	if got := r.byNumber("DROP-3").CompanyCode; got != "DEMO2" {
 		t.Errorf("DROP-3 routed to %q, want DEMO2", got)
 	}
+	// The folder's other file is passed over by the intake rule, and the status line says so.
+	if r.b.Model().Len() != 3 {
+		t.Errorf("%d rows, want the 3 invoices only", r.b.Model().Len())
+	}
+	labelHas(t, r.view.status, "3 file(s) added. 1 passed over (readme.txt: ")
 }
 
 // The watched inbox takes a file dropped in the folder; the state shows and stops.

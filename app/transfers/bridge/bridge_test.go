@@ -99,6 +99,7 @@ func (f *fakeEngine) Remove(id string) error { f.call("remove " + id); return er
 func (f *fakeEngine) Watch(ctx context.Context, dir string, opt outbox.WatchOptions) error {
 	f.call("watch " + dir)
 	opt.OnFile(filepath.Join(dir, "bad.txt"), outbox.Item{}, errors.New("not an invoice"))
+	opt.OnNotice(outbox.Notice{Kind: outbox.NoticeWaiting, Path: filepath.Join(dir, "big.pdf"), Text: outbox.Text{"en": "still being written"}})
 	<-ctx.Done()
 	return nil
 }
@@ -282,8 +283,9 @@ func TestBridgeActions(t *testing.T) {
 	}
 }
 
-// Add reads every file of a folder the intake rule keeps, and reports each answer once the
-// last is in; an intake whose every file was refused ends its batch with a notification.
+// Add takes what the core's intake rule keeps of a folder (its .xml and .pdf files, no hidden
+// file, no sub-folder) and reports each answer, and what the rule passed over, once the last
+// is in; an intake whose every file was refused ends its batch with a notification.
 func TestBridgeAdd(t *testing.T) {
 	dir := t.TempDir()
 	for _, n := range []string{"a.xml", "b.PDF", "notes.txt", ".hidden.xml"} {
@@ -303,24 +305,35 @@ func TestBridgeAdd(t *testing.T) {
 		return it, errors.New("refused")
 	}
 	r := newRig(t, eng)
-	var got []AddResult
-	r.b.Add([]string{dir, "/elsewhere/c.xml"}, "DEMO1", true, func(res []AddResult) { got = res })
-	if got != nil {
+	var rep *AddReport
+	missing := filepath.Join(dir, "gone.xml")
+	r.b.Add([]string{dir, missing}, "DEMO1", true, func(got AddReport) { rep = &got })
+	if rep != nil {
 		t.Fatal("reported before Fyne's goroutine ran")
 	}
 	r.q.run()
-	if len(got) != 3 {
-		t.Fatalf("results %+v, want a.xml, b.PDF, c.xml", got)
+	if rep == nil || len(rep.Results) != 2 {
+		t.Fatalf("report %+v, want a.xml and b.PDF", rep)
 	}
-	for i, want := range []string{filepath.Join(dir, "a.xml"), filepath.Join(dir, "b.PDF"), "/elsewhere/c.xml"} {
-		if got[i].Path != want || got[i].Err == nil {
-			t.Errorf("result %d: %+v, want %s refused", i, got[i], want)
+	for i, want := range []string{filepath.Join(dir, "a.xml"), filepath.Join(dir, "b.PDF")} {
+		if got := rep.Results[i]; got.Path != want || got.Err == nil {
+			t.Errorf("result %d: %+v, want %s refused", i, got, want)
 		}
+	}
+	var skipped []string
+	for _, sk := range rep.Skipped {
+		if sk.Err == nil {
+			t.Errorf("%s skipped without a reason", sk.Path)
+		}
+		skipped = append(skipped, filepath.Base(sk.Path))
+	}
+	if strings.Join(skipped, ",") != "notes.txt,gone.xml" {
+		t.Errorf("skipped %v, want notes.txt (not an invoice name) and gone.xml (missing)", skipped)
 	}
 	if calls := eng.called(); !strings.Contains(calls[0], "company=DEMO1 force=true") {
 		t.Errorf("engine call %q", calls[0])
 	}
-	if len(r.notes) != 1 || !strings.Contains(r.notes[0], "0 deposited, 0 waiting for you, 3 failed") {
+	if len(r.notes) != 1 || !strings.Contains(r.notes[0], "0 deposited, 0 waiting for you, 2 failed") {
 		t.Errorf("notes %v", r.notes)
 	}
 	var names []string
@@ -331,7 +344,7 @@ func TestBridgeAdd(t *testing.T) {
 	}
 }
 
-// The inbox watch reports a refused file and its end; Stop ends it, unsubscribes, and nothing
+// The inbox watch reports a refused file, its notices and its end; Stop ends it, unsubscribes, and nothing
 // queued before reaches the view afterwards.
 func TestBridgeWatchAndStop(t *testing.T) {
 	r := newRig(t, newFake())
@@ -340,8 +353,9 @@ func TestBridgeWatchAndStop(t *testing.T) {
 		t.Fatalf("watching %q %v", dir, on)
 	}
 	r.b.StartWatch("/other", "") // one watch at a time
-	r.q.until(t, func() bool { return len(r.inbox) > 0 })
-	if len(r.inbox) != 1 || r.inbox[0].Path != "/inbox/bad.txt" || r.inbox[0].Err == nil {
+	r.q.until(t, func() bool { return len(r.inbox) > 1 })
+	if len(r.inbox) != 2 || r.inbox[0].Path != "/inbox/bad.txt" || r.inbox[0].Err == nil ||
+		r.inbox[1].Notice.In("en") != "still being written" || r.inbox[1].Ended {
 		t.Fatalf("inbox news %+v", r.inbox)
 	}
 	r.eng.emit(ev(outbox.EventAdded, synthetic(1, outbox.Queued)))
@@ -371,7 +385,7 @@ func TestBridgeEngineError(t *testing.T) {
 	if b.Err() == nil || b.Ready() || changed != 1 {
 		t.Fatalf("err %v, ready %v, repaints %d", b.Err(), b.Ready(), changed)
 	}
-	b.Add([]string{"/x.xml"}, "", false, func([]AddResult) { t.Error("added without an engine") })
+	b.Add([]string{"/x.xml"}, "", false, func(AddReport) { t.Error("added without an engine") })
 	b.StartWatch("/inbox", "")
 	q.run()
 	if _, on := b.Watching(); on {

@@ -7,12 +7,14 @@ import (
 	"chorusdesk/outbox"
 )
 
-// InboxNews is what the inbox watch reports to the view.
+// InboxNews is what the inbox watch reports to the view: a file refused, something the watch
+// wants the user to know (Notice), or its end.
 type InboxNews struct {
-	Path  string // the file refused ("" when the watch itself stopped)
-	Dir   string // the folder watched
-	Err   error  // why the file was refused, or why the watch stopped (nil: stopped by the user)
-	Ended bool   // the watch is over
+	Path   string      // the file refused or noticed ("" when the watch itself stopped)
+	Dir    string      // the folder watched
+	Err    error       // why the file was refused, or why the watch stopped (nil: stopped by the user)
+	Notice outbox.Text // a notice of the watch (a file it waits for or leaves, another desk…)
+	Ended  bool        // the watch is over
 }
 
 // inboxWatch is a running outbox.Watch of one folder.
@@ -30,8 +32,8 @@ func (b *Bridge) Watching() (dir string, on bool) {
 }
 
 // StartWatch watches dir in its own goroutine until StopWatch or Stop; a file dropped there is
-// added as by Add (company as there). A refused file and the end of the watch are reported
-// to the listener's Inbox. Nothing happens before the engine is loaded or while a watch runs.
+// added as by Add (company as there). A refused file, the watch's notices and its end are
+// reported to the listener's Inbox. Nothing happens before the engine is loaded or while a watch runs.
 func (b *Bridge) StartWatch(dir, company string) {
 	eng := b.engine
 	if eng == nil || b.watch != nil {
@@ -42,6 +44,9 @@ func (b *Bridge) StartWatch(dir, company string) {
 	b.watch = w
 	go func() {
 		err := eng.Watch(ctx, dir, outbox.WatchOptions{Company: company,
+			OnNotice: func(n outbox.Notice) {
+				b.hop(func() { b.inbox(InboxNews{Path: n.Path, Dir: dir, Notice: n.Text}) })
+			},
 			OnFile: func(path string, _ outbox.Item, err error) {
 				var dup *outbox.DuplicateError
 				if err == nil || errors.As(err, &dup) {

@@ -13,23 +13,31 @@ type AddResult struct {
 	Err  error // *outbox.DuplicateError when the invoice was already sent
 }
 
-// Add takes files (a folder stands for the invoices in it) into the outbox off Fyne's
-// goroutine: reading, detecting and the synced write of each file happen there. company is
-// the company code chosen for invoices whose seller SIRET matches none ("" = none). The rows
-// appear through the engine's events; done gets each file's answer on Fyne's goroutine (the
-// view reports them and offers the forced resend of duplicates). Nothing happens before the
-// engine is loaded.
-func (b *Bridge) Add(paths []string, company string, force bool, done func([]AddResult)) {
+// AddReport is the outcome of one intake: each file's answer, and what the intake rule
+// passed over (outbox.ExpandPaths: a missing file, a special file, a link leaving a folder).
+type AddReport struct {
+	Results []AddResult
+	Skipped []outbox.Skipped
+}
+
+// Add takes files and folders into the outbox by the core's one intake rule
+// (outbox.ExpandPaths: a folder brings its .xml and .pdf files), off Fyne's goroutine:
+// reading, detecting and the synced write of each file happen there. company is the company
+// code chosen for invoices whose seller SIRET matches none ("" = none). The rows appear
+// through the engine's events; done gets the report on Fyne's goroutine (the view shows it
+// and offers the forced resend of duplicates). Nothing happens before the engine is loaded.
+func (b *Bridge) Add(paths []string, company string, force bool, done func(AddReport)) {
 	eng := b.engine
 	if eng == nil {
 		return
 	}
 	b.model.BeginIntake()
 	b.cfg.RunAsync(func() {
-		var res []AddResult
-		for _, p := range expandPaths(paths) {
+		files, skipped := outbox.ExpandPaths(paths)
+		rep := AddReport{Skipped: skipped}
+		for _, p := range files {
 			it, err := eng.Add(p, outbox.AddOptions{Company: company, Force: force})
-			res = append(res, AddResult{p, it, err})
+			rep.Results = append(rep.Results, AddResult{p, it, err})
 		}
 		b.hop(func() {
 			if b.model.EndIntake() {
@@ -37,7 +45,7 @@ func (b *Bridge) Add(paths []string, company string, force bool, done func([]Add
 			}
 			b.changed()
 			if done != nil {
-				done(res)
+				done(rep)
 			}
 		})
 	})
@@ -49,8 +57,9 @@ func (b *Bridge) Add(paths []string, company string, force bool, done func([]Add
 func (b *Bridge) Siblings(chosen string, done func(dir string, names []string)) {
 	b.cfg.RunAsync(func() {
 		dir := filepath.Dir(chosen)
+		files, _ := outbox.ExpandPaths([]string{dir})
 		var names []string
-		for _, p := range expandPaths([]string{dir}) {
+		for _, p := range files {
 			names = append(names, filepath.Base(p))
 		}
 		b.hop(func() { done(dir, names) })
