@@ -230,14 +230,13 @@ func unlockFromStdin(svc *core.Service) error {
 func depositAndTest(svc *core.Service, file string) (*Outbox, func(), error) {
 	opt := fastOptions()
 	opt.DepositOnly = true
-	o := New(svc, opt)
-	if err := o.Err(); err != nil {
+	o, err := Open(svc, opt)
+	if err != nil {
 		return nil, nil, err
 	}
+	o.Start()
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { _ = o.Run(ctx); close(done) }()
-	stop := func() { cancel(); <-done }
+	stop := func() { cancel(); _ = o.Close() }
 	it, err := o.Add(file, AddOptions{})
 	if err != nil {
 		stop()
