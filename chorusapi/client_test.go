@@ -509,7 +509,10 @@ func TestNoSecretInLogOrErrors(t *testing.T) {
 		c.Log = NewWriterLogger(&logBuf)
 	})
 	record(bad.HealthCheck(ctx))
-	wrongPw := f.client(func(c *Config) { c.Log = NewWriterLogger(&logBuf); c.Creds.Password = []byte("wrong-" + fakeCreds.Password) })
+	wrongPw := f.client(func(c *Config) {
+		c.Log = NewWriterLogger(&logBuf)
+		c.Creds.Password = []byte("wrong-" + fakeCreds.Password)
+	})
 	record(wrongPw.HealthCheck(ctx))
 
 	log := logBuf.String()

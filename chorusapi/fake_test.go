@@ -40,8 +40,8 @@ type fake struct {
 	hits       map[string]int // per path, every /cpro request that passed the gateway
 	deposits   int            // deposits actually processed
 	faults     map[string][]faultFunc
-	invoices   int // number of invoices rechercher/fournisseur knows
-	siret      any // what rattachements returns as identifiantStructure
+	invoices   int         // number of invoices rechercher/fournisseur knows
+	siret      any         // what rattachements returns as identifiantStructure
 	cache      *TokenCache // shared by the clients of this fake, as a service shares its own
 	lastHeader http.Header
 	lastBody   map[string]any

@@ -59,10 +59,10 @@ type plantedSecrets struct {
 
 func (p plantedSecrets) all() map[string]string {
 	return map[string]string{
-		"master password":           p.master,
-		"sandbox client secret":     p.sandbox.ClientSecret,
-		"sandbox Chorus password":   p.sandbox.Password,
-		"production client secret":  p.prodSlot.ClientSecret,
+		"master password":            p.master,
+		"sandbox client secret":      p.sandbox.ClientSecret,
+		"sandbox Chorus password":    p.sandbox.Password,
+		"production client secret":   p.prodSlot.ClientSecret,
 		"production Chorus password": p.prodSlot.Password,
 	}
 }
