@@ -10,10 +10,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/chorusapi"
 	"chorusdesk/domain"
+	"chorusdesk/storage"
 )
 
 // credsEqual reports whether opened credentials hold exactly the text of slot.
@@ -210,7 +209,7 @@ func TestCredentialsOpenOnlyTheSlotInUse(t *testing.T) {
 	if _, err := s.SaveSetup(a.ID, domain.Setup{Enabled: true, Sandbox: sb, Production: prod}); err != nil {
 		t.Fatal(err)
 	}
-	err := s.update(func(txn *badger.Txn) error {
+	err := s.update(func(txn storage.Tx) error {
 		r, err := readSetupRecord(txn, a.ID)
 		if err != nil {
 			return err
