@@ -225,7 +225,7 @@ func (t *companyTab) fill(st domain.Setup) {
 func (t *companyTab) formSetup() domain.Setup {
 	st := domain.Setup{Enabled: t.saved.Enabled, Tag: t.tag.Text}
 	for env, s := range t.slots {
-		var cr domain.Credentials
+		var cr domain.Slot
 		for f, e := range s.entries {
 			cr.Set(f, e.Text)
 		}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/domain"
 	"chorusdesk/widgets"
 )
 
@@ -102,7 +103,7 @@ func (u *UI) submitBundle() {
 		return
 	}
 	pass := []byte(b.pass.Text)
-	defer wipe(pass)
+	defer domain.Wipe(pass)
 	if b.export {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 		if err == nil {

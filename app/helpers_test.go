@@ -139,7 +139,7 @@ func (h *harness) selectCode(code string) {
 }
 
 // typeSlot replaces the four fields of env's slot in the form.
-func (h *harness) typeSlot(env domain.Env, cr domain.Credentials) {
+func (h *harness) typeSlot(env domain.Env, cr domain.Slot) {
 	s := h.ui.main.tab.slots[env]
 	for _, f := range domain.Fields {
 		e := s.entries[f]
@@ -168,8 +168,8 @@ func (h *harness) confirmLast(yes bool) {
 	}
 }
 
-func creds(n string) domain.Credentials {
-	return domain.Credentials{ClientID: "app-" + n, ClientSecret: "secret-" + n, Login: "TECH_" + n + "@cpro.fr", Password: "pw-" + n}
+func creds(n string) domain.Slot {
+	return domain.Slot{ClientID: "app-" + n, ClientSecret: "secret-" + n, Login: "TECH_" + n + "@cpro.fr", Password: "pw-" + n}
 }
 
 func visible(o fyne.CanvasObject) bool { return o.Visible() }

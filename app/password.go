@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/domain"
 	"chorusdesk/widgets"
 )
 
@@ -57,8 +58,8 @@ func (u *UI) submitPassword() {
 	oldPW, newPW := []byte(p.old.Text), []byte(p.new1.Text)
 	p.submit.Disable()
 	u.background(func() error {
-		defer wipe(oldPW)
-		defer wipe(newPW)
+		defer domain.Wipe(oldPW)
+		defer domain.Wipe(newPW)
 		return u.svc.ChangePassword(oldPW, newPW)
 	}, func(err error) {
 		p.submit.Enable()

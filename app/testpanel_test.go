@@ -111,7 +111,7 @@ func TestTestAgainstEmulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.ui.reloadCompanies(c.ID)
-	h.typeSlot(domain.Sandbox, domain.Credentials{ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret,
+	h.typeSlot(domain.Sandbox, domain.Slot{ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret,
 		Login: "TECH_1_demo1@cpro.fr", Password: "demo-password-1"})
 	test.Tap(h.tab().saveB)
 	p := h.tab().test

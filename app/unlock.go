@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/domain"
 	"chorusdesk/widgets"
 )
 
@@ -144,7 +145,7 @@ func (u *UI) submitUnlock() {
 	s.busy.Start()
 	creating := s.creating
 	u.background(func() error {
-		defer wipe(pw)
+		defer domain.Wipe(pw)
 		// Argon2id just used 64 MiB that the window will not need again: give it back to the
 		// system now rather than minutes later (spec §6 bounds memory after unlock).
 		defer debug.FreeOSMemory()
@@ -181,13 +182,6 @@ func (u *UI) submitUnlock() {
 // off the UI goroutine.
 func releaseMemoryAfterFirstFrames() {
 	time.AfterFunc(time.Second, debug.FreeOSMemory)
-}
-
-// wipe overwrites a password buffer once it has been used.
-func wipe(b []byte) {
-	for i := range b {
-		b[i] = 0
-	}
 }
 
 // fixedWidth lays its objects out in a column of at least w wide.

@@ -25,12 +25,10 @@ import (
 	"net/http/httptrace"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
-	"golang.org/x/oauth2"
 
 	"chorusdesk/domain"
 )
@@ -39,12 +37,20 @@ import (
 type Config struct {
 	Env       domain.Env
 	Endpoints domain.Endpoints
-	Creds     domain.Credentials
-	Timeout   time.Duration // per attempt, default 60 s
-	Retry     RetryPolicy
-	Log       RequestLogger // nil = none
-	// HTTPClient replaces the default one (tests). The default verifies TLS, honours the
-	// proxy environment variables and shares its connections between clients.
+	// Creds are read by New, never kept: New copies the client ID and secret into the token
+	// source of Tokens and builds the cpro-account header value from the login and password.
+	// The caller wipes them (Creds.Wipe) as soon as New returns.
+	Creds domain.Credentials
+	// Tokens is the token cache the client's token source lives in: clients built with the
+	// same cache share one token per PISTE application. The service's (core.Service.Tokens)
+	// is wiped by the lock. nil = a cache of this client's own.
+	Tokens  *TokenCache
+	Timeout time.Duration // per attempt, default 60 s
+	Retry   RetryPolicy
+	Log     RequestLogger // nil = none
+	// HTTPClient replaces the default one (tests). The default, the token cache's, verifies
+	// TLS, honours the proxy environment variables and shares its connections between the
+	// clients of the cache; the cache's Wipe closes them.
 	HTTPClient *http.Client
 	// RenewBefore is how long before expiry a token is renewed; 0 = DefaultRenewBefore.
 	RenewBefore time.Duration
@@ -56,8 +62,8 @@ type Config struct {
 type Client struct {
 	api      string
 	rc       *resty.Client
-	tok      *sharedToken
-	account  string // cpro-account header value; never logged, never in an error
+	tok      *tokenSource
+	account  string // cpro-account header value; never logged, never in an error (a string: see token.go)
 	scrub    *scrubber
 	scrubTok atomic.Pointer[tokenScrubber] // scrub plus the last bearer token (built once per token)
 	retry    RetryPolicy
@@ -72,40 +78,43 @@ const maxResponseBody = 32 << 20
 // DefaultTimeout bounds one attempt (a 10 MB deposit on a slow line still fits).
 const DefaultTimeout = 60 * time.Second
 
-var (
-	defaultHTTPOnce sync.Once
-	defaultHTTP     *http.Client
-)
-
-// sharedHTTPClient is the process-wide client: TLS always verified (no InsecureSkipVerify
-// anywhere in this package), proxy from the environment, bounded dial and handshake.
-func sharedHTTPClient() *http.Client {
-	defaultHTTPOnce.Do(func() {
-		dialer := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
-		defaultHTTP = &http.Client{Transport: &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           dialer.DialContext,
-			TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
-			TLSHandshakeTimeout:   15 * time.Second,
-			ResponseHeaderTimeout: DefaultTimeout,
-			ExpectContinueTimeout: time.Second,
-			IdleConnTimeout:       90 * time.Second,
-			MaxIdleConnsPerHost:   32,
-			ForceAttemptHTTP2:     true,
-		}}
-	})
-	return defaultHTTP
+// newHTTPClient is the default client of a token cache (so of a service): TLS always
+// verified (no InsecureSkipVerify anywhere in this package), proxy from the environment,
+// bounded dial and handshake, connections kept alive between the cache's clients.
+//
+// Idle connections have no timer (IdleConnTimeout 0): net/http arms one per idle connection
+// and does not stop it when CloseIdleConnections closes the connection, so the stopped timer
+// keeps the closed connection, and its write buffer holding the last request's headers
+// (access token, cpro-account), reachable from the runtime's timer heap until it would have
+// fired. Without the timer, TokenCache.Wipe (the lock) closing the idle connections drops
+// them for good; a connection the server closes is dropped by net/http as soon as it sees it.
+func newHTTPClient() *http.Client {
+	dialer := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
+	return &http.Client{Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+		TLSHandshakeTimeout:   15 * time.Second,
+		ResponseHeaderTimeout: DefaultTimeout,
+		ExpectContinueTimeout: time.Second,
+		MaxIdleConnsPerHost:   32,
+		ForceAttemptHTTP2:     true,
+	}}
 }
 
-// New builds a client. The token source is shared process-wide per (token URL, client ID,
-// secret): building many clients costs no extra token.
+// New builds a client. Its token source is shared, within cfg.Tokens, per (token URL, client
+// ID, secret): building many clients costs no extra token.
 func New(cfg Config) *Client {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
+	tokens := cfg.Tokens
+	if tokens == nil {
+		tokens = NewTokenCache()
+	}
 	hc := cfg.HTTPClient
 	if hc == nil {
-		hc = sharedHTTPClient()
+		hc = tokens.httpClient()
 	}
 	own := *hc // resty sets Timeout on it; keep the caller's client untouched
 	own.Timeout = 0
@@ -116,11 +125,11 @@ func New(cfg Config) *Client {
 	if diag == nil {
 		diag = Recent()
 	}
-	account := base64.StdEncoding.EncodeToString([]byte(cfg.Creds.Login + ":" + cfg.Creds.Password))
+	account := accountHeader(cfg.Creds.Login, cfg.Creds.Password)
 	return &Client{
 		api:     strings.TrimRight(cfg.Endpoints.APIURL, "/"),
 		rc:      rc,
-		tok:     sharedTokenFor(cfg.Endpoints.OAuthURL, cfg.Creds.ClientID, cfg.Creds.ClientSecret, cfg.RenewBefore, &own, cfg.Timeout),
+		tok:     tokens.source(cfg.Endpoints.OAuthURL, cfg.Creds.ClientID, cfg.Creds.ClientSecret, cfg.RenewBefore, &own, cfg.Timeout),
 		account: account,
 		scrub:   scrubberFor(cfg.Creds, account),
 		retry:   cfg.Retry.withDefaults(),
@@ -133,14 +142,26 @@ func New(cfg Config) *Client {
 // technical account's login:password and the cpro-account value built from it, the client
 // credentials as an HTTP Basic pair would carry them. The bearer token is added per attempt.
 func scrubberFor(cr domain.Credentials, account string) *scrubber {
-	secrets := []string{cr.ClientSecret, cr.Password}
-	if cr.Password != "" {
-		secrets = append(secrets, cr.Login+":"+cr.Password, account)
+	secrets := []string{string(cr.ClientSecret), string(cr.Password)}
+	if len(cr.Password) > 0 {
+		secrets = append(secrets, string(cr.Login)+":"+string(cr.Password), account)
 	}
-	if cr.ClientSecret != "" {
-		secrets = append(secrets, cr.ClientID+":"+cr.ClientSecret)
+	if len(cr.ClientSecret) > 0 {
+		secrets = append(secrets, string(cr.ClientID)+":"+string(cr.ClientSecret))
 	}
 	return newScrubber(secrets...)
+}
+
+// accountHeader is base64(login ":" password), built in byte buffers that are zeroed; only
+// the final header value becomes a string (net/http takes header values as strings).
+func accountHeader(login, password []byte) string {
+	plain := make([]byte, 0, len(login)+1+len(password))
+	plain = append(append(append(plain, login...), ':'), password...)
+	defer domain.Wipe(plain)
+	enc := make([]byte, base64.StdEncoding.EncodedLen(len(plain)))
+	defer domain.Wipe(enc)
+	base64.StdEncoding.Encode(enc, plain)
+	return string(enc)
 }
 
 // TokenRequests counts the token fetches of this client's (shared) token source.
@@ -179,6 +200,9 @@ func (c *Client) do(ctx context.Context, cl call, out any, envelope bool) error 
 	for attempt := 1; ; attempt++ {
 		r := c.attempt(ctx, cl, payload, corr)
 		ae := r.err
+		if ae != nil && ae.locked {
+			return ErrLocked
+		}
 		if ae == nil {
 			derr := decode(cl, r.body, out, envelope)
 			if derr == nil {
@@ -273,6 +297,7 @@ func (c *Client) record(r attemptResult, attempt int, corr string, e *Error, env
 type attemptError struct {
 	e            *Error
 	expiredToken bool
+	locked       bool // the token cache was wiped: ErrLocked, nothing was sent
 }
 
 // attemptResult is one attempt: the 2xx body, or the error; sc knows the request's secrets,
@@ -291,18 +316,22 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte, corr stri
 	c.attempts.Add(1)
 	r := attemptResult{begin: time.Now(), op: cl.path, method: cl.method, sc: c.scrub}
 	tok, err := c.tok.Token()
+	if errors.Is(err, ErrLocked) {
+		r.err = &attemptError{locked: true}
+		return r
+	}
 	if err != nil {
 		e := c.tokenFailure(err) // nothing was sent to /cpro: always safe to retry if transient
 		r.op, r.method, r.status = OpToken, http.MethodPost, e.HTTPStatus
 		r.err = &attemptError{e: e}
 		return r
 	}
-	r.sc = c.scrubberFor(tok.AccessToken)
+	r.sc = c.scrubberFor(tok)
 
 	var wroteHeaders atomic.Bool
 	trace := &httptrace.ClientTrace{WroteHeaders: func() { wroteHeaders.Store(true) }}
 	req := c.rc.R().SetContext(httptrace.WithClientTrace(ctx, trace)).
-		SetHeader("Authorization", "Bearer "+tok.AccessToken).
+		SetHeader("Authorization", "Bearer "+tok).
 		SetHeader("cpro-account", c.account).
 		SetHeader("Accept", "application/json").
 		SetHeader("X-Correlation-ID", corr)
@@ -335,7 +364,7 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte, corr stri
 	if status == http.StatusUnauthorized {
 		e.Detail = challengeDescription(resp.Header())
 		if isExpiredToken(resp.Header()) {
-			c.tok.Invalidate(tok.AccessToken)
+			c.tok.Invalidate(tok)
 			ae.expiredToken = true
 		}
 	}
@@ -362,9 +391,9 @@ func (c *Client) scrubberFor(token string) *scrubber {
 // scrubbed (a PISTE in trouble may echo the form body, client secret included).
 func (c *Client) tokenFailure(err error) *Error {
 	e := tokenError(err)
-	var re *oauth2.RetrieveError
-	if errors.As(err, &re) {
-		e.Detail = re.ErrorDescription
+	var f *tokenFailure
+	if errors.As(err, &f) {
+		e.Detail = f.description
 	}
 	return trimmed(c.scrub.Error(e))
 }

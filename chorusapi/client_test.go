@@ -193,7 +193,7 @@ func callPath(c *Client, path string) error {
 func TestAuthFaults(t *testing.T) {
 	t.Run("invalid client", func(t *testing.T) {
 		f := newFake(t)
-		c := f.client(func(c *Config) { c.Creds.ClientSecret = "wrong-secret" })
+		c := f.client(func(c *Config) { c.Creds.ClientSecret = []byte("wrong-secret") })
 		err := c.HealthCheck(context.Background())
 		if !IsKind(err, KindInvalidClient) {
 			t.Fatalf("err = %v", err)
@@ -208,7 +208,7 @@ func TestAuthFaults(t *testing.T) {
 	})
 	t.Run("account refused", func(t *testing.T) {
 		f := newFake(t)
-		c := f.client(func(c *Config) { c.Creds.Password = "expired-password" })
+		c := f.client(func(c *Config) { c.Creds.Password = []byte("expired-password") })
 		err := c.HealthCheck(context.Background())
 		e, ok := AsError(err)
 		if !ok || e.Kind != KindAccountRefused || e.Retryable {
@@ -252,7 +252,7 @@ func TestTransportFaults(t *testing.T) {
 		addr := ln.Addr().String()
 		ln.Close()
 		c := New(Config{Endpoints: domain.Endpoints{OAuthURL: "http://" + addr + "/t", APIURL: "http://" + addr},
-			Creds: fakeCreds, Retry: RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
+			Creds: domain.CredentialsOf(fakeCreds), Retry: RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
 		err = c.HealthCheck(context.Background())
 		e, ok := AsError(err)
 		if !ok || e.Kind != KindNetwork || !e.Retryable {
@@ -265,7 +265,7 @@ func TestTransportFaults(t *testing.T) {
 	t.Run("untrusted certificate", func(t *testing.T) {
 		srv := httptest.NewTLSServer(http.NotFoundHandler())
 		defer srv.Close()
-		c := New(Config{Endpoints: domain.Endpoints{OAuthURL: srv.URL + "/t", APIURL: srv.URL}, Creds: fakeCreds, Retry: NoRetry})
+		c := New(Config{Endpoints: domain.Endpoints{OAuthURL: srv.URL + "/t", APIURL: srv.URL}, Creds: domain.CredentialsOf(fakeCreds), Retry: NoRetry})
 		e, ok := AsError(c.HealthCheck(context.Background()))
 		if !ok || e.Kind != KindTLS || e.Retryable {
 			t.Fatalf("err = %v, want tls", e)
@@ -423,7 +423,7 @@ func TestTokenSharedAcrossCallsAndClients(t *testing.T) {
 	if f.tokenCalls != 1 || clients[0].TokenRequests() != 1 {
 		t.Fatalf("token fetched %d times (client says %d), want 1", f.tokenCalls, clients[0].TokenRequests())
 	}
-	other := f.client(func(c *Config) { c.Creds.ClientSecret = "other" })
+	other := f.client(func(c *Config) { c.Creds.ClientSecret = []byte("other") })
 	if other.TokenRequests() != 0 {
 		t.Errorf("a different secret must get its own token source")
 	}
@@ -505,11 +505,14 @@ func TestNoSecretInLogOrErrors(t *testing.T) {
 	_, err = c.DeposerFlux(ctx, DeposerFluxRequest{FichierFlux: []byte("data"), NomFichier: "a.xml", SyntaxeFlux: "IN_DP_E1_UBL_INVOICE"})
 	record(err)
 	bad := f.client(func(c *Config) {
-		c.Creds.ClientSecret = "wrong-" + fakeCreds.ClientSecret
+		c.Creds.ClientSecret = []byte("wrong-" + fakeCreds.ClientSecret)
 		c.Log = NewWriterLogger(&logBuf)
 	})
 	record(bad.HealthCheck(ctx))
-	wrongPw := f.client(func(c *Config) { c.Log = NewWriterLogger(&logBuf); c.Creds.Password = "wrong-" + fakeCreds.Password })
+	wrongPw := f.client(func(c *Config) {
+		c.Log = NewWriterLogger(&logBuf)
+		c.Creds.Password = []byte("wrong-" + fakeCreds.Password)
+	})
 	record(wrongPw.HealthCheck(ctx))
 
 	log := logBuf.String()

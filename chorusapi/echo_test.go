@@ -70,7 +70,7 @@ func leaks(text string, secrets []string) []int {
 }
 
 // echoCreds has a password full of characters that escaping changes.
-var echoCreds = domain.Credentials{ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret,
+var echoCreds = domain.Slot{ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret,
 	Login: "TECH_1_demo1@cpro.fr", Password: `p&ss w/rd+"é"<%>=`}
 
 // TestEchoingGatewayNeverLeaksSecrets: a gateway that quotes the request (headers, decoded
@@ -87,7 +87,7 @@ func TestEchoingGatewayNeverLeaksSecrets(t *testing.T) {
 	var logBuf bytes.Buffer
 	diag := chorusapi.NewDiagnostics(200, 100)
 	c := emuClient(em, func(cfg *chorusapi.Config) {
-		cfg.Creds = echoCreds
+		cfg.Creds = domain.CredentialsOf(echoCreds)
 		cfg.HTTPClient = &http.Client{Transport: spy}
 		cfg.Log = chorusapi.NewWriterLogger(&logBuf)
 		cfg.Diagnostics = diag

@@ -18,7 +18,7 @@ import (
 	"chorusdesk/i18n"
 )
 
-var emuCreds = domain.Credentials{ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret,
+var emuCreds = domain.Slot{ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret,
 	Login: "TECH_1_demo1@cpro.fr", Password: "demo-password-1"}
 
 const (
@@ -38,10 +38,14 @@ func startEmu(t testing.TB, opt emulator.Options) *emulator.Emulator {
 	return em
 }
 
-// emuClient builds a client with fast retries. Each test's emulator has its own port, so its
-// token source is its own in the process-wide registry.
+// emuTokens gives each emulator one token cache, shared by its clients as a service shares
+// its own.
+var emuTokens sync.Map // *emulator.Emulator → *chorusapi.TokenCache
+
+// emuClient builds a client with fast retries, sharing the emulator's token cache.
 func emuClient(em *emulator.Emulator, mod ...func(*chorusapi.Config)) *chorusapi.Client {
-	cfg := chorusapi.Config{Env: domain.Sandbox, Creds: emuCreds, Timeout: 5 * time.Second,
+	tokens, _ := emuTokens.LoadOrStore(em, chorusapi.NewTokenCache())
+	cfg := chorusapi.Config{Env: domain.Sandbox, Creds: domain.CredentialsOf(emuCreds), Tokens: tokens.(*chorusapi.TokenCache), Timeout: 5 * time.Second,
 		Endpoints: domain.Endpoints{OAuthURL: em.OAuthURL(), APIURL: em.APIURL()},
 		Retry:     chorusapi.RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond, MaxElapsed: 10 * time.Second}}
 	for _, m := range mod {
@@ -285,19 +289,19 @@ func TestEmulatorRestartedTokenUnknown(t *testing.T) {
 func TestEmulatorWrongCredentials(t *testing.T) {
 	em := startEmu(t, emulator.Options{})
 	for _, tc := range []struct {
-		mod  func(*domain.Credentials)
+		mod  func(*domain.Slot)
 		kind chorusapi.Kind
 	}{
-		{func(c *domain.Credentials) { c.ClientSecret = "x" }, chorusapi.KindInvalidClient},
-		{func(c *domain.Credentials) {
+		{func(c *domain.Slot) { c.ClientSecret = "x" }, chorusapi.KindInvalidClient},
+		{func(c *domain.Slot) {
 			c.ClientID, c.ClientSecret = emulator.ProductionClientID, emulator.ProductionSecret
 		}, chorusapi.KindInvalidClient},
-		{func(c *domain.Credentials) { c.Password = "demo-password-2" }, chorusapi.KindAccountRefused},
-		{func(c *domain.Credentials) { c.Login = "TECH_1_nobody@cpro.fr" }, chorusapi.KindAccountRefused},
+		{func(c *domain.Slot) { c.Password = "demo-password-2" }, chorusapi.KindAccountRefused},
+		{func(c *domain.Slot) { c.Login = "TECH_1_nobody@cpro.fr" }, chorusapi.KindAccountRefused},
 	} {
 		creds := emuCreds
 		tc.mod(&creds)
-		c := emuClient(em, func(c *chorusapi.Config) { c.Creds = creds })
+		c := emuClient(em, func(c *chorusapi.Config) { c.Creds = domain.CredentialsOf(creds) })
 		if err := c.HealthCheck(context.Background()); !chorusapi.IsKind(err, tc.kind) {
 			t.Errorf("%v: want %s", err, tc.kind)
 		}

@@ -16,7 +16,7 @@ import (
 )
 
 // fakeCreds are distinctive so the no-secret tests can search for them.
-var fakeCreds = domain.Credentials{
+var fakeCreds = domain.Slot{
 	ClientID:     "client-id-FAKE-7a1",
 	ClientSecret: "s3cret-FAKE-client-9f2e",
 	Login:        "TECH_1_fake@cpro.fr",
@@ -40,8 +40,9 @@ type fake struct {
 	hits       map[string]int // per path, every /cpro request that passed the gateway
 	deposits   int            // deposits actually processed
 	faults     map[string][]faultFunc
-	invoices   int // number of invoices rechercher/fournisseur knows
-	siret      any // what rattachements returns as identifiantStructure
+	invoices   int         // number of invoices rechercher/fournisseur knows
+	siret      any         // what rattachements returns as identifiantStructure
+	cache      *TokenCache // shared by the clients of this fake, as a service shares its own
 	lastHeader http.Header
 	lastBody   map[string]any
 	tokenForm  map[string][]string
@@ -49,7 +50,7 @@ type fake struct {
 
 func newFake(t testing.TB) *fake {
 	f := &fake{t: t, ttl: 3600, tokens: map[string]bool{}, hits: map[string]int{}, faults: map[string][]faultFunc{},
-		invoices: 23, siret: "73282932000074"}
+		invoices: 23, siret: "73282932000074", cache: NewTokenCache()}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -61,7 +62,7 @@ func (f *fake) endpoints() domain.Endpoints {
 
 // client builds a client for this fake with fast retries.
 func (f *fake) client(mod ...func(*Config)) *Client {
-	cfg := Config{Env: domain.Sandbox, Endpoints: f.endpoints(), Creds: fakeCreds, Timeout: 5 * time.Second,
+	cfg := Config{Env: domain.Sandbox, Endpoints: f.endpoints(), Creds: domain.CredentialsOf(fakeCreds), Tokens: f.cache, Timeout: 5 * time.Second,
 		Retry: RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond, MaxElapsed: 5 * time.Second}}
 	for _, m := range mod {
 		m(&cfg)

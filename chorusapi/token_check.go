@@ -2,6 +2,7 @@ package chorusapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 )
@@ -18,6 +19,9 @@ func (c *Client) CheckToken(ctx context.Context, fresh bool) error {
 	}
 	begin := time.Now()
 	if _, err := c.tok.Token(); err != nil {
+		if errors.Is(err, ErrLocked) {
+			return ErrLocked // wiped by the lock: nothing was sent
+		}
 		e := c.tokenFailure(err)
 		c.record(attemptResult{begin: begin, op: OpToken, method: http.MethodPost, status: e.HTTPStatus}, 1,
 			newCorrelationID(), e, parsedEnvelope{})

@@ -13,9 +13,9 @@ import (
 // TestDefaultTransportIsSafe: proxy from the environment, certificates verified, and no
 // InsecureSkipVerify anywhere in the package's non-test code.
 func TestDefaultTransportIsSafe(t *testing.T) {
-	tr, ok := sharedHTTPClient().Transport.(*http.Transport)
+	tr, ok := newHTTPClient().Transport.(*http.Transport)
 	if !ok {
-		t.Fatalf("transport %T", sharedHTTPClient().Transport)
+		t.Fatalf("transport %T", newHTTPClient().Transport)
 	}
 	if tr.Proxy == nil || tr.TLSClientConfig == nil || tr.TLSClientConfig.InsecureSkipVerify {
 		t.Fatal("default transport must use the proxy environment and verify TLS")

@@ -16,6 +16,7 @@ import (
 
 	"chorusdesk/core"
 	"chorusdesk/diagnose"
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
 )
 
@@ -224,7 +225,7 @@ func (e *Env) OpenUnlocked() (*core.Service, int) {
 		fmt.Fprintln(e.Err, "chorusdesk:", err)
 		return nil, ExitAuth
 	}
-	defer wipe(pw)
+	defer domain.Wipe(pw)
 	if err := svc.Unlock(pw); err != nil {
 		svc.Close()
 		return nil, e.Fail(err)
@@ -331,11 +332,5 @@ func Parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		pos = append(pos, rest[0])
 		args = rest[1:]
-	}
-}
-
-func wipe(b []byte) {
-	for i := range b {
-		b[i] = 0
 	}
 }

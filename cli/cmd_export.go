@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"chorusdesk/domain"
 	"os"
 	"path/filepath"
 )
@@ -30,7 +31,7 @@ func runExport(e *Env, args []string) int {
 	if code != ExitOK {
 		return code
 	}
-	defer wipe(pass)
+	defer domain.Wipe(pass)
 	defer svc.Close()
 	var bundle bytes.Buffer
 	if err := svc.Export(&bundle, pass); err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"chorusdesk/domain"
 	"os"
 )
 
@@ -28,7 +29,7 @@ func runImport(e *Env, args []string) int {
 	if code != ExitOK {
 		return code
 	}
-	defer wipe(pass)
+	defer domain.Wipe(pass)
 	defer svc.Close()
 	rep, err := svc.Import(f, pass)
 	if err != nil {

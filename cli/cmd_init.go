@@ -34,7 +34,7 @@ func runInit(e *Env, args []string) int {
 	if code != ExitOK {
 		return code
 	}
-	defer wipe(pw)
+	defer domain.Wipe(pw)
 	if err := svc.Init(pw); err != nil {
 		return e.Fail(err)
 	}
@@ -54,15 +54,15 @@ func (e *Env) newPassword(varName, promptKey, againKey string) ([]byte, int) {
 	if e.Getenv(varName) == "" { // typed at a prompt: confirm it
 		again, err := e.MasterPassword(varName, e.t(againKey))
 		if err != nil || !bytes.Equal(pw, again) {
-			wipe(pw)
-			wipe(again)
+			domain.Wipe(pw)
+			domain.Wipe(again)
 			e.errln(e.t("cli.password.mismatch"))
 			return nil, ExitUsage
 		}
-		wipe(again)
+		domain.Wipe(again)
 	}
 	if err := domain.CheckMasterPassword(pw); err != nil {
-		wipe(pw)
+		domain.Wipe(pw)
 		e.errln(localized(e, err))
 		return nil, ExitUsage
 	}

@@ -1,6 +1,9 @@
 package cli
 
-import "chorusdesk/core"
+import (
+	"chorusdesk/core"
+	"chorusdesk/domain"
+)
 
 func passwdCommand() Command {
 	return Command{
@@ -30,7 +33,7 @@ func runPasswd(e *Env, args []string) int {
 		e.errln(e.t("cli.password.none", "CHORUSDESK_PASSWORD"))
 		return ExitAuth
 	}
-	defer wipe(old)
+	defer domain.Wipe(old)
 	// Check the current password before asking for a new one: a typo is reported at once.
 	if err := svc.Unlock(old); err != nil {
 		return e.Fail(err)
@@ -43,7 +46,7 @@ func runPasswd(e *Env, args []string) int {
 		}
 		return code
 	}
-	defer wipe(pw)
+	defer domain.Wipe(pw)
 	if err := svc.ChangePassword(old, pw); err != nil {
 		return e.Fail(err)
 	}

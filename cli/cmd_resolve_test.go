@@ -83,7 +83,7 @@ func TestResolveMatchesDomainForEveryState(t *testing.T) {
 	h.ok("company", "add", "C", "--name", "C")
 	h.fill("C", "sandbox", "c-app", "c@firm.fr")
 	h.fill("*****", "production", "d-app", "d@firm.fr")
-	full := domain.Credentials{ClientID: "x", ClientSecret: "x", Login: "x", Password: "x"}
+	full := domain.Slot{ClientID: "x", ClientSecret: "x", Login: "x", Password: "x"}
 	own := domain.Setup{Sandbox: full}
 	def := domain.Setup{Production: full}
 	for _, ownOn := range []bool{false, true} {

@@ -81,7 +81,7 @@ func setupSet(e *Env, args []string) int {
 	defer svc.Close()
 	slot := st.Slot(env)
 	if *clear {
-		slot = domain.Credentials{}
+		slot = domain.Slot{}
 		st.Expires.Set(env, "")
 	}
 	if given["password-expires"] {

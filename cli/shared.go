@@ -160,7 +160,7 @@ func (e *Env) openWithPassphrase(confirm bool) (*core.Service, []byte, int) {
 	}
 	svc, code := e.OpenUnlocked()
 	if code != ExitOK {
-		wipe(pass)
+		domain.Wipe(pass)
 		return nil, nil, code
 	}
 	return svc, pass, ExitOK

@@ -75,6 +75,10 @@ type Options struct {
 	Env       domain.Env
 	Source    domain.Source
 	SetupFrom string
+	// Tokens is the token cache of the run's client; nil = one of the run's own, wiped when
+	// the run ends. The Test asks for a fresh token anyway, so it never needs the service's
+	// cache, and a mistyped secret tried here is kept nowhere once the run is over.
+	Tokens *chorusapi.TokenCache
 	// HTTPClient and RootCAs are for tests (a local TLS server); nil = system defaults.
 	HTTPClient *http.Client
 	RootCAs    *x509.CertPool
@@ -111,18 +115,31 @@ func fail(key string, args ...any) outcome { return outcome{msg: i18n.Errorf(key
 
 // Run tests ep and creds now. siret is the company's SIRET ("" skips the attachment step with
 // a note; that step then counts as passed). Result.OK is true only when no step failed.
+//
+// Run takes creds: it wipes them as soon as its client is built (the client keeps what it
+// needs, see chorusapi.Config.Creds), so they do not stay in memory for the whole Test.
 func Run(ctx context.Context, ep domain.Endpoints, creds domain.Credentials, siret string, opt Options) domain.TestResult {
 	opt.defaults()
 	res := domain.TestResult{Company: opt.Company, Env: opt.Env, Source: opt.Source, SetupFrom: opt.SetupFrom,
 		Time: opt.Now(), OK: true}
+	tokens := opt.Tokens
+	if tokens == nil {
+		tokens = chorusapi.NewTokenCache()
+		defer tokens.Wipe()
+	}
+	complete := true
+	for _, f := range domain.Fields {
+		complete = complete && creds.Has(f)
+	}
 	client := chorusapi.New(chorusapi.Config{
-		Env: opt.Env, Endpoints: ep, Creds: creds, Timeout: opt.Timeout, HTTPClient: opt.HTTPClient,
+		Env: opt.Env, Endpoints: ep, Creds: creds, Tokens: tokens, Timeout: opt.Timeout, HTTPClient: opt.HTTPClient,
 		Diagnostics: opt.Diagnostics,
 		// One quick second try so a single network blip does not fail the Test.
 		Retry: chorusapi.RetryPolicy{MaxAttempts: 2, BaseDelay: 300 * time.Millisecond, MaxDelay: time.Second, MaxElapsed: opt.Timeout},
 	})
+	creds.Wipe()
 	steps := []func(context.Context) outcome{
-		func(context.Context) outcome { return setupStep(creds, opt) },
+		func(context.Context) outcome { return setupStep(complete, opt) },
 		func(ctx context.Context) outcome { return networkStep(ctx, ep, opt) },
 		func(ctx context.Context) outcome { return verdict(client.CheckToken(ctx, true), "api.test.token_ok") },
 		func(ctx context.Context) outcome { return verdict(client.HealthCheck(ctx), "api.test.account_ok") },
@@ -157,14 +174,8 @@ func Run(ctx context.Context, ep domain.Endpoints, creds domain.Credentials, sir
 }
 
 // setupStep checks, before the network, that every field of the slot is filled.
-func setupStep(creds domain.Credentials, opt Options) outcome {
+func setupStep(complete bool, opt Options) outcome {
 	env := string(opt.Env)
-	complete := true
-	for _, f := range domain.Fields {
-		if creds.Get(f) == "" {
-			complete = false
-		}
-	}
 	switch opt.Source {
 	case domain.SourceSpecific:
 		if !complete {

@@ -21,7 +21,7 @@ const (
 	otherSIRET = "55208131766522" // attached to TECH_1_demo2 only
 )
 
-var demoCreds = domain.Credentials{ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret,
+var demoCreds = domain.Slot{ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret,
 	Login: "TECH_1_demo1@cpro.fr", Password: "demo-password-1"}
 
 func startEmulator(t *testing.T) *emulator.Emulator {
@@ -63,53 +63,53 @@ func TestRunAgainstEmulator(t *testing.T) {
 	}()
 	cases := []struct {
 		name     string
-		prepare  func(em *emulator.Emulator, ep *domain.Endpoints, c *domain.Credentials, siret *string)
+		prepare  func(em *emulator.Emulator, ep *domain.Endpoints, c *domain.Slot, siret *string)
 		verdicts string
 		failMsg  string // substring of the failing (or noted) step's message
 	}{
 		{"all pass", nil, "+++++", ""},
-		{"no SIRET", func(_ *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, s *string) { *s = "" }, "++++n", "no SIRET"},
-		{"wrong secret", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Credentials, _ *string) {
+		{"no SIRET", func(_ *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, s *string) { *s = "" }, "++++n", "no SIRET"},
+		{"wrong secret", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Slot, _ *string) {
 			c.ClientSecret = "nope"
 		}, "++x--", "PISTE client ID or secret is wrong, or belongs to the other environment"},
-		{"production app on sandbox", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Credentials, _ *string) {
+		{"production app on sandbox", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Slot, _ *string) {
 			c.ClientID, c.ClientSecret = emulator.ProductionClientID, emulator.ProductionSecret
 		}, "++x--", "belongs to the other environment"},
-		{"wrong password", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Credentials, _ *string) {
+		{"wrong password", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Slot, _ *string) {
 			c.Password = "demo-password-9"
 		}, "+++x-", "Chorus login or password is wrong or expired"},
-		{"expired password", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
+		{"expired password", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.ExpirePassword(demoCreds.Login)
 		}, "+++x-", "Chorus login or password is wrong or expired"},
-		{"not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
+		{"not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.SetSubscribed("transverses", false)
 		}, "+++x-", "not subscribed to the Chorus Pro APIs, or their terms were not accepted for this environment"},
-		{"utilisateurs not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
+		{"utilisateurs not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.SetSubscribed("utilisateurs", false)
 		}, "+++++", ""}, // the attachment is read from structures/actives/fournisseur first
-		{"actives route missing (404), rattachements answers", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
+		{"actives route missing (404), rattachements answers", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.InjectFault(emulator.Fault{Endpoint: "structures/actives/fournisseur", Kind: emulator.FaultStatus, Status: 404})
 		}, "+++++", ""},
-		{"both attachment lookups refused", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
+		{"both attachment lookups refused", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.InjectFault(emulator.Fault{Endpoint: "structures/actives/fournisseur", Kind: emulator.FaultStatus, Status: 403})
 			em.SetSubscribed("utilisateurs", false)
 		}, "++++x", "would not say which structures"},
-		{"other company's SIRET", func(_ *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, s *string) {
+		{"other company's SIRET", func(_ *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, s *string) {
 			*s = otherSIRET
 		}, "++++x", "not attached to SIRET " + otherSIRET},
-		{"empty login", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Credentials, _ *string) {
+		{"empty login", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Slot, _ *string) {
 			c.Login = ""
 		}, "x----", "Incomplete"},
-		{"API host down", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Credentials, _ *string) {
+		{"API host down", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Slot, _ *string) {
 			ep.APIURL = "http://" + closedAddr
 		}, "+x---", "No connection to " + closedAddr},
-		{"unknown host", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Credentials, _ *string) {
+		{"unknown host", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Slot, _ *string) {
 			ep.OAuthURL = "https://no-such-host.invalid/api/oauth/token"
 		}, "+x---", "could not be resolved"},
-		{"bad URL", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Credentials, _ *string) {
+		{"bad URL", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Slot, _ *string) {
 			ep.APIURL = "ftp://x"
 		}, "+x---", "is not valid"},
-		{"server down (HTML 503)", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Credentials, _ *string) {
+		{"server down (HTML 503)", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.InjectFault(emulator.Fault{Endpoint: "health-check", Kind: emulator.FaultHTML503})
 		}, "+++x-", "internal problem or is under maintenance"},
 	}
@@ -121,7 +121,7 @@ func TestRunAgainstEmulator(t *testing.T) {
 				tc.prepare(em, &ep, &creds, &siret)
 			}
 			var live []int
-			res := Run(context.Background(), ep, creds, siret, Options{Timeout: 5 * time.Second,
+			res := Run(context.Background(), ep, domain.CredentialsOf(creds), siret, Options{Timeout: 5 * time.Second,
 				OnStep: func(i int, s domain.TestStep) { live = append(live, i) }})
 			if got := verdicts(res); got != tc.verdicts {
 				t.Fatalf("verdicts %s, want %s: %+v", got, tc.verdicts, res.Steps)
@@ -164,12 +164,12 @@ func TestRunOverTLS(t *testing.T) {
 	ep := domain.Endpoints{OAuthURL: srv.URL + "/api/oauth/token", APIURL: srv.URL}
 	certPool := newPool(srv.Certificate())
 
-	res := Run(context.Background(), ep, demoCreds, demoSIRET, Options{RootCAs: certPool, HTTPClient: srv.Client()})
+	res := Run(context.Background(), ep, domain.CredentialsOf(demoCreds), demoSIRET, Options{RootCAs: certPool, HTTPClient: srv.Client()})
 	if verdicts(res) != "+++++" || !strings.Contains(res.Steps[1].Message, "TLS") || strings.Contains(res.Steps[1].Message, "not applicable") {
 		t.Fatalf("%s %+v", verdicts(res), res.Steps)
 	}
 	// Without trusting the test certificate, TLS must fail (never skipped).
-	res = Run(context.Background(), ep, demoCreds, demoSIRET, Options{})
+	res = Run(context.Background(), ep, domain.CredentialsOf(demoCreds), demoSIRET, Options{})
 	if verdicts(res) != "+x---" || !strings.Contains(res.Steps[1].Message, "secure connection") {
 		t.Fatalf("%s %+v", verdicts(res), res.Steps)
 	}
@@ -179,7 +179,7 @@ func TestRunSpeaksFrench(t *testing.T) {
 	em := startEmulator(t)
 	c := demoCreds
 	c.Password = "Zq9-wrong-pw"
-	res := Run(context.Background(), endpoints(em), c, demoSIRET, Options{Lang: i18n.FR})
+	res := Run(context.Background(), endpoints(em), domain.CredentialsOf(c), demoSIRET, Options{Lang: i18n.FR})
 	if verdicts(res) != "+++x-" || !strings.Contains(res.Steps[3].Message, "mot de passe Chorus est faux ou expiré") ||
 		!strings.Contains(res.Steps[4].Message, "ignorée") {
 		t.Fatalf("%+v", res.Steps)
@@ -243,7 +243,7 @@ func TestForCompanyUsesSavedValuesAndStoresResult(t *testing.T) {
 func TestOnStepIsLive(t *testing.T) {
 	em := startEmulator(t)
 	var tokensSeen []int
-	res := Run(context.Background(), endpoints(em), demoCreds, demoSIRET, Options{OnStep: func(i int, _ domain.TestStep) {
+	res := Run(context.Background(), endpoints(em), domain.CredentialsOf(demoCreds), demoSIRET, Options{OnStep: func(i int, _ domain.TestStep) {
 		tokensSeen = append(tokensSeen, em.Requests().Tokens)
 	}})
 	if !res.OK || len(tokensSeen) != len(Steps) || tokensSeen[1] != 0 || tokensSeen[2] != 1 {
@@ -255,7 +255,7 @@ func TestOnStepIsLive(t *testing.T) {
 func TestStepTimeout(t *testing.T) {
 	em := startEmulator(t)
 	em.InjectFault(emulator.Fault{Endpoint: "health-check", Kind: emulator.FaultTimeout, RetryAfter: 5 * time.Second})
-	res := Run(context.Background(), endpoints(em), demoCreds, demoSIRET, Options{Timeout: 300 * time.Millisecond})
+	res := Run(context.Background(), endpoints(em), domain.CredentialsOf(demoCreds), demoSIRET, Options{Timeout: 300 * time.Millisecond})
 	if verdicts(res) != "+++x-" || !strings.Contains(res.Steps[3].Message, "did not answer in time") {
 		t.Fatalf("%s %+v", verdicts(res), res.Steps)
 	}

@@ -107,7 +107,7 @@ func TestForCompanyTestsTheSetupThatApplies(t *testing.T) {
 	}
 }
 
-var demoCreds2 = domain.Credentials{ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret,
+var demoCreds2 = domain.Slot{ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret,
 	Login: "TECH_1_demo2@cpro.fr", Password: "demo-password-2"}
 
 // TestKeptResultRendersInEitherLanguage: a result run in English is kept as codes and
@@ -117,7 +117,7 @@ func TestKeptResultRendersInEitherLanguage(t *testing.T) {
 	em := startEmulator(t)
 	em.InjectFault(emulator.Fault{Endpoint: "health-check", Kind: emulator.Fault429})
 	c := demoCreds
-	res := Run(context.Background(), endpoints(em), c, demoSIRET, Options{Lang: i18n.EN})
+	res := Run(context.Background(), endpoints(em), domain.CredentialsOf(c), demoSIRET, Options{Lang: i18n.EN})
 	b, err := json.Marshal(res)
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +168,7 @@ func TestTestNeverKeepsASecret(t *testing.T) {
 			}
 			em.InjectFault(emulator.Fault{Endpoint: ep, Kind: emulator.FaultEcho})
 			diag := chorusapi.NewDiagnostics(50, 50)
-			res := Run(context.Background(), endpoints(em), creds, demoSIRET, Options{Lang: i18n.FR, Diagnostics: diag})
+			res := Run(context.Background(), endpoints(em), domain.CredentialsOf(creds), demoSIRET, Options{Lang: i18n.FR, Diagnostics: diag})
 			if res.OK {
 				t.Fatal("the echoing gateway's refusal passed")
 			}

@@ -22,7 +22,7 @@ var (
 	ErrNoVault            = errors.New("no vault in this data directory: run `chorusdesk init` first")
 	ErrVaultExists        = errors.New("a vault already exists in this data directory")
 	ErrWrongPassword      = errors.New("wrong master password") // the one generic message (§2.6)
-	ErrLocked             = errors.New("the vault is locked: unlock it with the master password")
+	ErrLocked             = domain.ErrLocked                    // also what a credential holder wiped by Lock answers
 	ErrInUse              = errors.New("this data directory is used by another Chorus Desk instance: close it first")
 	ErrNotFound           = errors.New("no such company")
 	ErrDestinationHasData = errors.New("the destination company already has setup data: confirm the overwrite")
@@ -133,7 +133,7 @@ Service methods (implemented in the other files of this package):
 	func (s *Service) SetEnabled(companyID string, enabled bool) error
 	func (s *Service) MoveSetup(fromID, toID string, overwrite bool) error            // §2.4, one transaction
 	func (s *Service) Resolve(companyID string, env domain.Env) (domain.Resolution, error)
-	func (s *Service) ResolveCredentials(companyID string, env domain.Env) (domain.Resolution, domain.Credentials, error)
+	func (s *Service) ResolveCredentials(companyID string, env domain.Env) (domain.Resolution, domain.Slot, error)
 
 	func (s *Service) ActiveEnv() (domain.Env, error)
 	func (s *Service) SetActiveEnv(e domain.Env) error

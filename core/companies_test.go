@@ -175,7 +175,7 @@ func TestRemoveCompany(t *testing.T) {
 	}
 	// The setup went with it: the same client ID may now be used in production elsewhere.
 	b := mustAdd(t, s, "B")
-	if _, err := s.SaveSetup(b.ID, domain.Setup{Production: domain.Credentials{ClientID: "cid-a",
+	if _, err := s.SaveSetup(b.ID, domain.Setup{Production: domain.Slot{ClientID: "cid-a",
 		ClientSecret: "x-secret", Login: "l", Password: "p"}}); err != nil {
 		t.Fatalf("setup of removed company still checked: %v", err)
 	}

@@ -59,7 +59,7 @@ func (s *Service) Export(w io.Writer, passphrase []byte) error {
 		if err != nil {
 			return err
 		}
-		defer wipe(plain)
+		defer domain.Wipe(plain)
 		bundle, err = storage.SealWithPassphrase(passphrase, plain, s.kdf())
 		if err != nil {
 			return err
@@ -135,7 +135,7 @@ func (s *Service) Import(r io.Reader, passphrase []byte) (ImportReport, error) {
 		// tell a guesser when the passphrase was right.
 		return rep, i18n.Errorf("core.import.damaged")
 	}
-	defer wipe(plain)
+	defer domain.Wipe(plain)
 	doc, err := decodeExport(plain)
 	if err != nil {
 		return rep, err

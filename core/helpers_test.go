@@ -93,8 +93,8 @@ func defaultCompany(t testing.TB, s *Service) domain.Company {
 }
 
 // creds builds a complete slot whose values all derive from tag.
-func creds(tag string) domain.Credentials {
-	return domain.Credentials{
+func creds(tag string) domain.Slot {
+	return domain.Slot{
 		ClientID:     "cid-" + tag,
 		ClientSecret: "secret-" + tag,
 		Login:        "TECH_" + tag + "@cpro.fr",

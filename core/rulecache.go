@@ -77,7 +77,7 @@ func (c *ruleCache) fingerprint(f domain.Field, v string) string {
 func (c *ruleCache) fingerprints(st domain.Setup) domain.Setup {
 	out := domain.Setup{Enabled: st.Enabled, Tag: st.Tag}
 	for _, e := range domain.Envs {
-		var cr domain.Credentials
+		var cr domain.Slot
 		for _, f := range ruleFields {
 			cr.Set(f, c.fingerprint(f, st.Slot(e).Get(f)))
 		}

@@ -62,8 +62,8 @@ func TestSecretsNeverStoredInClear(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b, c := mustAdd(t, s, "ALPHA"), mustAdd(t, s, "BRAVO"), mustAdd(t, s, "CHARLIE")
-	slotA := domain.Credentials{ClientID: "cid-alpha", ClientSecret: secretA, Login: "tech-a", Password: pwA}
-	slotB := domain.Credentials{ClientID: "cid-bravo", ClientSecret: secretB, Login: "tech-b", Password: pwB}
+	slotA := domain.Slot{ClientID: "cid-alpha", ClientSecret: secretA, Login: "tech-a", Password: pwA}
+	slotB := domain.Slot{ClientID: "cid-bravo", ClientSecret: secretB, Login: "tech-b", Password: pwB}
 	if _, err := s.SaveSetup(a.ID, domain.Setup{Enabled: true, Sandbox: slotA}); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"chorusdesk/chorusapi"
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/storage"
@@ -34,7 +35,10 @@ type Service struct {
 	rules      *ruleCache
 	txnTouched map[string]bool
 
-	hooks hooks // OnLock, OnUnlock, OnClose, Attach (hooks.go)
+	hooks hooks // OnLock, OnUnlock, OnClose, Attach (lockevent.go)
+
+	// tokens is the token cache of this service's clients, wiped by the lock (setVault).
+	tokens *chorusapi.TokenCache
 }
 
 // Open takes the single-instance lock of dir, then opens Badger. A second instance gets
@@ -56,7 +60,8 @@ func Open(dir string, opt Options) (*Service, error) {
 		_ = st.Close()
 		return nil, err
 	}
-	s := &Service{store: st, kv: st.KV(), obKV: ob, opt: opt, now: opt.Now}
+	s := &Service{store: st, kv: st.KV(), obKV: ob, opt: opt, now: opt.Now, tokens: chorusapi.NewTokenCache()}
+	s.tokens.Wipe() // closed while the vault is locked (setVault reopens it)
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -67,7 +72,8 @@ func Open(dir string, opt Options) (*Service, error) {
 	return s, nil
 }
 
-// Close wipes the keys and releases Badger and the lock.
+// Close runs the close event once (the users of the store stop), locks (every secret holder
+// is wiped), then releases Badger and the lock. Calling it again returns the store's result.
 func (s *Service) Close() error {
 	s.runCloseHooks()
 	s.Lock()
@@ -198,13 +204,22 @@ func (s *Service) setVault(v *storage.Vault) {
 	s.vaultMu.Lock()
 	old := s.vault
 	s.vault = v
+	// The token cache follows the vault under the same lock, so a concurrent Unlock and Lock
+	// cannot leave it open on a locked vault (or closed on an unlocked one).
+	if v != nil {
+		s.tokens.Reopen()
+	} else {
+		s.tokens.Wipe()
+	}
 	s.vaultMu.Unlock()
 	if old != nil && old != v {
 		old.Wipe()
 	}
 }
 
-// Lock wipes the keys (and the fingerprint key of the rule cache) from memory.
+// Lock wipes the keys and the service's token cache (setVault), the fingerprint key of the
+// rule cache, then runs the lock event: when it returns, no holder of a secret or a token
+// that subscribed (OnLock) holds one any more.
 func (s *Service) Lock() {
 	s.setVault(nil)
 	s.dropRuleCache()

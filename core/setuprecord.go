@@ -64,7 +64,7 @@ func (r setupRecord) slotFilled(e domain.Env) bool {
 func (r setupRecord) presence() domain.Setup {
 	st := domain.Setup{Enabled: r.Enabled, Tag: r.Tag}
 	for _, e := range domain.Envs {
-		var c domain.Credentials
+		var c domain.Slot
 		for _, f := range domain.Fields {
 			if _, ok := r.Sealed[sealedName(e, f)]; ok {
 				c.Set(f, "*")
@@ -83,7 +83,7 @@ func (r setupRecord) open(v *storage.Vault, id string, fields []domain.Field) (d
 	}
 	st := domain.Setup{Enabled: r.Enabled, Tag: r.Tag, Expires: r.Expires}
 	for _, e := range domain.Envs {
-		var c domain.Credentials
+		var c domain.Slot
 		for _, f := range fields {
 			sealed, ok := r.Sealed[sealedName(e, f)]
 			if !ok {
@@ -94,11 +94,43 @@ func (r setupRecord) open(v *storage.Vault, id string, fields []domain.Field) (d
 				return domain.Setup{}, err
 			}
 			c.Set(f, string(plain))
-			wipe(plain)
+			domain.Wipe(plain)
 		}
 		st.SetSlot(e, c)
 	}
 	return st, nil
+}
+
+// openSlot decrypts the listed fields (all four when fields is empty) of ONE slot, env, of
+// record r of company id, as bytes the caller owns and wipes (Credentials.Wipe). The other
+// slot is not touched. On error nothing opened is left behind.
+func (r setupRecord) openSlot(v *storage.Vault, id string, env domain.Env, fields []domain.Field) (domain.Credentials, error) {
+	if len(fields) == 0 {
+		fields = domain.Fields
+	}
+	var c domain.Credentials
+	for _, f := range fields {
+		sealed, ok := r.Sealed[sealedName(env, f)]
+		if !ok || c.Has(f) {
+			continue
+		}
+		plain, err := v.Open(identity(id, env, f), sealed)
+		if err != nil {
+			c.Wipe()
+			return domain.Credentials{}, err
+		}
+		c.Set(f, plain)
+	}
+	return c, nil
+}
+
+// openSlotFor is openSlot with the company's code in the error.
+func (r setupRecord) openSlotFor(v *storage.Vault, c domain.Company, env domain.Env, fields []domain.Field) (domain.Credentials, error) {
+	cred, err := r.openSlot(v, c.ID, env, fields)
+	if err != nil {
+		return cred, &UnreadableSetupError{Company: c.Code, Err: err}
+	}
+	return cred, nil
 }
 
 // sealSetup seals every non-empty field of st for company id.
@@ -122,12 +154,6 @@ func sealSetup(v *storage.Vault, id string, st domain.Setup) (setupRecord, error
 		}
 	}
 	return r, nil
-}
-
-func wipe(b []byte) {
-	for i := range b {
-		b[i] = 0
-	}
 }
 
 // UnreadableSetupError says which company's saved setup does not open (damaged, or sealed

@@ -212,9 +212,12 @@ func resolveInputs(txn storage.Tx, id string) (domain.Company, setupRecord, comp
 	return c, own, def, err
 }
 
-// ResolveCredentials applies §2.3 and, when the invoice may be transferred, opens the
-// credentials of the setup that applies. Credentials are empty when Transfer is false.
-func (s *Service) ResolveCredentials(companyID string, env domain.Env) (domain.Resolution, domain.Credentials, error) {
+// ResolveCredentials applies the resolution rule and, when the invoice may be transferred,
+// opens the credentials of the ONE slot that applies (env of the setup picked): the listed
+// fields, or all four when none is listed. They are bytes the caller owns and wipes
+// (Credentials.Wipe) once the request they are for is built; the other environment's slot and
+// every other company stay sealed. Credentials are empty when Transfer is false.
+func (s *Service) ResolveCredentials(companyID string, env domain.Env, fields ...domain.Field) (domain.Resolution, domain.Credentials, error) {
 	var res domain.Resolution
 	var cred domain.Credentials
 	err := s.withVault(func(v *storage.Vault) error {
@@ -227,21 +230,35 @@ func (s *Service) ResolveCredentials(companyID string, env domain.Env) (domain.R
 			if !res.Transfer {
 				return nil
 			}
-			rec := own
+			rec, owner := own, c
 			if res.Source == domain.SourceDefault {
-				rec = def.rec
+				rec, owner = def.rec, def.c
 			}
-			owner := c
-			if res.Source == domain.SourceDefault {
-				owner = def.c
-			}
-			st, err := rec.openFor(v, owner, nil)
-			if err != nil {
-				return err
-			}
-			cred = st.Slot(env)
-			return nil
+			cred, err = rec.openSlotFor(v, owner, env, fields)
+			return err
 		})
 	})
 	return res, cred, err
+}
+
+// SlotCredentials opens the listed fields (all four when none is listed) of company
+// companyID's OWN slot for env, whether or not its setup is enabled (the connection test
+// checks what a company holds). Same ownership as ResolveCredentials: the caller wipes them.
+func (s *Service) SlotCredentials(companyID string, env domain.Env, fields ...domain.Field) (domain.Credentials, error) {
+	var cred domain.Credentials
+	err := s.withVault(func(v *storage.Vault) error {
+		return s.view(func(txn storage.Tx) error {
+			c, err := getCompany(txn, companyID)
+			if err != nil {
+				return err
+			}
+			r, err := readSetupRecord(txn, companyID)
+			if err != nil {
+				return err
+			}
+			cred, err = r.openSlotFor(v, c, env, fields)
+			return err
+		})
+	})
+	return cred, err
 }

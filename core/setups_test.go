@@ -23,11 +23,11 @@ func TestSaveSetupValidation(t *testing.T) {
 	}{
 		{"empty setup", domain.Setup{}, "", "", false},
 		{"one slot", domain.Setup{Enabled: true, Tag: "T-1", Sandbox: creds("a")}, "", "", false},
-		{"trimmed", domain.Setup{Sandbox: domain.Credentials{ClientID: " cid-a ", ClientSecret: "secret-a",
+		{"trimmed", domain.Setup{Sandbox: domain.Slot{ClientID: " cid-a ", ClientSecret: "secret-a",
 			Login: "TECH_a@cpro.fr", Password: "pw-a"}}, "", "", true},
 		{"incomplete slot", domain.Setup{Sandbox: partial}, "password", domain.Sandbox, false},
 		{"bad tag", domain.Setup{Tag: "no spaces allowed"}, "tag", "", false},
-		{"inner space in client ID", domain.Setup{Production: domain.Credentials{ClientID: "a b",
+		{"inner space in client ID", domain.Setup{Production: domain.Slot{ClientID: "a b",
 			ClientSecret: "s", Login: "l", Password: "p"}}, "client_id", domain.Production, false},
 		{"same client ID in both slots", domain.Setup{Sandbox: creds("x"), Production: creds("x")},
 			"client_id", domain.Sandbox, false},
@@ -90,7 +90,7 @@ func TestEnvironmentRuleAcrossCompanies(t *testing.T) {
 		{"sandbox ID of ALPHA used in production", domain.Setup{Production: creds("a-sb")}, "ALPHA", "sandbox"},
 		{"production ID of ALPHA used in sandbox", domain.Setup{Sandbox: creds("a-prod")}, "ALPHA", "production"},
 		{"production ID of ***** in sandbox", domain.Setup{Sandbox: creds("d-prod")}, "*****", "production"},
-		{"case change does not sneak past", domain.Setup{Production: domain.Credentials{ClientID: "CID-A-SB",
+		{"case change does not sneak past", domain.Setup{Production: domain.Slot{ClientID: "CID-A-SB",
 			ClientSecret: "zz", Login: "l", Password: "p"}}, "ALPHA", "sandbox"},
 		{"same sandbox ID as ALPHA is allowed", domain.Setup{Sandbox: creds("a-sb")}, "", ""},
 		{"fresh values", domain.Setup{Sandbox: creds("b-sb"), Production: creds("b-prod")}, "", ""},
@@ -194,13 +194,13 @@ func TestSetEnabledAndResolve(t *testing.T) {
 		env        domain.Env
 		source     domain.Source
 		transfer   bool
-		cred       domain.Credentials
+		cred       domain.Slot
 	}{
-		{false, false, domain.Sandbox, domain.SourceNone, false, domain.Credentials{}},
+		{false, false, domain.Sandbox, domain.SourceNone, false, domain.Slot{}},
 		{true, false, domain.Sandbox, domain.SourceSpecific, true, creds("a")},
-		{true, true, domain.Production, domain.SourceSpecific, false, domain.Credentials{}},
+		{true, true, domain.Production, domain.SourceSpecific, false, domain.Slot{}},
 		{false, true, domain.Production, domain.SourceDefault, true, creds("d")},
-		{false, true, domain.Sandbox, domain.SourceDefault, false, domain.Credentials{}},
+		{false, true, domain.Sandbox, domain.SourceDefault, false, domain.Slot{}},
 	}
 	for i, tc := range tests {
 		if err := s.SetEnabled(a.ID, tc.aOn); err != nil {
@@ -221,7 +221,7 @@ func TestSetEnabledAndResolve(t *testing.T) {
 			t.Fatalf("case %d: Resolve = %+v, %v", i, res, err)
 		}
 		res2, cred, err := s.ResolveCredentials(a.ID, tc.env)
-		if err != nil || res2 != res || cred != tc.cred {
+		if err != nil || res2 != res || !credsEqual(cred, tc.cred) {
 			t.Fatalf("case %d: ResolveCredentials differs from Resolve or wrong credentials (%v)", i, err)
 		}
 	}

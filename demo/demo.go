@@ -150,7 +150,7 @@ func (d *Demo) fill() error {
 
 // Setup is a sandbox setup using the emulator's PISTE application and seed account n (1-3).
 func Setup(n int, enabled bool) domain.Setup {
-	return domain.Setup{Enabled: enabled, Sandbox: domain.Credentials{
+	return domain.Setup{Enabled: enabled, Sandbox: domain.Slot{
 		ClientID:     emulator.SandboxClientID,
 		ClientSecret: emulator.SandboxSecret,
 		Login:        "TECH_1_demo" + string(rune('0'+n)) + "@cpro.fr",

@@ -61,7 +61,7 @@ func TestBundleHoldsNoSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer em.Close()
-	creds := domain.Credentials{ClientID: emulator.SandboxClientID, ClientSecret: "Pl4nted-client-Secret/+=?&",
+	creds := domain.Slot{ClientID: emulator.SandboxClientID, ClientSecret: "Pl4nted-client-Secret/+=?&",
 		Login: "TECH_1_demo1@cpro.fr", Password: `Pl4nted pass&word"é"/+`}
 	em.SetClientSecret(creds.ClientSecret)
 	if err := em.SetAccountPassword(creds.Login, creds.Password); err != nil {
@@ -91,7 +91,7 @@ func TestBundleHoldsNoSecret(t *testing.T) {
 	if res, err := conntest.ForCompany(ctx, svc, co.ID, domain.Sandbox, opt); err != nil || !res.OK {
 		t.Fatalf("a clean Test fails: %+v %v", res, err)
 	}
-	c := chorusapi.New(chorusapi.Config{Env: domain.Sandbox, Endpoints: ep, Creds: creds, HTTPClient: hc,
+	c := chorusapi.New(chorusapi.Config{Env: domain.Sandbox, Endpoints: ep, Creds: domain.CredentialsOf(creds), HTTPClient: hc,
 		Diagnostics: diag, Retry: chorusapi.NoRetry, Timeout: 5 * time.Second})
 	dep, err := c.DeposerFlux(ctx, chorusapi.DeposerFluxRequest{FichierFlux: sample(t), NomFichier: "a.xml", SyntaxeFlux: "IN_DP_E1_UBL_INVOICE"})
 	if err != nil {

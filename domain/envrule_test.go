@@ -7,16 +7,16 @@ import (
 
 func TestCheckEnvironmentRule(t *testing.T) {
 	acme := SlotOwner{CompanyID: "id-acme", CompanyCode: "ACME", Setup: Setup{
-		Sandbox:    Credentials{ClientID: "app-sbx", ClientSecret: "sec-sbx", Login: "l", Password: "p"},
-		Production: Credentials{ClientID: "app-prd", ClientSecret: "sec-prd", Login: "l", Password: "p"}}}
+		Sandbox:    Slot{ClientID: "app-sbx", ClientSecret: "sec-sbx", Login: "l", Password: "p"},
+		Production: Slot{ClientID: "app-prd", ClientSecret: "sec-prd", Login: "l", Password: "p"}}}
 	dflt := SlotOwner{CompanyID: "id-default", CompanyCode: DefaultCode, Setup: Setup{
-		Production: Credentials{ClientID: "dflt-prd", ClientSecret: "dflt-sec", Login: "l", Password: "p"}}}
+		Production: Slot{ClientID: "dflt-prd", ClientSecret: "dflt-sec", Login: "l", Password: "p"}}}
 	// self is this company's previously saved setup: it must be ignored (replaced by s).
 	self := SlotOwner{CompanyID: "id-self", CompanyCode: "SELF", Setup: Setup{
-		Production: Credentials{ClientID: "old-sbx-now-prd", ClientSecret: "x", Login: "l", Password: "p"}}}
+		Production: Slot{ClientID: "old-sbx-now-prd", ClientSecret: "x", Login: "l", Password: "p"}}}
 	others := []SlotOwner{self, acme, dflt}
-	slot := func(id, sec string) Credentials {
-		return Credentials{ClientID: id, ClientSecret: sec, Login: "me", Password: "pw"}
+	slot := func(id, sec string) Slot {
+		return Slot{ClientID: id, ClientSecret: sec, Login: "me", Password: "pw"}
 	}
 	tests := []struct {
 		name string
@@ -95,11 +95,11 @@ func TestEnvironmentRuleMessageNamesCompanyAndEnv(t *testing.T) {
 func TestSharedLoginWarnings(t *testing.T) {
 	others := []SlotOwner{
 		{CompanyID: "me", CompanyCode: "ME", Setup: Setup{Sandbox: fullSlot("mine")}},
-		{CompanyID: "a", CompanyCode: "A", Setup: Setup{Sandbox: Credentials{Login: "shared@x.fr"}, Production: Credentials{Login: "shared@x.fr"}}},
-		{CompanyID: "b", CompanyCode: "B", Setup: Setup{Sandbox: Credentials{Login: "SHARED@x.fr"}}},
-		{CompanyID: "c", CompanyCode: "C", Setup: Setup{Production: Credentials{Login: "other"}}},
+		{CompanyID: "a", CompanyCode: "A", Setup: Setup{Sandbox: Slot{Login: "shared@x.fr"}, Production: Slot{Login: "shared@x.fr"}}},
+		{CompanyID: "b", CompanyCode: "B", Setup: Setup{Sandbox: Slot{Login: "SHARED@x.fr"}}},
+		{CompanyID: "c", CompanyCode: "C", Setup: Setup{Production: Slot{Login: "other"}}},
 	}
-	s := Setup{Sandbox: Credentials{Login: "shared@x.fr"}, Production: Credentials{Login: "mine-login"}}
+	s := Setup{Sandbox: Slot{Login: "shared@x.fr"}, Production: Slot{Login: "mine-login"}}
 	got := SharedLoginWarnings("me", s, others)
 	if len(got) != 1 {
 		t.Fatalf("want 1 warning, got %v", got)

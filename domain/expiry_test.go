@@ -60,7 +60,7 @@ func TestExpiryStatus(t *testing.T) {
 }
 
 func TestNormalizeExpiry(t *testing.T) {
-	full := Credentials{ClientID: "a", ClientSecret: "b", Login: "c", Password: "d"}
+	full := Slot{ClientID: "a", ClientSecret: "b", Login: "c", Password: "d"}
 	in := Setup{Sandbox: full, Expires: Expiry{Sandbox: "2027-01-02T00:00:00Z", Production: "2027-01-01"}}
 	out, ps := NormalizeExpiry(in)
 	if len(ps) != 0 || out.Expires != (Expiry{Sandbox: "2027-01-02"}) {
@@ -73,7 +73,7 @@ func TestNormalizeExpiry(t *testing.T) {
 }
 
 func TestCheckEnable(t *testing.T) {
-	full := Credentials{ClientID: "a", ClientSecret: "b", Login: "c", Password: "d"}
+	full := Slot{ClientID: "a", ClientSecret: "b", Login: "c", Password: "d"}
 	if err := CheckEnable(Setup{Sandbox: full}, Sandbox); err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,7 @@ func NormalizeSetup(s Setup) (out Setup, notices []Issue, problems []Issue) {
 	return out, notices, problems
 }
 
-func normalizeSlot(e Env, in Credentials) (out Credentials, notices, problems []Issue) {
+func normalizeSlot(e Env, in Slot) (out Slot, notices, problems []Issue) {
 	for _, f := range Fields {
 		v := in.Get(f)
 		t := strings.TrimSpace(v)

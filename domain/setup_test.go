@@ -6,8 +6,8 @@ import (
 	"unicode/utf8"
 )
 
-func fullSlot(prefix string) Credentials {
-	return Credentials{ClientID: prefix + "-client", ClientSecret: prefix + "-secret",
+func fullSlot(prefix string) Slot {
+	return Slot{ClientID: prefix + "-client", ClientSecret: prefix + "-secret",
 		Login: prefix + "-login", Password: prefix + "-password"}
 }
 
@@ -37,45 +37,45 @@ func TestNormalizeSetup(t *testing.T) {
 		{name: "both slots", in: Setup{Sandbox: fullSlot("s"), Production: fullSlot("p")},
 			want: Setup{Sandbox: fullSlot("s"), Production: fullSlot("p")}},
 		{name: "trimming is reported per field",
-			in:   Setup{Tag: " T ", Production: Credentials{ClientID: " id\t", ClientSecret: "sec ", Login: "\nlogin", Password: "pw"}},
-			want: Setup{Tag: "T", Production: Credentials{ClientID: "id", ClientSecret: "sec", Login: "login", Password: "pw"}},
+			in:   Setup{Tag: " T ", Production: Slot{ClientID: " id\t", ClientSecret: "sec ", Login: "\nlogin", Password: "pw"}},
+			want: Setup{Tag: "T", Production: Slot{ClientID: "id", ClientSecret: "sec", Login: "login", Password: "pw"}},
 			notices: []string{"/tag/domain.tag.trimmed",
 				"production/client_id/domain.slot.production.client_id.trimmed",
 				"production/client_secret/domain.slot.production.client_secret.trimmed",
 				"production/login/domain.slot.production.login.trimmed"}},
 		{name: "whitespace-only slot is empty after trimming",
-			in:      Setup{Sandbox: Credentials{ClientID: "  ", Password: " "}},
+			in:      Setup{Sandbox: Slot{ClientID: "  ", Password: " "}},
 			want:    Setup{},
 			notices: []string{"sandbox/client_id/domain.slot.sandbox.client_id.trimmed", "sandbox/password/domain.slot.sandbox.password.trimmed"}},
 		{name: "partial slot names every missing field",
-			in: Setup{Sandbox: Credentials{ClientID: "id"}},
+			in: Setup{Sandbox: Slot{ClientID: "id"}},
 			problems: []string{"sandbox/client_secret/domain.slot.sandbox.client_secret.missing",
 				"sandbox/login/domain.slot.sandbox.login.missing",
 				"sandbox/password/domain.slot.sandbox.password.missing"}},
 		{name: "password only",
-			in: Setup{Production: Credentials{Password: "x"}},
+			in: Setup{Production: Slot{Password: "x"}},
 			problems: []string{"production/client_id/domain.slot.production.client_id.missing",
 				"production/client_secret/domain.slot.production.client_secret.missing",
 				"production/login/domain.slot.production.login.missing"}},
 		{name: "limits are inclusive",
-			in:   Setup{Sandbox: Credentials{ClientID: long(128), ClientSecret: long(256), Login: long(128), Password: long(256)}},
-			want: Setup{Sandbox: Credentials{ClientID: long(128), ClientSecret: long(256), Login: long(128), Password: long(256)}}},
+			in:   Setup{Sandbox: Slot{ClientID: long(128), ClientSecret: long(256), Login: long(128), Password: long(256)}},
+			want: Setup{Sandbox: Slot{ClientID: long(128), ClientSecret: long(256), Login: long(128), Password: long(256)}}},
 		{name: "one past each limit",
-			in: Setup{Sandbox: Credentials{ClientID: long(129), ClientSecret: long(257), Login: long(129), Password: long(257)}},
+			in: Setup{Sandbox: Slot{ClientID: long(129), ClientSecret: long(257), Login: long(129), Password: long(257)}},
 			problems: []string{"sandbox/client_id/domain.slot.sandbox.client_id.too_long",
 				"sandbox/client_secret/domain.slot.sandbox.client_secret.too_long",
 				"sandbox/login/domain.slot.sandbox.login.too_long",
 				"sandbox/password/domain.slot.sandbox.password.too_long"}},
 		{name: "inner spaces refused in IDs, allowed in secrets",
-			in: Setup{Production: Credentials{ClientID: "a b", ClientSecret: "s e c", Login: "l\u00a0n", Password: "p w"}},
+			in: Setup{Production: Slot{ClientID: "a b", ClientSecret: "s e c", Login: "l\u00a0n", Password: "p w"}},
 			problems: []string{"production/client_id/domain.slot.production.client_id.space",
 				"production/login/domain.slot.production.login.space"}},
 		{name: "control characters refused in IDs",
-			in: Setup{Sandbox: Credentials{ClientID: "a\x00b", ClientSecret: "s", Login: "l\u200bx", Password: "p"}},
+			in: Setup{Sandbox: Slot{ClientID: "a\x00b", ClientSecret: "s", Login: "l\u200bx", Password: "p"}},
 			problems: []string{"sandbox/client_id/domain.slot.sandbox.client_id.chars",
 				"sandbox/login/domain.slot.sandbox.login.chars"}},
 		{name: "invalid UTF-8 refused everywhere",
-			in: Setup{Sandbox: Credentials{ClientID: "a\xffb", ClientSecret: "s\xfe", Login: "l", Password: "\xc3"}},
+			in: Setup{Sandbox: Slot{ClientID: "a\xffb", ClientSecret: "s\xfe", Login: "l", Password: "\xc3"}},
 			problems: []string{"sandbox/client_id/domain.slot.sandbox.client_id.chars",
 				"sandbox/client_secret/domain.slot.sandbox.client_secret.chars",
 				"sandbox/password/domain.slot.sandbox.password.chars"}},
@@ -108,7 +108,7 @@ func TestNormalizeSetup(t *testing.T) {
 
 func TestNormalizeSetupMessagesNeverCarryValues(t *testing.T) {
 	secret := "Sup3r-S3cret-Value"
-	in := Setup{Tag: " x ", Sandbox: Credentials{ClientID: " " + secret + " x", ClientSecret: secret + strings.Repeat("y", 300), Password: " " + secret}}
+	in := Setup{Tag: " x ", Sandbox: Slot{ClientID: " " + secret + " x", ClientSecret: secret + strings.Repeat("y", 300), Password: " " + secret}}
 	_, notices, problems := NormalizeSetup(in)
 	for _, is := range append(notices, problems...) {
 		for _, lang := range []string{"en", "fr"} {
@@ -145,8 +145,8 @@ func FuzzNormalizeSetup(f *testing.F) {
 	f.Add(strings.Repeat("é", 129), strings.Repeat("s", 257), "l", "p", "t", "i", "s", "l", "p")
 	f.Fuzz(func(t *testing.T, sid, ssec, slog, spw, tag, pid, psec, plog, ppw string) {
 		in := Setup{Tag: tag,
-			Sandbox:    Credentials{ClientID: sid, ClientSecret: ssec, Login: slog, Password: spw},
-			Production: Credentials{ClientID: pid, ClientSecret: psec, Login: plog, Password: ppw}}
+			Sandbox:    Slot{ClientID: sid, ClientSecret: ssec, Login: slog, Password: spw},
+			Production: Slot{ClientID: pid, ClientSecret: psec, Login: plog, Password: ppw}}
 		out, notices, problems := NormalizeSetup(in)
 		for _, is := range append(notices, problems...) {
 			if is.Err == nil {

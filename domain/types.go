@@ -43,8 +43,11 @@ const (
 // Fields lists the credential fields in form order.
 var Fields = []Field{FieldClientID, FieldClientSecret, FieldLogin, FieldPassword}
 
-// Credentials is one environment slot of a setup: PISTE application + Chorus technical account.
-type Credentials struct {
+// Slot is one environment slot of a setup as the user edits it: PISTE application + Chorus
+// technical account, as text. It is the form's view of a setup (the window's entries and the
+// command line hold text anyway); the transfer path never uses it: it gets Credentials, whose
+// bytes it can wipe.
+type Slot struct {
 	ClientID     string `json:"client_id,omitempty"`
 	ClientSecret string `json:"client_secret,omitempty"`
 	Login        string `json:"login,omitempty"`
@@ -52,12 +55,12 @@ type Credentials struct {
 }
 
 // IsEmpty reports whether no field of the slot is filled.
-func (c Credentials) IsEmpty() bool {
+func (c Slot) IsEmpty() bool {
 	return c.ClientID == "" && c.ClientSecret == "" && c.Login == "" && c.Password == ""
 }
 
 // Get returns the value of field f.
-func (c Credentials) Get(f Field) string {
+func (c Slot) Get(f Field) string {
 	switch f {
 	case FieldClientID:
 		return c.ClientID
@@ -72,7 +75,7 @@ func (c Credentials) Get(f Field) string {
 }
 
 // Set sets field f to v.
-func (c *Credentials) Set(f Field, v string) {
+func (c *Slot) Set(f Field, v string) {
 	switch f {
 	case FieldClientID:
 		c.ClientID = v
@@ -88,16 +91,16 @@ func (c *Credentials) Set(f Field, v string) {
 // Setup is a company's Chorus setup (spec §2.2): the enabled flag, the optional ID tag and one
 // credential slot per environment.
 type Setup struct {
-	Enabled    bool        `json:"enabled"`
-	Tag        string      `json:"tag,omitempty"`
-	Sandbox    Credentials `json:"sandbox"`
-	Production Credentials `json:"production"`
+	Enabled    bool   `json:"enabled"`
+	Tag        string `json:"tag,omitempty"`
+	Sandbox    Slot   `json:"sandbox"`
+	Production Slot   `json:"production"`
 	// Expires is the expiry date of each slot's Chorus password (not a secret).
 	Expires Expiry `json:"password_expires,omitzero"`
 }
 
 // Slot returns the credentials for env e.
-func (s Setup) Slot(e Env) Credentials {
+func (s Setup) Slot(e Env) Slot {
 	if e == Production {
 		return s.Production
 	}
@@ -105,7 +108,7 @@ func (s Setup) Slot(e Env) Credentials {
 }
 
 // SetSlot replaces the credentials for env e.
-func (s *Setup) SetSlot(e Env, c Credentials) {
+func (s *Setup) SetSlot(e Env, c Slot) {
 	if e == Production {
 		s.Production = c
 	} else {

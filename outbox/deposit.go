@@ -63,6 +63,9 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 		FichierFlux: content, NomFichier: nomFichier(it), SyntaxeFlux: it.SyntaxeFlux,
 	})
 	<-o.netSlots
+	if err != nil && o.waitLocked(it, err, Ready) {
+		return
+	}
 	if err != nil {
 		ae, isAPI := chorusapi.AsError(err)
 		if ctx.Err() != nil || !isAPI || ae.MaybeProcessed {

@@ -130,7 +130,7 @@ func setupDemo(t testing.TB, svc *core.Service, ep domain.Endpoints) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st := domain.Setup{Enabled: true, Sandbox: domain.Credentials{
+		st := domain.Setup{Enabled: true, Sandbox: domain.Slot{
 			ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret, Login: d.login, Password: d.pw}}
 		if _, err := svc.SaveSetup(c.ID, st); err != nil {
 			t.Fatal(err)

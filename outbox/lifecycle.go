@@ -76,8 +76,9 @@ func Open(svc *core.Service, opt Options) (*Outbox, error) {
 	l.detach = detach
 	l.unhook = []func(){
 		svc.OnClose(func() { _ = o.Close() }),
-		svc.OnLock(o.poke),   // the dispatcher sees the lock and starts nothing more
-		svc.OnUnlock(o.poke), // and resumes at once
+		svc.OnLock(o.clients.wipe), // no client, so no credential, outlives the lock
+		svc.OnLock(o.poke),         // the dispatcher sees the lock and starts nothing more
+		svc.OnUnlock(o.poke),       // and resumes at once
 	}
 	return o, nil
 }
@@ -118,6 +119,7 @@ func (o *Outbox) Close() error {
 	for _, fn := range l.unhook {
 		fn()
 	}
+	o.clients.wipe()
 	l.detach()
 	return err
 }

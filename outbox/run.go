@@ -236,6 +236,9 @@ func (o *Outbox) stepFailed(ctx context.Context, it *Item, err error, stay State
 	if ctx.Err() != nil {
 		return // shutting down: the persisted state is where the next run resumes
 	}
+	if o.waitLocked(it, err, stay) {
+		return
+	}
 	retryable, after := true, time.Duration(0)
 	if ae, ok := chorusapi.AsError(err); ok {
 		retryable, after = ae.Retryable, ae.RetryAfter

@@ -23,7 +23,7 @@ import (
 // setLogin points the company's sandbox setup at another emulator technical account.
 func (r *rig) setLogin(code, login, password string) {
 	r.t.Helper()
-	st := domain.Setup{Enabled: true, Sandbox: domain.Credentials{
+	st := domain.Setup{Enabled: true, Sandbox: domain.Slot{
 		ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret, Login: login, Password: password}}
 	if _, err := r.svc.SaveSetup(r.demo[code].ID, st); err != nil {
 		r.t.Fatal(err)

@@ -8,6 +8,8 @@ import (
 	"io"
 
 	"golang.org/x/crypto/nacl/secretbox"
+
+	"chorusdesk/domain"
 )
 
 // Export bundle, version 1: "CDX" || version (1) || Argon2id params (9 bytes, as in the vault
@@ -46,7 +48,7 @@ func sealWithPassphrase(rng io.Reader, passphrase, plaintext []byte, kdf KDFPara
 	if err != nil {
 		return nil, err
 	}
-	defer wipeBytes(key)
+	defer domain.Wipe(key)
 	nonce := *(*[nonceSize]byte)(out[bundleOffNonce:bundleHeaderLen])
 	return secretbox.Seal(out, plaintext, &nonce, (*[keySize]byte)(key)), nil
 }
@@ -72,7 +74,7 @@ func OpenWithPassphrase(passphrase, bundle []byte) ([]byte, error) {
 	if err != nil {
 		return nil, ErrBadBundle
 	}
-	defer wipeBytes(key)
+	defer domain.Wipe(key)
 	nonce := (*[nonceSize]byte)(bundle[bundleOffNonce:bundleHeaderLen])
 	plain, ok := secretbox.Open(nil, bundle[bundleHeaderLen:], nonce, (*[keySize]byte)(key))
 	if !ok {
@@ -87,6 +89,6 @@ func OpenWithPassphrase(passphrase, bundle []byte) ([]byte, error) {
 // bundleKey derives the box key from the passphrase and binds it to the whole header.
 func bundleKey(passphrase, header []byte, kdf KDFParams) ([]byte, error) {
 	stretched := deriveKey(passphrase, header[bundleOffSalt:bundleOffNonce], kdf)
-	defer wipeBytes(stretched)
+	defer domain.Wipe(stretched)
 	return hkdf.Key(sha256.New, stretched, nil, "chorusdesk/v1/export\x00"+string(header), keySize)
 }

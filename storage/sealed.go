@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/nacl/secretbox"
+
+	"chorusdesk/domain"
 )
 
 // Identity names the record a secret belongs to. Its three parts are mixed into the sealing
@@ -50,7 +52,7 @@ func (v *Vault) Seal(id Identity, plaintext []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer wipeBytes(key)
+	defer domain.Wipe(key)
 	var nonce [nonceSize]byte
 	if err := readRandom(v.rng, nonce[:]); err != nil {
 		return nil, err
@@ -71,7 +73,7 @@ func (v *Vault) Open(id Identity, sealed []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer wipeBytes(key)
+	defer domain.Wipe(key)
 	if len(sealed) < sealedOverhead {
 		return nil, ErrTampered
 	}

@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"golang.org/x/crypto/nacl/secretbox"
+
+	"chorusdesk/domain"
 )
 
 // Vault holds the 32-byte data key while unlocked (spec §2.6). Every secret is sealed under a
@@ -38,7 +40,7 @@ func createVault(rng io.Reader, password []byte, kdf KDFParams) (*Vault, []byte,
 	}
 	header, err := wrapDataKey(rng, dataKey, password, kdf)
 	if err != nil {
-		wipeBytes(dataKey)
+		domain.Wipe(dataKey)
 		return nil, nil, err
 	}
 	return &Vault{dataKey: dataKey, rng: rng}, header, nil
@@ -61,15 +63,15 @@ func unlockVault(rng io.Reader, header, password []byte) (*Vault, error) {
 		return nil, err
 	}
 	kek := deriveKey(password, h.Salt[:], h.KDF)
-	defer wipeBytes(kek)
+	defer domain.Wipe(kek)
 	dataKey, ok := secretbox.Open(make([]byte, 0, keySize), h.WrappedKey[:], &h.Nonce, (*[keySize]byte)(kek))
 	if !ok || len(dataKey) != keySize {
-		wipeBytes(dataKey)
+		domain.Wipe(dataKey)
 		return nil, ErrWrongPassword
 	}
 	mac, err := headerMAC(dataKey, h)
 	if err != nil || !hmac.Equal(mac, h.MAC[:]) {
-		wipeBytes(dataKey)
+		domain.Wipe(dataKey)
 		return nil, ErrTampered
 	}
 	return &Vault{dataKey: dataKey, rng: rng}, nil
@@ -93,7 +95,7 @@ func (v *Vault) Rewrap(newPassword []byte, kdf KDFParams) (header []byte, err er
 func (v *Vault) Wipe() {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	wipeBytes(v.dataKey)
+	domain.Wipe(v.dataKey)
 	v.dataKey = nil
 }
 
@@ -108,7 +110,7 @@ func wrapDataKey(rng io.Reader, dataKey, password []byte, kdf KDFParams) ([]byte
 		return nil, err
 	}
 	kek := deriveKey(password, h.Salt[:], kdf)
-	defer wipeBytes(kek)
+	defer domain.Wipe(kek)
 	secretbox.Seal(h.WrappedKey[:0], dataKey, &h.Nonce, (*[keySize]byte)(kek))
 	mac, err := headerMAC(dataKey, h)
 	if err != nil {
@@ -124,7 +126,7 @@ func headerMAC(dataKey []byte, h Header) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer wipeBytes(macKey)
+	defer domain.Wipe(macKey)
 	m := hmac.New(sha256.New, macKey)
 	m.Write(h.macInput())
 	return m.Sum(nil), nil
@@ -137,6 +139,3 @@ func readRandom(rng io.Reader, b []byte) error {
 	}
 	return nil
 }
-
-// wipeBytes zeroes key material we own (clear is not optimised away for heap slices).
-func wipeBytes(b []byte) { clear(b) }

@@ -128,7 +128,7 @@ func newXRig(t *testing.T, eo emulator.Options, opt outbox.Options) *xrig {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st := domain.Setup{Enabled: true, Sandbox: domain.Credentials{
+		st := domain.Setup{Enabled: true, Sandbox: domain.Slot{
 			ClientID: emulator.SandboxClientID, ClientSecret: emulator.SandboxSecret, Login: d.login, Password: d.pw}}
 		if _, err := svc.SaveSetup(c.ID, st); err != nil {
 			t.Fatal(err)

@@ -37,7 +37,7 @@ func prepareDataDir(dir string, n int) (password string, err error) {
 		if err != nil {
 			return "", err
 		}
-		st := domain.Setup{Enabled: true, Sandbox: domain.Credentials{
+		st := domain.Setup{Enabled: true, Sandbox: domain.Slot{
 			ClientID: "bench-app", ClientSecret: "bench-secret-" + strconv.Itoa(i),
 			Login: fmt.Sprintf("TECH_1_bench%d@cpro.fr", i), Password: "bench-password-" + strconv.Itoa(i),
 		}}

@@ -3,13 +3,24 @@ package core
 import (
 	"errors"
 	"sync"
+
+	"chorusdesk/chorusapi"
 )
 
-// Lifecycle hooks of a Service: what holds a secret or runs workers subscribes here, so that
-// Lock and Close reach it without the caller having to know it exists.
-//
-// Stand-in written by the transfer engine until the secrets work lands its own OnLock and
-// OnClose (same signatures); whichever lands second keeps one copy.
+// The lock event. Everything that holds a secret or a token while the vault is unlocked (the
+// outbox's client cache, the token sources and their access tokens, a connection test in
+// progress) subscribes to it, so that Lock really leaves nothing behind: Lock wipes the
+// vault's key, the service's token cache and the rule cache's key itself, then every
+// subscriber runs, in subscription order, before Lock returns. OnClose is the same for Close,
+// run before the store closes (the outbox stops its workers there); OnUnlock lets work paused
+// by the lock resume; Attach keeps one component of a kind per service (one transfer engine).
+
+// Tokens is the service's token cache: one access token per PISTE application (token
+// endpoint, client ID and secret), shared by every client built for this service. It is
+// wiped by Lock (token sources, their copies of the client ID and secret, access tokens, idle
+// connections), and refuses to hold anything until the next unlock, so a client built before
+// the lock, or from credentials read just before it, stops working.
+func (s *Service) Tokens() *chorusapi.TokenCache { return s.tokens }
 
 type hooks struct {
 	mu       sync.Mutex
@@ -57,14 +68,18 @@ func (h *hooks) list(m map[int]func()) []func() {
 	return out
 }
 
-// OnLock calls fn after every Lock (the keys are already wiped), from the goroutine that
-// locked. fn must not block for long: holders wipe what they keep and return.
+// OnLock calls fn on every Lock (and on Close, which locks), after the vault's key and the
+// service's token cache are wiped and before Lock returns, from the goroutine that locked. fn
+// must drop every secret and token it holds, must not block for long and must not call Lock.
+// A holder that may be refilled concurrently (it read credentials just before the lock)
+// checks, after filling, that no lock ran meanwhile: see outbox's client cache. cancel
+// unsubscribes.
 func (s *Service) OnLock(fn func()) (cancel func()) { return s.hooks.add(&s.hooks.onLock, fn) }
 
 // OnUnlock calls fn after every successful Unlock or Init (work paused by the lock resumes).
 func (s *Service) OnUnlock(fn func()) (cancel func()) { return s.hooks.add(&s.hooks.onUnlock, fn) }
 
-// OnClose calls fn when Close starts, before the keys are wiped and the store closes: a
+// OnClose calls fn once, when Close starts, before the keys are wiped and the store closes: a
 // component with workers stops them and waits here, so none writes to a closed store.
 func (s *Service) OnClose(fn func()) (cancel func()) { return s.hooks.add(&s.hooks.onClose, fn) }
 
