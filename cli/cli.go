@@ -80,6 +80,7 @@ func commandTable() []Command {
 		inspectCommand(),
 		passwdCommand(),
 		resolveCommand(),
+		restoreCommand(),
 		sendCommand(),
 		setupCommand(),
 		statusCommand(),

@@ -90,8 +90,16 @@ type AuditEntry struct {
 type Options struct {
 	// KDF overrides the Argon2id parameters used by Init (tests use cheap ones); nil = spec §2.6.
 	KDF *KDFParams
-	// Now is the clock (tests); nil = time.Now.
+	// Now is the clock (tests); nil = time.Now. Like time.Now it must be safe for concurrent use.
 	Now func() time.Time
+	// AfterFunc runs f once after d and returns what cancels it; nil = time.AfterFunc. The
+	// automatic backups are scheduled with it (tests fire them by hand, without sleeping).
+	AfterFunc func(d time.Duration, f func()) (stop func() bool)
+	// BackupDelay is how long after the last change of settings the automatic backup is
+	// written, so a burst of changes makes one backup; 0 = DefaultBackupDelay.
+	BackupDelay time.Duration
+	// BackupsKept is how many automatic backups are kept; 0 = DefaultBackupsKept.
+	BackupsKept int
 }
 
 // KDFParams are Argon2id parameters (spec §2.6: 64 MiB, t=3, p=4).

@@ -23,6 +23,7 @@ const (
 	ActionCompanyAdd    = "company-add"
 	ActionCompanyEdit   = "company-edit"
 	ActionCompanyRemove = "company-remove"
+	ActionRestore       = "restore"
 )
 
 // loadLastAuditKey reads the newest audit key so new keys sort after it even if the clock
@@ -50,6 +51,7 @@ func (s *Service) addAudit(txn storage.Tx, action, company, detail string) error
 		nanos, seq = s.lastAuditNanos, s.lastAuditSeq+1
 	}
 	s.lastAuditNanos, s.lastAuditSeq = nanos, seq
+	s.txnAudited = true
 	b, err := json.Marshal(AuditEntry{Time: t.UTC(), Action: action, Company: company, Detail: detail})
 	if err != nil {
 		return err

@@ -26,25 +26,25 @@ func TestOpenDamagedDirectory(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "db", "MANIFEST")); err != nil {
 		t.Fatal(err)
 	}
+	bs, err := ListBackups(dir)
+	if err != nil || len(bs) == 0 {
+		t.Fatalf("no automatic backup written by Init and Close: %v", err)
+	}
 	tests := []struct {
 		name    string
-		backups []string
+		prepare func(t *testing.T)
 		want    string
 	}{
-		{"no backup", nil, "restore a backup (see docs/troubleshooting.md)"},
-		{"backups", []string{"settings-20260101-100000.cdbackup", "settings-20260102-090000.cdbackup"},
-			"settings-20260102-090000.cdbackup"},
+		{"backups", func(*testing.T) {}, bs[0].Path},
+		{"no backup", func(t *testing.T) {
+			if err := os.RemoveAll(BackupsDir(dir)); err != nil {
+				t.Fatal(err)
+			}
+		}, "restore a backup (see docs/troubleshooting.md)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, b := range tc.backups {
-				if err := os.MkdirAll(BackupsDir(dir), 0o700); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(BackupsDir(dir), b), []byte("x"), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
+			tc.prepare(t)
 			_, err := Open(dir, Options{KDF: cheapKDF})
 			var de *DamagedError
 			if !errors.As(err, &de) || !errors.Is(err, ErrDamaged) || ExitCode(err) != ExitDamaged {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,10 +18,16 @@ var cheapKDF = &KDFParams{MemoryKiB: 8192, Time: 1, Threads: 1}
 
 const testPassword = "correct horse battery staple"
 
-// fakeClock returns strictly increasing times, one second apart.
-type fakeClock struct{ t time.Time }
+// fakeClock returns strictly increasing times, one second apart. Like time.Now it is safe
+// for concurrent use (the backups read the clock outside the write lock).
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
 
 func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.t = c.t.Add(time.Second)
 	return c.t
 }

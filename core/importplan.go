@@ -34,7 +34,7 @@ func (s *Service) writeAtomically(ops []kvOp, action, detail string) error {
 		clear(s.rules.key)
 		s.rules = nil
 	}
-	return s.kv.Update(func(txn storage.Tx) error {
+	return s.kvUpdate(func(txn storage.Tx) error {
 		for _, o := range ops {
 			if err := o.apply(txn); err != nil {
 				return err

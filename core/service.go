@@ -30,6 +30,11 @@ type Service struct {
 	lastAuditNanos int64
 	lastAuditSeq   uint64
 
+	// txnAudited: the running write transaction wrote an audit entry (guarded by writeMu).
+	txnAudited bool
+	// bk schedules the automatic backups (backup.go).
+	bk backupSchedule
+
 	// rules caches fingerprints for the environment rule (see ruleCache); txnTouched lists
 	// the companies the running write transaction changed. Both guarded by writeMu.
 	rules      *ruleCache
@@ -65,6 +70,7 @@ func Open(dir string, opt Options) (*Service, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.bk.init(opt)
 	if err := s.loadLastAuditKey(); err != nil {
 		_ = st.Close()
 		return nil, err
@@ -76,7 +82,8 @@ func Open(dir string, opt Options) (*Service, error) {
 // is wiped), then releases Badger and the lock. Calling it again returns the store's result.
 func (s *Service) Close() error {
 	s.runCloseHooks()
-	s.Lock()
+	s.Lock() // writes a pending backup first
+	s.stopBackups()
 	return s.store.Close()
 }
 
@@ -138,6 +145,7 @@ func (s *Service) Init(password []byte) error {
 	// Lock order is vaultMu before writeMu, so the vault is installed after the write.
 	s.setVault(v)
 	s.runUnlockHooks()
+	s.backupIfStale()
 	return nil
 }
 
@@ -157,7 +165,7 @@ func (s *Service) createVault(password []byte) (*storage.Vault, error) {
 		return nil, err
 	}
 	def := domain.Company{ID: id, Code: domain.DefaultCode, Name: DefaultCompanyName}
-	err = s.kv.Update(func(txn storage.Tx) error {
+	err = s.kvUpdate(func(txn storage.Tx) error {
 		if err := txn.Set([]byte(keyVaultHeader), header); err != nil {
 			return err
 		}
@@ -188,6 +196,7 @@ func (s *Service) Unlock(password []byte) error {
 	}
 	s.setVault(v)
 	s.runUnlockHooks()
+	s.backupIfStale()
 	return nil
 }
 
@@ -221,6 +230,7 @@ func (s *Service) setVault(v *storage.Vault) {
 // rule cache, then runs the lock event: when it returns, no holder of a secret or a token
 // that subscribed (OnLock) holds one any more.
 func (s *Service) Lock() {
+	s.flushBackup() // a change made just before the lock still gets its backup
 	s.setVault(nil)
 	s.dropRuleCache()
 	s.runLockHooks()
@@ -267,7 +277,7 @@ func (s *Service) ChangePassword(oldPassword, newPassword []byte) error {
 	if err != nil {
 		return err
 	}
-	return s.kv.Update(func(txn storage.Tx) error {
+	return s.kvUpdate(func(txn storage.Tx) error {
 		if err := txn.Set([]byte(keyVaultHeader), nh); err != nil {
 			return err
 		}
@@ -283,11 +293,24 @@ func (s *Service) update(fn func(txn storage.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	s.txnTouched = nil
-	if err := s.kv.Update(fn); err != nil {
+	if err := s.kvUpdate(fn); err != nil {
 		s.txnTouched = nil
 		return err
 	}
 	s.commitTouched()
+	return nil
+}
+
+// kvUpdate is s.kv.Update for a caller holding writeMu: a transaction that wrote an audit
+// entry changed the settings, so an automatic backup is scheduled once it has committed.
+func (s *Service) kvUpdate(fn func(txn storage.Tx) error) error {
+	s.txnAudited = false
+	if err := s.kv.Update(fn); err != nil {
+		return err
+	}
+	if s.txnAudited {
+		s.settingsChanged()
+	}
 	return nil
 }
 
