@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"unicode"
 
 	"chorusdesk/core"
 	"chorusdesk/domain"
@@ -172,8 +171,8 @@ func (e *Env) printContents(path string, c core.BackupContents) {
 		if co.Enabled {
 			state = e.t("store.restore.enabled")
 		}
-		w.Write([]byte("  " + cleanText(co.Code) + "\t" + cleanText(co.Name) + "\t" + co.SIRET + "\t" + state +
-			"\t" + cleanText(co.Tag) + "\n"))
+		w.Write([]byte("  " + domain.CleanText(co.Code) + "\t" + domain.CleanText(co.Name) + "\t" + co.SIRET + "\t" + state +
+			"\t" + domain.CleanText(co.Tag) + "\n"))
 		for _, sl := range []struct {
 			env  domain.Env
 			slot core.BackupSlot
@@ -181,8 +180,8 @@ func (e *Env) printContents(path string, c core.BackupContents) {
 			if sl.slot == (core.BackupSlot{}) {
 				continue
 			}
-			w.Write([]byte("  \t" + e.t("store.restore.slot", string(sl.env), cleanText(sl.slot.ClientID),
-				orDash(sl.slot.ClientSecret), cleanText(sl.slot.Login), orDash(sl.slot.Password)) + "\n"))
+			w.Write([]byte("  \t" + e.t("store.restore.slot", string(sl.env), domain.CleanText(sl.slot.ClientID),
+				orDash(sl.slot.ClientSecret), domain.CleanText(sl.slot.Login), orDash(sl.slot.Password)) + "\n"))
 		}
 	}
 	w.Flush()
@@ -201,27 +200,13 @@ func (e *Env) printRestored(rep core.RestoreReport, asJSON bool) {
 	e.outln(e.t("store.restore.done", rep.Backup, rep.Companies, rep.Setups))
 }
 
-// cleanText strips control characters and bidi overrides from what a backup holds before it
-// is printed (a name cannot forge a line). Stand-in until domain.CleanText lands; then call it.
-func cleanText(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n', r == '\r', r == '\t':
-			return ' '
-		case unicode.IsControl(r), r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
-			return -1
-		}
-		return r
-	}, s)
-}
-
 func joinOrDash(codes []string) string {
 	if len(codes) == 0 {
 		return "-"
 	}
 	clean := make([]string, len(codes))
 	for i, c := range codes {
-		clean[i] = cleanText(c)
+		clean[i] = domain.CleanText(c)
 	}
 	return strings.Join(clean, ", ")
 }
