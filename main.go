@@ -1,5 +1,7 @@
 // Chorus Desk keeps, per company, the connection settings to Chorus Pro (through PISTE), tests
-// them, and transfers invoices. With no command it opens the window; with one it is the CLI.
+// them, and transfers invoices. With no command it opens the window; with one it is the CLI
+// (Linux and macOS; on Windows the commands are in the console program chorusdesk.com, see
+// cmd/chorusdesk-cli, and this program says so).
 package main
 
 import (
@@ -10,9 +12,19 @@ import (
 	_ "chorusdesk/internal/localefix" // must initialize before fyne.io packages
 )
 
+// commandGivenToWindow, when set, handles a command given to the window program instead of
+// running it: on Windows this program is linked as a GUI program (no console: the shell does
+// not wait, prints nothing, loses the exit code), so it tells the user to type the command
+// for the console program instead (main_windows.go).
+var commandGivenToWindow func(args []string) int
+
 func main() {
-	if w, ok := cli.WindowRequest(os.Args[1:]); ok {
+	args := os.Args[1:]
+	if w, ok := cli.WindowRequest(args); ok {
 		os.Exit(app.Run(app.Args{Data: w.DataFlag, Demo: w.Demo}))
 	}
-	os.Exit(cli.Run(os.Args[1:], cli.StdIO()))
+	if commandGivenToWindow != nil {
+		os.Exit(commandGivenToWindow(args))
+	}
+	os.Exit(cli.Run(args, cli.StdIO()))
 }
