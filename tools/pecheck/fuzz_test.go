@@ -18,7 +18,19 @@ func FuzzInspect(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		rep, err := Inspect(bytes.NewReader(b))
 		if err == nil {
-			_ = rep.Problems(want010)
+			_ = rep.Problems(wantGUI)
+		}
+	})
+}
+
+// FuzzParseManifest: the manifest reader on its own.
+func FuzzParseManifest(f *testing.F) {
+	f.Add([]byte(goodManifest))
+	f.Add([]byte("\xef\xbb\xbf<assembly/>"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := parseManifest(b)
+		if err == nil {
+			_ = m.problems()
 		}
 	})
 }

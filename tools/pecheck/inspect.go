@@ -4,6 +4,7 @@ import (
 	"debug/pe"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // Report is what pecheck found in one file.
@@ -13,7 +14,16 @@ type Report struct {
 	Executable bool   // an image that runs, not a DLL or an object file
 	Icons      int    // RT_ICON images
 	IconGroups []iconGroup
-	Version    *versionInfo // nil when there is no RT_VERSION
+	Version    *versionInfo  // nil when there is no RT_VERSION
+	Manifest   *manifestInfo // nil when there is no RT_MANIFEST
+}
+
+// Expect is what the file must be.
+type Expect struct {
+	Version   [4]uint16 // FyneApp.toml's Version and Build
+	Subsystem uint16    // pe.IMAGE_SUBSYSTEM_WINDOWS_GUI (the window) or _CUI (the console program)
+	IconSizes []int     // sizes the first icon group must hold (nil: any)
+	Manifest  bool      // require a manifest declaring Windows 10/11 and per-monitor-v2 DPI
 }
 
 // Inspect reads the headers and the resource tree of a PE file.
@@ -79,6 +89,15 @@ func Inspect(r io.ReaderAt) (Report, error) {
 				return rep, err
 			}
 			rep.Version = &vi
+		case rtManifest:
+			if rep.Manifest != nil {
+				continue
+			}
+			m, err := parseManifest(r.Data)
+			if err != nil {
+				return rep, err
+			}
+			rep.Manifest = &m
 		}
 	}
 	return rep, nil
@@ -94,8 +113,8 @@ func sectionAt(f *pe.File, rva uint32) *pe.Section {
 	return nil
 }
 
-// Problems lists what keeps rep from being the Windows package of version want ("" = none).
-func (rep Report) Problems(want [4]uint16) []string {
+// Problems lists what keeps rep from being what want describes (none: nil).
+func (rep Report) Problems(want Expect) []string {
 	var p []string
 	if rep.Machine != pe.IMAGE_FILE_MACHINE_AMD64 {
 		p = append(p, fmt.Sprintf("machine is %#x, want amd64 (%#x)", rep.Machine, pe.IMAGE_FILE_MACHINE_AMD64))
@@ -103,24 +122,44 @@ func (rep Report) Problems(want [4]uint16) []string {
 	if !rep.Executable {
 		p = append(p, "not an executable image")
 	}
-	if rep.Subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
+	switch {
+	case rep.Subsystem == want.Subsystem:
+	case want.Subsystem == pe.IMAGE_SUBSYSTEM_WINDOWS_GUI:
 		p = append(p, fmt.Sprintf("subsystem is %s, want GUI (a console window would open; build with -H=windowsgui)", subsystemName(rep.Subsystem)))
+	default:
+		p = append(p, fmt.Sprintf("subsystem is %s, want %s (a shell would not wait for it nor show its output and exit code)", subsystemName(rep.Subsystem), subsystemName(want.Subsystem)))
 	}
 	if rep.Icons == 0 {
 		p = append(p, "no RT_ICON resource")
 	}
 	if len(rep.IconGroups) == 0 {
 		p = append(p, "no RT_GROUP_ICON resource")
+	} else if missing := missingSizes(rep.IconGroups[0].Sizes, want.IconSizes); len(missing) > 0 {
+		p = append(p, fmt.Sprintf("the icon has no %v px image (it holds %v; Windows would scale another one, blurred)", missing, rep.IconGroups[0].Sizes))
+	}
+	if want.Manifest {
+		p = append(p, rep.Manifest.problems()...)
 	}
 	switch {
 	case rep.Version == nil:
 		p = append(p, "no RT_VERSION resource")
-	case rep.Version.FileVersion != want:
-		p = append(p, fmt.Sprintf("file version is %s, FyneApp.toml says %s", dotted(rep.Version.FileVersion), dotted(want)))
-	case rep.Version.ProductVersion != "" && rep.Version.ProductVersion != dotted(want):
-		p = append(p, fmt.Sprintf("product version is %q, FyneApp.toml says %s", rep.Version.ProductVersion, dotted(want)))
+	case rep.Version.FileVersion != want.Version:
+		p = append(p, fmt.Sprintf("file version is %s, FyneApp.toml says %s", dotted(rep.Version.FileVersion), dotted(want.Version)))
+	case rep.Version.ProductVersion != "" && rep.Version.ProductVersion != dotted(want.Version):
+		p = append(p, fmt.Sprintf("product version is %q, FyneApp.toml says %s", rep.Version.ProductVersion, dotted(want.Version)))
 	}
 	return p
+}
+
+// missingSizes lists the sizes of want that have lacks.
+func missingSizes(have, want []int) []int {
+	var m []int
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			m = append(m, w)
+		}
+	}
+	return m
 }
 
 func subsystemName(s uint16) string {

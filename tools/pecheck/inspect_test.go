@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"debug/pe"
+	"fmt"
 	"os"
 	"runtime"
 	"strings"
@@ -11,25 +12,43 @@ import (
 
 var want010 = [4]uint16{0, 1, 0, 1}
 
+// wantGUI and wantConsole are what make windows checks for the two programs.
+var (
+	wantGUI     = Expect{Version: want010, Subsystem: pe.IMAGE_SUBSYSTEM_WINDOWS_GUI, IconSizes: allSizes, Manifest: true}
+	wantConsole = Expect{Version: want010, Subsystem: pe.IMAGE_SUBSYSTEM_WINDOWS_CUI, IconSizes: allSizes, Manifest: true}
+)
+
 func TestInspectAndProblems(t *testing.T) {
 	withRes := func(res []testRes) testPE { p := goodPE(); p.res = res; return p }
+	console := func() testPE { p := goodPE(); p.subsystem = pe.IMAGE_SUBSYSTEM_WINDOWS_CUI; return p }
 	icon := bytes.Repeat([]byte{7}, 40)
+	manifest := func(m string) testPE { return withRes(resourcesWith(allSizes, want010, "0.1.0.1", m)) }
 	cases := []struct {
 		name     string
 		pe       testPE
+		want     Expect
 		problems []string // substrings, one per expected problem; nil = clean
 	}{
-		{"fyne package output", goodPE(), nil},
-		{"console subsystem", func() testPE { p := goodPE(); p.subsystem = pe.IMAGE_SUBSYSTEM_WINDOWS_CUI; return p }(), []string{"subsystem is console"}},
-		{"32-bit", func() testPE { p := goodPE(); p.machine = pe.IMAGE_FILE_MACHINE_I386; return p }(), []string{"machine"}},
-		{"arm64", func() testPE { p := goodPE(); p.machine = pe.IMAGE_FILE_MACHINE_ARM64; return p }(), []string{"machine"}},
-		{"dll", func() testPE { p := goodPE(); p.chars |= pe.IMAGE_FILE_DLL; return p }(), []string{"not an executable"}},
-		{"no resources", withRes(nil), []string{"no RT_ICON", "no RT_GROUP_ICON", "no RT_VERSION"}},
-		{"icon but no version", withRes([]testRes{{rtIcon, 1, icon}, {rtGroupIcon, 1, groupIcon([]int{16}, []int{1}, []int{40})}}), []string{"no RT_VERSION"}},
-		{"version but no icon", withRes([]testRes{{rtVersion, 1, versionResource(want010, "0.1.0.1")}}), []string{"no RT_ICON", "no RT_GROUP_ICON"}},
-		{"older build number", withRes(standardResources([4]uint16{0, 1, 0, 2}, "0.1.0.2")), []string{"file version is 0.1.0.2"}},
-		{"product string disagrees", withRes(standardResources(want010, "0.2.0.1")), []string{"product version"}},
-		{"no string table is fine", withRes(standardResources(want010, "")), nil},
+		{"window program", goodPE(), wantGUI, nil},
+		{"console program", console(), wantConsole, nil},
+		{"console where the window is expected", console(), wantGUI, []string{"subsystem is console, want GUI"}},
+		{"window where the console program is expected", goodPE(), wantConsole, []string{"subsystem is GUI, want console"}},
+		{"32-bit", func() testPE { p := goodPE(); p.machine = pe.IMAGE_FILE_MACHINE_I386; return p }(), wantGUI, []string{"machine"}},
+		{"arm64", func() testPE { p := goodPE(); p.machine = pe.IMAGE_FILE_MACHINE_ARM64; return p }(), wantGUI, []string{"machine"}},
+		{"dll", func() testPE { p := goodPE(); p.chars |= pe.IMAGE_FILE_DLL; return p }(), wantGUI, []string{"not an executable"}},
+		{"no resources", withRes(nil), wantGUI, []string{"no RT_ICON", "no RT_GROUP_ICON", "no RT_MANIFEST", "no RT_VERSION"}},
+		{"icon but no version", withRes([]testRes{{rtIcon, 1, icon}, {rtGroupIcon, 1, groupIcon([]int{16}, []int{1}, []int{40})}}), Expect{Version: want010, Subsystem: pe.IMAGE_SUBSYSTEM_WINDOWS_GUI}, []string{"no RT_VERSION"}},
+		{"version but no icon", withRes([]testRes{{rtVersion, 1, versionResource(want010, "0.1.0.1")}}), Expect{Version: want010, Subsystem: pe.IMAGE_SUBSYSTEM_WINDOWS_GUI}, []string{"no RT_ICON", "no RT_GROUP_ICON"}},
+		{"one 512 px frame, as fyne package writes", withRes(resourcesWith([]int{0}, want010, "0.1.0.1", goodManifest)), wantGUI, []string{"no [16 24 32 48 64 128] px image"}},
+		{"small sizes only", withRes(resourcesWith([]int{16, 32}, want010, "0.1.0.1", goodManifest)), wantGUI, []string{"no [24 48 64 128 256] px image"}},
+		{"any size when none asked", withRes(resourcesWith([]int{16, 32}, want010, "0.1.0.1", goodManifest)), Expect{Version: want010, Subsystem: pe.IMAGE_SUBSYSTEM_WINDOWS_GUI, Manifest: true}, nil},
+		{"fyne's minimal manifest", manifest(`<?xml version="1.0"?><assembly xmlns="urn:schemas-microsoft-com:asm.v1" manifestVersion="1.0"><assemblyIdentity version="0.1.0.1" name="Chorus Desk" type="win32"/></assembly>`), wantGUI, []string{"Windows 10/11", "dpiAwareness is \"\""}},
+		{"Windows 7 only, system DPI", manifest(strings.NewReplacer("8e0f7a12-bfb3-4fe8-b9a5-48fd50a15a9a", "35138b9a-5d96-4fbd-8e2d-a2440225f93a", "permonitorv2,system", "system").Replace(goodManifest)), wantGUI, []string{"Windows 10/11", "dpiAwareness is \"system\""}},
+		{"per-monitor v1", manifest(strings.Replace(goodManifest, "permonitorv2,system", "PerMonitor", 1)), wantGUI, []string{"permonitor"}},
+		{"manifest not required", manifest(""), Expect{Version: want010, Subsystem: pe.IMAGE_SUBSYSTEM_WINDOWS_GUI, IconSizes: allSizes}, nil},
+		{"older build number", withRes(standardResources([4]uint16{0, 1, 0, 2}, "0.1.0.2")), wantGUI, []string{"file version is 0.1.0.2"}},
+		{"product string disagrees", withRes(standardResources(want010, "0.2.0.1")), wantGUI, []string{"product version"}},
+		{"no string table is fine", withRes(standardResources(want010, "")), wantGUI, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -37,7 +56,7 @@ func TestInspectAndProblems(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Inspect: %v", err)
 			}
-			got := rep.Problems(want010)
+			got := rep.Problems(c.want)
 			if len(got) != len(c.problems) {
 				t.Fatalf("problems = %q, want %d matching %q", got, len(c.problems), c.problems)
 			}
@@ -50,17 +69,19 @@ func TestInspectAndProblems(t *testing.T) {
 	}
 }
 
-func TestInspectReadsIconsAndVersion(t *testing.T) {
+func TestInspectReadsIconsVersionAndManifest(t *testing.T) {
 	rep, err := Inspect(bytes.NewReader(goodPE().bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Icons != 2 || len(rep.IconGroups) != 1 || len(rep.IconGroups[0].Sizes) != 2 ||
-		rep.IconGroups[0].Sizes[0] != 16 || rep.IconGroups[0].Sizes[1] != 32 {
-		t.Errorf("icons = %d, groups = %+v; want 2 images of 16 and 32 px in one group", rep.Icons, rep.IconGroups)
+	if rep.Icons != 7 || len(rep.IconGroups) != 1 || fmt.Sprint(rep.IconGroups[0].Sizes) != fmt.Sprint(allSizes) {
+		t.Errorf("icons = %d, groups = %+v; want 7 images of %v px in one group", rep.Icons, rep.IconGroups, allSizes)
 	}
 	if rep.Version == nil || rep.Version.FileVersion != want010 || rep.Version.ProductVersion != "0.1.0.1" {
 		t.Errorf("version = %+v, want 0.1.0.1 both ways", rep.Version)
+	}
+	if rep.Manifest == nil || rep.Manifest.DPIAwareness != "permonitorv2,system" || len(rep.Manifest.SupportedOS) != 1 {
+		t.Errorf("manifest = %+v", rep.Manifest)
 	}
 }
 
@@ -68,8 +89,9 @@ func TestInspectRefusesBrokenFiles(t *testing.T) {
 	withRes := func(res []testRes) []byte { p := goodPE(); p.res = res; return p.bytes() }
 	good := goodPE().bytes()
 	badSig := standardResources(want010, "0.1.0.1")
-	badSig[3].data = append([]byte(nil), badSig[3].data...)
-	badSig[3].data[40] ^= 0xff // inside VS_FIXEDFILEINFO's signature
+	vi := indexOf(badSig, rtVersion)
+	badSig[vi].data = append([]byte(nil), badSig[vi].data...)
+	badSig[vi].data[40] ^= 0xff // inside VS_FIXEDFILEINFO's signature
 	cases := []struct {
 		name string
 		file []byte
@@ -83,6 +105,7 @@ func TestInspectRefusesBrokenFiles(t *testing.T) {
 		{"empty group", withRes([]testRes{{rtGroupIcon, 1, groupIcon(nil, nil, nil)}}), "no image"},
 		{"version truncated", withRes([]testRes{{rtVersion, 1, versionResource(want010, "")[:30]}}), "version"},
 		{"version signature", withRes(badSig), "signature"},
+		{"manifest not XML", withRes([]testRes{{rtManifest, 1, []byte("<assembly><unclosed>")}}), "manifest"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

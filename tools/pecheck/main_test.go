@@ -30,8 +30,13 @@ func TestRunPrintsAVerdictPerFile(t *testing.T) {
 		code  int
 		lines []string // prefixes of stdout lines, in order
 	}{
-		{"good", []string{"-toml", toml, good}, 0, []string{"ok   " + good + ": PE amd64 executable, GUI subsystem, 2 icon image(s) [16 32] px, version 0.1.0.1"}},
+		{"good", []string{"-toml", toml, good}, 0, []string{"ok   " + good + ": PE amd64 executable, GUI subsystem (2), 7 icon image(s) [16 24 32 48 64 128 256] px, manifest: Windows 10/11, DPI permonitorv2,system, version 0.1.0.1"}},
 		{"one bad of two", []string{"-toml", toml, good, bad}, 1, []string{"ok   " + good, "FAIL " + bad + ": subsystem is console"}},
+		{"console program", []string{"-toml", toml, "-subsystem", "console", bad}, 0, []string{"ok   " + bad + ": PE amd64 executable, console subsystem (3)"}},
+		{"window given as the console program", []string{"-toml", toml, "-subsystem", "console", good}, 1, []string{"FAIL " + good + ": subsystem is GUI, want console"}},
+		{"fewer sizes asked", []string{"-toml", toml, "-icons", "16,256", good}, 0, []string{"ok   " + good}},
+		{"bad subsystem flag", []string{"-toml", toml, "-subsystem", "posix", good}, 2, nil},
+		{"bad icons flag", []string{"-toml", toml, "-icons", "16,x", good}, 2, nil},
 		{"not a PE", []string{"-toml", toml, notPE}, 1, []string{"FAIL " + notPE + ": not a PE file"}},
 		{"missing file", []string{"-toml", toml, filepath.Join(dir, "nope.exe")}, 1, []string{"FAIL "}},
 		{"no file", []string{"-toml", toml}, 2, nil},

@@ -28,7 +28,7 @@ const (
 	testFileAlign = 0x200
 )
 
-// goodPE is what `fyne package -os windows` produces for version 0.1.0 build 1.
+// goodPE is what `make windows` produces for the window program, version 0.1.0 build 1.
 func goodPE() testPE {
 	return testPE{
 		machine: pe.IMAGE_FILE_MACHINE_AMD64, subsystem: pe.IMAGE_SUBSYSTEM_WINDOWS_GUI,
@@ -37,14 +37,52 @@ func goodPE() testPE {
 	}
 }
 
+var allSizes = []int{16, 24, 32, 48, 64, 128, 256}
+
+// A manifest as tools/mkwinres writes it (namespaces included).
+const goodManifest = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<assembly xmlns="urn:schemas-microsoft-com:asm.v1" manifestVersion="1.0">
+  <compatibility xmlns="urn:schemas-microsoft-com:compatibility.v1">
+    <application>
+      <supportedOS Id="{8e0f7a12-bfb3-4fe8-b9a5-48fd50a15a9a}"/>
+    </application>
+  </compatibility>
+  <application xmlns="urn:schemas-microsoft-com:asm.v3">
+    <windowsSettings>
+      <dpiAware xmlns="http://schemas.microsoft.com/SMI/2005/WindowsSettings">true</dpiAware>
+      <dpiAwareness xmlns="http://schemas.microsoft.com/SMI/2016/WindowsSettings">permonitorv2,system</dpiAwareness>
+    </windowsSettings>
+  </application>
+</assembly>`
+
+// standardResources: an icon at every size, its group, a version resource and a manifest.
 func standardResources(v [4]uint16, product string) []testRes {
-	icon16, icon32 := bytes.Repeat([]byte{1}, 40), bytes.Repeat([]byte{2}, 72)
-	return []testRes{
-		{rtIcon, 1, icon16},
-		{rtIcon, 2, icon32},
-		{rtGroupIcon, 1, groupIcon([]int{16, 32}, []int{1, 2}, []int{len(icon16), len(icon32)})},
-		{rtVersion, 1, versionResource(v, product)},
+	return resourcesWith(allSizes, v, product, goodManifest)
+}
+
+func resourcesWith(sizes []int, v [4]uint16, product, manifest string) []testRes {
+	var res []testRes
+	var ids, lens []int
+	for i, size := range sizes {
+		img := bytes.Repeat([]byte{byte(i + 1)}, 40+size)
+		res = append(res, testRes{rtIcon, i + 1, img})
+		ids, lens = append(ids, i+1), append(lens, len(img))
 	}
+	res = append(res, testRes{rtGroupIcon, 1, groupIcon(sizes, ids, lens)}, testRes{rtVersion, 1, versionResource(v, product)})
+	if manifest != "" {
+		res = append(res, testRes{rtManifest, 1, []byte(manifest)})
+	}
+	return res
+}
+
+// indexOf is the position of the first resource of type typ.
+func indexOf(res []testRes, typ int) int {
+	for i, r := range res {
+		if r.typ == typ {
+			return i
+		}
+	}
+	return -1
 }
 
 func (t testPE) bytes() []byte {
@@ -164,7 +202,7 @@ func groupIcon(widths, ids, sizes []int) []byte {
 	binary.LittleEndian.PutUint16(b[4:], uint16(len(ids)))
 	for i := range ids {
 		e := b[6+14*i:]
-		e[0], e[1] = byte(widths[i]), byte(widths[i])
+		e[0], e[1] = byte(widths[i]), byte(widths[i]) // 256 wraps to 0, as in real files
 		binary.LittleEndian.PutUint16(e[4:], 1)
 		binary.LittleEndian.PutUint16(e[6:], 32)
 		binary.LittleEndian.PutUint32(e[8:], uint32(sizes[i]))
