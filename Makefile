@@ -5,13 +5,19 @@ GO      ?= go
 BIN     := bin/chorusdesk
 # Packages that import no Fyne: raced in `make test`.
 CORE    := ./domain/... ./storage/... ./core/... ./i18n/... ./chorusapi/... ./conntest/... ./invoice/... ./outbox/... ./cli/...
+# Packages that import no Fyne and so build for Windows without a C cross-compiler: vetted for
+# Windows (GOOS=windows) in `make lint`.
+NOFYNE  := $(CORE) ./cmd/... ./tools/pecheck/... ./tools/mkwinres/... ./tools/benchtable/...
+# Where the end-to-end test saves its screenshots (never a tracked folder: `make screenshots`
+# copies them into docs/screenshots).
+SHOTS   ?= build/screenshots
 
-.PHONY: run build test unit race e2e fuzz bench demo windows package package-check deps-build deps-test vet
+.PHONY: run build test unit race e2e screenshots fuzz bench demo vet lint cli windows msi deb package package-check deps-build deps-test
 
 deps-build:
 	@scripts/deps.sh build
 deps-test:
-	@scripts/deps.sh test
+	@scripts/deps.sh test lint
 
 build: deps-build
 	$(GO) build -ldflags "-s -w" -o $(BIN) .
@@ -26,6 +32,15 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet -tags ci ./...
 
+# go.mod tidy, staticcheck, and the Windows build of the packages without Fyne: vet, and the
+# outbox tests compiled (they hold Windows-only file-locking code).
+lint:
+	@scripts/deps.sh lint
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
+	bin/tools/staticcheck -tags ci ./...
+	GOOS=windows CGO_ENABLED=0 $(GO) vet -tags ci $(NOFYNE)
+	GOOS=windows CGO_ENABLED=0 $(GO) test -tags ci -c -o /dev/null ./outbox
+
 unit:
 	$(GO) test -tags ci -count=1 -timeout 20m ./...
 
@@ -33,7 +48,13 @@ race:
 	$(GO) test -tags ci -race -count=1 -timeout 30m $(CORE)
 
 e2e: build
-	@if [ -x e2e/run.sh ]; then e2e/run.sh; else echo "e2e: no e2e/run.sh yet"; fi
+	@SHOTS=$(SHOTS) e2e/run.sh
+
+# Runs the end-to-end test and refreshes the README's screenshots from it.
+screenshots:
+	@$(MAKE) --no-print-directory e2e SHOTS=build/screenshots
+	cp build/screenshots/*.png docs/screenshots/
+	@echo "docs/screenshots refreshed: review and commit them"
 
 # Each fuzz target for a few seconds (FUZZTIME=10s to go longer).
 FUZZTIME ?= 4s
@@ -41,13 +62,17 @@ fuzz:
 	@scripts/fuzz.sh $(FUZZTIME)
 
 # The README's test command.
-test: deps-test vet unit race fuzz e2e package-check
+test: deps-test vet lint unit race fuzz e2e package-check
 
 bench: deps-build
 	@scripts/bench.sh
 
-# Release packages in dist/ with `fyne package` (FyneApp.toml, Icon.png): a Linux .tar.xz and a
-# Windows .exe cross-built with mingw-w64 (GUI subsystem, icon and version embedded).
+# The console command line (no Fyne, no cgo) for Linux and macOS in dist/cli; the Windows one
+# is built with its resources by `make windows`.
+cli:
+	@scripts/package.sh cli
+
+# Release packages in dist/ (scripts/package.sh says what each holds).
 package:
 	@scripts/deps.sh package
 	@scripts/package.sh linux
@@ -56,6 +81,14 @@ windows:
 	@scripts/deps.sh package
 	@scripts/package.sh windows
 
-# Builds both packages and checks them (tools/pecheck for the .exe).
-package-check: package windows
+msi: windows
+	@scripts/deps.sh msi
+	@scripts/package.sh msi
+
+deb: package cli
+	@scripts/deps.sh deb
+	@scripts/package.sh deb
+
+# Builds every package and checks them (scripts/package-check.sh).
+package-check: package cli windows msi deb
 	@scripts/package-check.sh

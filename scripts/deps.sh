@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
-# Installs what Chorus Desk needs on Debian/Ubuntu, only when it is missing.
-#   scripts/deps.sh build   → C toolchain and the X11/OpenGL headers Fyne's cgo build needs
-#   scripts/deps.sh test    → the above + Xvfb, xdotool and ImageMagick for the real-window test
-#   scripts/deps.sh package → the build set + the mingw-w64 cross-compiler (Windows .exe), xz for the
-#                             Linux .tar.xz, and the `fyne` packaging tool in bin/tools (not system-wide)
+# Installs what Chorus Desk needs on Debian/Ubuntu, only when it is missing, for the given sets:
+#   build   → C toolchain and the X11/OpenGL headers Fyne's cgo build needs
+#   test    → build + Xvfb, xdotool and ImageMagick for the real-window test
+#   lint    → staticcheck in bin/tools
+#   package → build + the mingw-w64 cross-compiler (Windows programs), xz (Linux .tar.xz) and the
+#             `fyne` packaging tool in bin/tools
+#   msi     → msitools and wixl (the Windows installer, built and checked on Linux)
+#   deb     → nfpm in bin/tools, binutils and dpkg (the .deb and its check)
+# Go tools are pinned and go into this checkout's bin/tools, never system-wide.
+#   scripts/deps.sh test lint package msi deb
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
-what=${1:-build}
+[ $# -gt 0 ] || set -- build
 pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
-if [ "$what" = test ]; then
-  pkgs+=(xvfb xauth xdotool imagemagick)
-fi
-if [ "$what" = package ]; then
-  pkgs+=(gcc-mingw-w64-x86-64 xz-utils tar)
-fi
+gotools=()
+for what in "$@"; do
+  case "$what" in
+    build) ;;
+    test) pkgs+=(xvfb xauth xdotool imagemagick) ;;
+    lint) gotools+=("honnef.co/go/tools/cmd/staticcheck@v0.8.2") ;;
+    package) pkgs+=(gcc-mingw-w64-x86-64 xz-utils tar); gotools+=("fyne.io/tools/cmd/fyne@v1.7.4") ;;
+    msi) pkgs+=(msitools wixl) ;;
+    deb) pkgs+=(binutils dpkg); gotools+=("github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2") ;;
+    *) echo "usage: scripts/deps.sh [build|test|lint|package|msi|deb]..." >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -39,12 +51,13 @@ if [ "${minor:-0}" -lt 21 ]; then
   exit 1
 fi
 
-# The fyne packaging tool, pinned, in the project's own bin/tools so nothing system-wide changes.
-if [ "$what" = package ]; then
-  fyne_version=v1.7.4
-  tools="$(cd "$(dirname "$0")/.." && pwd)/bin/tools"
-  if ! go version -m "$tools/fyne" 2>/dev/null | grep -qE "^[[:space:]]+mod[[:space:]]+fyne.io/tools[[:space:]]+$fyne_version"; then
-    echo "Installing fyne.io/tools/cmd/fyne@$fyne_version into bin/tools"
-    GOBIN="$tools" GOFLAGS=-buildvcs=false go install "fyne.io/tools/cmd/fyne@$fyne_version"
+# Pinned Go tools in the project's own bin/tools (reinstalled when the pin changes).
+tools="$PWD/bin/tools"
+for t in "${gotools[@]}"; do
+  pkg=${t%@*} version=${t#*@} mod=${pkg%/cmd/*}
+  bin=$tools/$(basename "$pkg")
+  if ! go version -m "$bin" 2>/dev/null | grep -qE "^[[:space:]]+mod[[:space:]]+$mod[[:space:]]+$version"; then
+    echo "Installing $t into bin/tools"
+    GOBIN="$tools" GOFLAGS=-buildvcs=false go install "$t"
   fi
-fi
+done
