@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -107,7 +106,11 @@ func buildCLI(t *testing.T) string {
 		t.Skip("builds the program")
 	}
 	bin := filepath.Join(t.TempDir(), "chorusdesk-cli")
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, ".")
+	goTool, err := exec.LookPath("go") // go test puts its own toolchain first on PATH
+	if err != nil {
+		t.Skip("go tool not available")
+	}
+	cmd := exec.Command(goTool, "build", "-trimpath", "-o", bin, ".")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

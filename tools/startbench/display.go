@@ -46,12 +46,12 @@ func ensureDisplay() (display string, stop func(), err error) {
 		n, err := parseDisplayNumber(line)
 		if err != nil {
 			stop()
-			return "", nil, fmt.Errorf("Xvfb: %w", err)
+			return "", nil, fmt.Errorf("reading the display number of Xvfb: %w", err)
 		}
 		return ":" + strconv.Itoa(n), stop, nil
 	case <-time.After(20 * time.Second):
 		stop()
-		return "", nil, fmt.Errorf("Xvfb did not report its display within 20 s")
+		return "", nil, fmt.Errorf("no display number from Xvfb within 20 s")
 	}
 }
 
