@@ -174,7 +174,8 @@ func (s *store) settle(id string) {
 	flushing := s.inFlush[id]
 	s.lazyMu.Unlock()
 	if flushing {
-		s.flushMu.Lock() // wait for that flush to finish
+		//lint:ignore SA2001 the flush holds flushMu while it writes: taking it waits for the end
+		s.flushMu.Lock()
 		s.flushMu.Unlock()
 	}
 }
