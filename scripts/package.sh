@@ -129,7 +129,7 @@ case "$target" in
     [ -n "$glibc" ] || { echo "package: no glibc symbol version found in the Linux binary" >&2; exit 1; }
     out=dist/chorusdesk_${app_version}-${app_build}_amd64.deb
     rm -f "$out"
-    (cd "$stage" && APP_VERSION=$app_version APP_BUILD=$app_build APP_ID=$app_id GLIBC_MIN=$glibc \
+    (cd "$stage" && APP_VERSION=$app_version APP_BUILD=$app_build GLIBC_MIN=$glibc \
       "$tools/nfpm" package --config packaging/linux/nfpm.yaml --packager deb --target "$root/$out" >/dev/null)
     report "$out"
     echo "package: the .deb needs libc6 >= $glibc"
