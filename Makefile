@@ -12,7 +12,7 @@ NOFYNE  := $(CORE) ./cmd/... ./tools/pecheck/... ./tools/mkwinres/... ./tools/be
 # copies them into docs/screenshots).
 SHOTS   ?= build/screenshots
 
-.PHONY: run build test unit race e2e screenshots fuzz bench demo vet lint cli windows msi deb package package-check deps-build deps-test
+.PHONY: run build test tree-before tree-after unit race e2e screenshots fuzz bench demo vet lint cli windows msi deb package package-check deps-build deps-test
 
 deps-build:
 	@scripts/deps.sh build
@@ -61,8 +61,16 @@ FUZZTIME ?= 4s
 fuzz:
 	@scripts/fuzz.sh $(FUZZTIME)
 
-# The README's test command.
-test: deps-test vet lint unit race fuzz e2e package-check
+# The README's test command. It must leave the work tree as it found it: tree-before notes
+# what git sees (changes, untracked files), tree-after fails if that changed.
+test: tree-before deps-test vet lint unit race fuzz e2e package-check tree-after
+
+tree-before:
+	@mkdir -p build && git status --porcelain >build/tree-before.txt 2>/dev/null || true
+tree-after:
+	@git status --porcelain | diff build/tree-before.txt - >/dev/null 2>&1 || { \
+	  echo "make test changed files git tracks or sees (build outputs belong in build/, dist/ or bin/):"; \
+	  git status --porcelain | diff build/tree-before.txt - | sed -n 's/^> /  /p'; exit 1; }
 
 bench: deps-build
 	@scripts/bench.sh

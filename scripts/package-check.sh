@@ -113,7 +113,7 @@ check_msi() {
   done
   # The files inside are the programs checked by pecheck.
   rm -rf "$work/msi" && mkdir -p "$work/msi"
-  (cd "$work/msi" && msiextract "$OLDPWD/$m" >/dev/null) || bad "$m: msiextract failed" || return 1
+  msiextract -C "$work/msi" "$m" >/dev/null || bad "$m: msiextract failed" || return 1
   for f in chorusdesk.exe chorusdesk.com; do
     local inside
     inside=$(find "$work/msi" -name "$f" | head -1)
