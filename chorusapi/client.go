@@ -438,14 +438,6 @@ func decode(cl call, body []byte, out any, withEnvelope bool) *Error {
 	return nil
 }
 
-// nilIfEmpty avoids returning a typed nil pointer inside a non-nil error interface.
-func nilIfEmpty(e *Error) error {
-	if e == nil {
-		return nil
-	}
-	return e
-}
-
 func newCorrelationID() string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -117,15 +116,6 @@ func problemsOf(t testing.TB, err error) []Problem {
 		t.Fatalf("want *ValidationError, got %T %v", err, err)
 	}
 	return ve.Problems
-}
-
-func hasProblem(ps []Problem, field string, contains string) bool {
-	for _, p := range ps {
-		if p.Field == field && strings.Contains(p.Message, contains) {
-			return true
-		}
-	}
-	return false
 }
 
 func lastAudit(t testing.TB, s *Service) AuditEntry {

@@ -35,7 +35,7 @@ func TestLifecycleHooks(t *testing.T) {
 	}
 	detach()
 	detach() // harmless
-	if detach, err = s.Attach("x"); err != nil {
+	if _, err = s.Attach("x"); err != nil {
 		t.Fatalf("Attach after detach: %v", err)
 	}
 	if err := s.Close(); err != nil {

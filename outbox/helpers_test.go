@@ -205,7 +205,3 @@ func isState(s ...State) func(Item) bool {
 func invoiceIsAt(status string) func(Item) bool {
 	return func(it Item) bool { return it.InvoiceID != 0 && it.InvoiceStatus == status }
 }
-
-func contextWithCancel(parent context.Context) (context.Context, context.CancelFunc) {
-	return context.WithCancel(parent)
-}

@@ -185,9 +185,3 @@ func InvoiceFinal(status string) bool {
 	r, _ := InvoiceRow(status, false)
 	return r.Outcome != OutcomeMoving
 }
-
-// fluxFailed reports whether a flux state means no invoice of it was integrated.
-func fluxFailed(state string) bool {
-	r, _ := FluxRow(state)
-	return r.Outcome == OutcomeFailed
-}

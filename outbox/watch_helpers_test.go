@@ -76,12 +76,6 @@ type faultFS struct {
 
 func newFaultFS(faults ...*fault) *faultFS { return &faultFS{faults: faults, calls: map[string]int{}} }
 
-func (f *faultFS) add(ft *fault) {
-	f.mu.Lock()
-	f.faults = append(f.faults, ft)
-	f.mu.Unlock()
-}
-
 // clear removes every fault (the lock is gone, the share is writable again).
 func (f *faultFS) clear() {
 	f.mu.Lock()
