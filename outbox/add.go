@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"chorusdesk/core"
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/invoice"
 )
@@ -277,6 +278,10 @@ func (o *Outbox) route(it *Item, chosen string) error {
 	if err != nil {
 		return err
 	}
+	it.SetupFrom = res.SetupFrom
+	if it.Tag, err = o.tagOf(c, res); err != nil {
+		return err
+	}
 	if !res.Transfer {
 		hold(it, HoldNotTransferred, textOf(res.ReasonError()))
 		return nil
@@ -286,6 +291,20 @@ func (o *Outbox) route(it *Item, chosen string) error {
 		it.Message = textOf(w)
 	}
 	return nil
+}
+
+// tagOf is the ID tag of the setup that applies (the company's own, or the `*****` one).
+func (o *Outbox) tagOf(c domain.Company, res domain.Resolution) (string, error) {
+	id := c.ID
+	if res.Source == domain.SourceDefault {
+		def, err := o.svc.Company(domain.DefaultCode)
+		if err != nil {
+			return "", err
+		}
+		id = def.ID
+	}
+	st, err := o.svc.SetupStatus(id)
+	return st.Tag, err
 }
 
 func hold(it *Item, kind HoldKind, why Text) {
@@ -304,16 +323,3 @@ func fill(it *Item, inv *invoice.Invoice) {
 // opened descriptor before reading (a named pipe never blocks, a huge file costs nothing),
 // and its refusals read the same as `inspect`.
 func readFile(path string) ([]byte, error) { return invoice.ReadFile(path) }
-
-// nomFichier is the file name given to Chorus Pro: the original base name, with the extension
-// of the format when it has none (Chorus Pro requires one).
-func nomFichier(it *Item) string {
-	name := filepath.Base(it.File)
-	if filepath.Ext(name) != "" {
-		return name
-	}
-	if it.Format == string(invoice.FormatFacturX) {
-		return name + ".pdf"
-	}
-	return name + ".xml"
-}

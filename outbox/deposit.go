@@ -15,9 +15,31 @@ func (o *Outbox) preflight(ctx context.Context, it *Item, cl *chorusapi.Client) 
 		o.persist(it)
 		return
 	}
+	// The setup's Test and the recipient's check are both cached; the first item of a batch
+	// runs them side by side.
+	type proof struct {
+		hold Text
+		err  error
+	}
+	proved := make(chan proof, 1)
+	go func() {
+		hold, err := o.proveSetup(ctx, it, cl)
+		proved <- proof{hold, err}
+	}()
 	r, err := o.pf.lookup(ctx, it.Env, it.BuyerSIRET, o.now(), func(ctx context.Context) (recipient, error) {
 		return fetchRecipient(ctx, cl, it.BuyerSIRET)
 	})
+	p := <-proved
+	if p.err != nil {
+		o.stepFailed(ctx, it, p.err, Queued)
+		return
+	}
+	if p.hold != nil {
+		o.setState(it, Held)
+		it.Hold, it.Message = HoldSetupTest, p.hold
+		o.persist(it)
+		return
+	}
 	if err != nil {
 		o.stepFailed(ctx, it, err, Queued)
 		return
@@ -39,6 +61,19 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 	if ctx.Err() != nil {
 		return
 	}
+	if it.State == Ready { // a retry: the setup may have changed since its Test
+		hold, err := o.proveSetup(ctx, it, cl)
+		if err != nil {
+			o.stepFailed(ctx, it, err, Ready)
+			return
+		}
+		if hold != nil {
+			o.setState(it, Held)
+			it.Hold, it.Message = HoldSetupTest, hold
+			o.persist(it)
+			return
+		}
+	}
 	content, err := o.st.content(it.ID)
 	if err != nil {
 		o.setState(it, Failed)
@@ -50,6 +85,8 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 	o.setState(it, Depositing)
 	it.Attempts = prevAttempts
 	it.DepositStarted = o.now()
+	it.Deposits++
+	it.NomFichier = nomFichier(it)
 	it.Message = nil
 	if !o.persist(it) {
 		return // nothing was sent; the item keeps its previous state and is retried
@@ -60,7 +97,7 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 		return // depositing is on disk: the next run reconciles
 	}
 	resp, err := cl.DeposerFlux(ctx, chorusapi.DeposerFluxRequest{
-		FichierFlux: content, NomFichier: nomFichier(it), SyntaxeFlux: it.SyntaxeFlux,
+		FichierFlux: content, NomFichier: it.NomFichier, SyntaxeFlux: it.SyntaxeFlux,
 	})
 	<-o.netSlots
 	if err != nil && o.waitLocked(it, err, Ready) {

@@ -60,6 +60,7 @@ func Open(svc *core.Service, opt Options) (*Outbox, error) {
 	}
 	o.netSlots = make(chan struct{}, o.opt.Concurrency)
 	o.pf = newPreflightCache(o.opt.PreflightTTL)
+	o.proofs = newProofCache(o.opt.SetupProofTTL)
 	o.clients = newClientCache()
 	all, err := o.st.load()
 	if err != nil {

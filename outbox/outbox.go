@@ -56,6 +56,9 @@ type Options struct {
 	MaxAttempts int           // attempts of one step before failed (retryable) (default 8)
 
 	PreflightTTL time.Duration // how long a recipient's check is reused (default 15 min)
+	// SetupProofTTL is how long a passing Test of a setup is reused before the next deposit
+	// through it runs the Test again (default 24 h; a change to the setup always does).
+	SetupProofTTL time.Duration
 
 	// Bounds of tracking: when Chorus Pro reports no change for this long, polling stops and
 	// the item says to check it on the portal. FluxStallAfter runs until the invoice is
@@ -98,6 +101,7 @@ func (o Options) withDefaults() Options {
 	def(&o.RetryBase, 5*time.Second)
 	def(&o.RetryMax, 10*time.Minute)
 	def(&o.PreflightTTL, 15*time.Minute)
+	def(&o.SetupProofTTL, 24*time.Hour)
 	def(&o.FluxStallAfter, 7*24*time.Hour)
 	def(&o.PaymentStallAfter, 120*24*time.Hour)
 	if o.MaxAttempts <= 0 {
@@ -114,6 +118,7 @@ type Outbox struct {
 	st      *store
 	loadErr error // only for the deprecated New
 	pf      *preflightCache
+	proofs  *proofCache
 	clients *clientCache
 
 	netSlots chan struct{} // one per deposit in flight (Concurrency)
@@ -121,7 +126,8 @@ type Outbox struct {
 	mu      sync.Mutex
 	items   map[string]*Item
 	order   []string        // item IDs, oldest first
-	busy    map[string]bool // items a worker holds
+	busy    map[string]bool // items a worker (or a user action) holds
+	freed   chan struct{}   // closed when an item is let go (take waits on it)
 	running bool
 	depBusy int
 	trkBusy int
@@ -245,22 +251,50 @@ func (o *Outbox) setState(it *Item, s State) {
 
 // take marks an idle item as held by the caller; it fails when a worker is on it.
 func (o *Outbox) take(id string) (Item, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	it, ok := o.items[id]
-	if !ok {
-		return Item{}, i18n.Errorf("outbox.no_item", id)
+	deadline := time.NewTimer(takeWait)
+	defer deadline.Stop()
+	for {
+		o.mu.Lock()
+		it, ok := o.items[id]
+		if !ok {
+			o.mu.Unlock()
+			return Item{}, i18n.Errorf("outbox.no_item", id)
+		}
+		if !o.busy[id] {
+			o.busy[id] = true
+			o.mu.Unlock()
+			return *it, nil
+		}
+		// A worker is finishing a step of it (the user often acts on the event that step
+		// just sent): wait a moment for it to let go.
+		if o.freed == nil {
+			o.freed = make(chan struct{})
+		}
+		freed := o.freed
+		o.mu.Unlock()
+		select {
+		case <-freed:
+		case <-deadline.C:
+			return Item{}, i18n.Errorf("outbox.busy", it.Number)
+		}
 	}
-	if o.busy[id] {
-		return Item{}, i18n.Errorf("outbox.busy", it.Number)
+}
+
+// takeWait bounds how long a user action waits for a worker to let go of an item.
+const takeWait = 2 * time.Second
+
+// letGo marks id free (caller holds o.mu) and wakes the actions waiting in take.
+func (o *Outbox) letGo(id string) {
+	delete(o.busy, id)
+	if o.freed != nil {
+		close(o.freed)
+		o.freed = nil
 	}
-	o.busy[id] = true
-	return *it, nil
 }
 
 func (o *Outbox) release(id string) {
 	o.mu.Lock()
-	delete(o.busy, id)
+	o.letGo(id)
 	o.mu.Unlock()
 	o.poke()
 }
@@ -344,8 +378,11 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 		if company == "" {
 			company = it.CompanyCode
 		}
-		if it.Hold == HoldPreflight {
+		switch it.Hold {
+		case HoldPreflight:
 			o.pf.forget(it.Env, it.BuyerSIRET) // the recipient's settings may have changed
+		case HoldSetupTest:
+			o.forgetProof(&it) // the fix may be in Chorus Pro, not in the setup: test again
 		}
 		if err := o.route(&it, company); err != nil {
 			return it, err
@@ -429,7 +466,7 @@ func (o *Outbox) Remove(id string) error {
 			break
 		}
 	}
-	delete(o.busy, id)
+	o.letGo(id)
 	o.mu.Unlock()
 	o.emit(Event{Kind: EventRemoved, Item: it})
 	return nil

@@ -65,8 +65,11 @@ func refusalFix(label, fluxState string) string {
 }
 
 // fold lower-cases s and drops accents, so labels match however Chorus Pro spelt them.
-func fold(s string) string {
-	d := norm.NFD.String(strings.ToLower(s))
+func fold(s string) string { return stripAccents(strings.ToLower(s)) }
+
+// stripAccents drops the accents of s (é → e).
+func stripAccents(s string) string {
+	d := norm.NFD.String(s)
 	var b strings.Builder
 	for _, r := range d {
 		if r >= 0x300 && r <= 0x36f { // combining marks
