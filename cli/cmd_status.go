@@ -36,13 +36,14 @@ type statusRow struct {
 	ReplacedBy    string `json:"replaced_by,omitempty"` // id of the item that replaced this one
 	ID            string `json:"id"`
 	Message       string `json:"message"`
+	Raw           string `json:"raw,omitempty"` // Chorus Pro's own label or state, as it wrote it
 }
 
 func rowOf(it outbox.Item, lang i18n.Lang) statusRow {
 	return statusRow{File: it.File, Company: it.CompanyCode, Number: it.Number, State: string(it.State),
 		Stage: string(outbox.Explain(it).Stage), Flux: it.Flux, InvoiceStatus: it.InvoiceStatus, Tag: it.Tag,
 		SetupFrom: it.SetupFrom, NomFichier: it.NomFichier, Replaces: it.Replaces, ReplacedBy: it.ReplacedBy,
-		ID: it.ID, Message: it.Message.In(lang)}
+		ID: it.ID, Message: it.Message.In(lang), Raw: outbox.Explain(it).Raw}
 }
 
 func runStatus(e *Env, args []string) int {

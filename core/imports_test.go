@@ -28,7 +28,6 @@ func goTool(t *testing.T) string {
 // storage.KV. Each entry must go when its package is ported; the test fails once it no longer
 // imports Badger, so a stale entry cannot stay behind.
 var badgerPending = map[string]bool{
-	"chorusdesk/outbox": true, // outbox/store.go, until it uses Service.OutboxKV
 }
 
 // Badger (and its ristretto helpers) is imported only under storage/, by code and tests

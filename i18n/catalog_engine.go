@@ -46,7 +46,6 @@ func init() {
 		"engine.fix.incident":   "Chorus Pro could not process the flux: send it again as it is",
 		"engine.fix.other":      "fix what Chorus Pro names and send again",
 
-		"engine.chorus_says":             "Chorus Pro says: %s",
 		"engine.cause.refused_no_reason": "Chorus Pro refused the flux (%s) without giving a reason",
 		"engine.cause.rejected":          "the buyer rejected the invoice (comment: %s)",
 		"engine.st.recycle":              "the buyer sent the invoice back (comment: %s) — the buyer asks for another recipient, service or commitment number: correct it and send again with the same number",
@@ -131,7 +130,6 @@ func init() {
 		"engine.fix.incident":   "Chorus Pro n'a pas pu traiter le flux : renvoyez la facture telle quelle",
 		"engine.fix.other":      "corrigez ce que Chorus Pro indique et renvoyez la facture",
 
-		"engine.chorus_says":             "Chorus Pro indique : %s",
 		"engine.cause.refused_no_reason": "Chorus Pro a refusé le flux (%s) sans donner de motif",
 		"engine.cause.rejected":          "l'acheteur a rejeté la facture (commentaire : %s)",
 		"engine.st.recycle":              "l'acheteur a renvoyé la facture (commentaire : %s) — il demande un autre destinataire, code service ou numéro d'engagement : corrigez-le et renvoyez la facture avec le même numéro",

@@ -3,6 +3,7 @@ package outbox
 import (
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"time"
 
@@ -98,7 +99,7 @@ func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
 	}
 	if err != nil {
 		it.State, it.Message = Failed, textOf(err)
-		if _, perr := o.st.insert(&it, nil, nil); perr != nil {
+		if _, perr := o.st.insert(&it, nil); perr != nil {
 			return Item{}, perr
 		}
 		o.added(&it)
@@ -115,16 +116,19 @@ func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
 	if err := o.route(&it, opt.Company); err != nil {
 		return Item{}, err
 	}
-	if it.CompanyID == "" { // unroutable: nothing to deduplicate against
-		if _, err := o.st.insert(&it, data, nil); err != nil {
-			return Item{}, err
-		}
-		o.added(&it)
-		return it, nil
+	var admit admitFunc
+	if it.CompanyID != "" { // unroutable: nothing to deduplicate against
+		admit = o.admitter(opt.Force)
 	}
-	linked, err := o.st.insert(&it, data, o.admitter(opt.Force))
+	var linked string
+	err = o.st.putContent(it.SHA, data, func() error {
+		var err error
+		linked, err = o.st.insert(&it, admit)
+		return err
+	})
 	var dup *errDuplicate
 	if errors.As(err, &dup) {
+		o.st.forgetUnused(it.SHA) // another copy with this number: nothing refers to this one
 		return o.duplicate(dup.id, dup.byNumber, opt)
 	}
 	if err != nil {
@@ -319,7 +323,24 @@ func fill(it *Item, inv *invoice.Invoice) {
 	it.Total, it.Currency = inv.Total, inv.Currency
 }
 
-// readFile reads an invoice file through invoice.ReadFile: size and kind are checked on the
+// readFile reads an invoice file opened by invoice.OpenFile: size and kind are checked on the
 // opened descriptor before reading (a named pipe never blocks, a huge file costs nothing),
-// and its refusals read the same as `inspect`.
-func readFile(path string) ([]byte, error) { return invoice.ReadFile(path) }
+// and its refusals read the same as `inspect`. The bytes are read into one buffer of the
+// file's size (a growing buffer would hold a 10 MB invoice up to three times); a file that
+// grew meanwhile keeps its extra byte so Detect refuses it.
+func readFile(path string) ([]byte, error) {
+	f, st, err := invoice.OpenFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data := make([]byte, st.Size(), st.Size()+1)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return invoice.ReadFile(path) // it changed under us: let the invoice package say how
+	}
+	var extra [1]byte
+	if n, _ := f.Read(extra[:]); n > 0 {
+		data = append(data, extra[0])
+	}
+	return data, nil
+}

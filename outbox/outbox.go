@@ -21,6 +21,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/semaphore"
+
 	"chorusdesk/chorusapi"
 	"chorusdesk/core"
 	"chorusdesk/i18n"
@@ -29,6 +31,9 @@ import (
 // Options tune the engine. Zero values take the documented defaults.
 type Options struct {
 	Concurrency int // deposits in flight at once (default 4)
+	// MaxInFlightBytes bounds the size of the files being encoded and sent at once (default
+	// 16 MiB: one invoice of Chorus Pro's largest size goes alone, small ones side by side).
+	MaxInFlightBytes int64
 	// PrepareAhead lets this many more items be marked depositing (a synced write) while
 	// they wait for a free deposit slot, so the disk's sync time overlaps the network wait
 	// instead of adding to it. The price: after a crash, those items too are found
@@ -86,6 +91,9 @@ func (o Options) withDefaults() Options {
 	if o.Concurrency <= 0 {
 		o.Concurrency = 4
 	}
+	if o.MaxInFlightBytes <= 0 {
+		o.MaxInFlightBytes = 16 << 20
+	}
 	if o.TrackConcurrency <= 0 {
 		o.TrackConcurrency = o.Concurrency
 	}
@@ -121,7 +129,8 @@ type Outbox struct {
 	proofs  *proofCache
 	clients *clientCache
 
-	netSlots chan struct{} // one per deposit in flight (Concurrency)
+	netSlots chan struct{}       // one per deposit in flight (Concurrency)
+	inFlight *semaphore.Weighted // bytes of the files being deposited (MaxInFlightBytes)
 
 	mu      sync.Mutex
 	items   map[string]*Item
@@ -333,8 +342,7 @@ func (o *Outbox) indexRouted(it *Item, force bool) (Item, error) {
 
 // resendAsNew queues a new item with the content of old (held by the caller), linked to it.
 func (o *Outbox) resendAsNew(old *Item) (Item, error) {
-	content, err := o.st.content(old.ID)
-	if err != nil {
+	if err := o.st.blobs.Verify(old.SHA); err != nil {
 		return *old, i18n.Errorf("engine.copy_damaged")
 	}
 	now := o.now()
@@ -352,7 +360,7 @@ func (o *Outbox) resendAsNew(old *Item) (Item, error) {
 			return *old, err
 		}
 	}
-	if err := o.st.insertCopy(&n, content); err != nil {
+	if err := o.st.insertCopy(&n); err != nil {
 		return *old, err
 	}
 	old.ReplacedBy = n.ID

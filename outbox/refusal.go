@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"chorusdesk/chorusapi"
 )
 
 // What to fix after Chorus Pro refused a flux before any buyer saw it. The label Chorus Pro
@@ -83,6 +85,6 @@ func stripAccents(s string) string {
 // chorusLabel renders Chorus Pro's label in plain words (its message table), keeping the raw
 // label beside it.
 func chorusLabel(codeRetour int, label string) (Text, string) {
-	plain, raw := chorusExplain(codeRetour, label)
+	plain, raw := chorusapi.Explain(codeRetour, label)
 	return textOf(plain), raw
 }

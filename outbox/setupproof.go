@@ -56,7 +56,7 @@ type errTestUnreachable struct{ step domain.TestStep }
 func (e *errTestUnreachable) Error() string { return e.Localize(i18n.EN) }
 
 func (e *errTestUnreachable) Localize(lang i18n.Lang) string {
-	return i18n.T(lang, "engine.proof.unreachable", stepText(e.step, lang))
+	return i18n.T(lang, "engine.proof.unreachable", e.step.Text(lang))
 }
 
 // proveSetup returns nil when the setup that applies to the item passed its Test, the hold
@@ -128,7 +128,7 @@ func (o *Outbox) runTest(ctx context.Context, it *Item, cl *chorusapi.Client) (S
 		}
 		v.Why = Text{}
 		for _, l := range []i18n.Lang{i18n.EN, i18n.FR} {
-			v.Why[l] = i18n.T(l, "engine.hold.setup_test", stepTitle(s.Name, l), stepText(s, l))
+			v.Why[l] = i18n.T(l, "engine.hold.setup_test", conntest.Title(s.Name, l), s.Text(l))
 		}
 		o.logf("outbox: company %s (%s): the setup's Test fails at %s; its invoices are held", it.CompanyCode, it.Env, s.Name)
 		return v, nil
