@@ -2,7 +2,6 @@ package chorusapi
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"net/http"
 	"strings"
@@ -157,10 +156,9 @@ func (c *Client) RechercherServices(ctx context.Context, idStructureCPP int64) (
 // error has MaybeProcessed=true and Retryable=false: the caller must look the invoice up
 // (RechercherFacturesFournisseur) before depositing again.
 func (c *Client) DeposerFlux(ctx context.Context, in DeposerFluxRequest) (*DeposerFluxResponse, error) {
-	body := deposerFluxBody{
-		FichierFlux: base64.StdEncoding.EncodeToString(in.FichierFlux),
-		NomFichier:  in.NomFichier,
-		SyntaxeFlux: in.SyntaxeFlux,
+	body, err := depositBody(in)
+	if err != nil {
+		return nil, err
 	}
 	var r DeposerFluxResponse
 	cl := call{method: http.MethodPost, path: PathDeposerFlux, body: body, idempotent: false}

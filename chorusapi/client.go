@@ -13,6 +13,7 @@
 package chorusapi
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/tls"
@@ -188,7 +189,9 @@ var errNoResult = errors.New("chorusapi: no result")
 // attempt is recorded (log and diagnostics) once its outcome is known.
 func (c *Client) do(ctx context.Context, cl call, out any, envelope bool) error {
 	var payload []byte
-	if cl.body != nil {
+	if p, ok := cl.body.(encodedBody); ok {
+		payload = p // built by hand (a deposit's file): marshalling would copy it twice more
+	} else if cl.body != nil {
 		var err error
 		if payload, err = json.Marshal(cl.body); err != nil {
 			return &Error{Kind: KindBadRequest, Op: cl.path, cause: err}
@@ -336,7 +339,10 @@ func (c *Client) attempt(ctx context.Context, cl call, payload []byte, corr stri
 		SetHeader("Accept", "application/json").
 		SetHeader("X-Correlation-ID", corr)
 	if payload != nil {
-		req.SetHeader("Content-Type", "application/json;charset=utf-8").SetBody(payload)
+		// A reader, not the bytes: resty would copy bytes twice (into its buffer, then again
+		// for the request), three copies of a 10 MB deposit; a *bytes.Reader is sent as is,
+		// with its length, and a new one per attempt re-reads the same payload.
+		req.SetHeader("Content-Type", "application/json;charset=utf-8").SetBody(bytes.NewReader(payload))
 	}
 	resp, err := req.Execute(cl.method, c.api+cl.path)
 	if err != nil {

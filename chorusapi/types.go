@@ -4,6 +4,8 @@ package chorusapi
 // and, for Transverses/Utilisateurs whose Swagger is not public, the clients cited in the API
 // notes. Ids use FlexInt64 and identifiers FlexString because examples show both encodings.
 
+import "io"
+
 // Pagination is the request paging block; its JSON name differs per endpoint.
 type Pagination struct {
 	NbResultatsParPage   int64  `json:"nbResultatsParPage,omitempty"`
@@ -185,6 +187,11 @@ type DeposerFluxRequest struct {
 	FichierFlux []byte
 	NomFichier  string
 	SyntaxeFlux string
+	// Open, when set, gives the file's Size bytes instead of FichierFlux: they are encoded
+	// straight into the request's base64 text, so a 10 MB invoice is held once, encoded. An
+	// error of the reader (a damaged stored copy) is returned as is, before anything is sent.
+	Open func() (io.ReadCloser, error)
+	Size int64
 }
 
 type deposerFluxBody struct {

@@ -78,6 +78,7 @@ func commandTable() []Command {
 		importCommand(),
 		initCommand(),
 		inspectCommand(),
+		listingCommand(),
 		passwdCommand(),
 		resolveCommand(),
 		restoreCommand(),

@@ -25,18 +25,44 @@ func sendCommand() Command {
 	}
 }
 
+// What `send` did with each file THIS time, for people and for scripts (--json "result").
+const (
+	resultDeposited = "deposited"         // deposited in this run (flux)
+	resultAlready   = "already_deposited" // Chorus Pro already had it (flux, when): nothing sent
+	resultHeld      = "held"              // waits for the user (why)
+	resultRefused   = "refused"           // not taken: not an invoice, a duplicate not deposited… (why)
+	resultFailed    = "failed"            // could not be deposited (why)
+)
+
 // sendEntry is one file of the command line and the outbox item that carries it.
 type sendEntry struct {
-	file string
-	id   string
-	err  error
+	file     string
+	id       string // the item to wait for ("" when the outcome is known at once)
+	deposits int    // the item's deposit count when the file was taken
+	result   string // known at once (refused, already deposited)
+	why      string
+	known    outbox.Item // the item a duplicate was refused for
+}
+
+// sendRow is one file of `send --json`.
+type sendRow struct {
+	statusRow
+	Result string `json:"result"`
+	// Before is the earlier deposit of the same invoice: the one it was refused for
+	// (already_deposited) or the one a forced resend deposited again.
+	Before *depositRef `json:"deposited_before,omitempty"`
+}
+
+type depositRef struct {
+	Flux string `json:"flux"`
+	Date string `json:"date"`
 }
 
 func runSend(e *Env, args []string) int {
 	fs := e.FlagSet("send")
 	company := fs.String("company", "", "company `CODE` for invoices whose seller SIRET matches no company")
 	asJSON := fs.Bool("json", false, "print JSON")
-	force := fs.Bool("force", false, "deposit again content already deposited for the same company and environment")
+	force := fs.Bool("force", false, "deposit again an invoice already deposited for the same company, environment and buyer (a deposit left unconfirmed is first looked up in Chorus Pro)")
 	files, err := Parse(fs, args)
 	if err != nil {
 		return e.usageOf("send", "")
@@ -65,18 +91,16 @@ func runSend(e *Env, args []string) int {
 		it, err := o.Add(f, outbox.AddOptions{Company: *company, Force: *force})
 		var dup *outbox.DuplicateError
 		switch {
+		case errors.As(err, &dup) && dup.Existing.Flux != "":
+			entries = append(entries, sendEntry{file: f, result: resultAlready, known: dup.Existing})
 		case errors.As(err, &dup):
-			// Not sent twice; the command still reports (and waits for) the earlier item.
-			fmt.Fprintln(e.Err, i18n.T(e.Lang, "outbox.cli.refused", f, i18n.Message(e.Lang, err)))
-			entries = append(entries, sendEntry{file: f, id: dup.Existing.ID})
+			// Not added twice; what happens to the earlier item in this run is reported.
+			entries = append(entries, sendEntry{file: f, id: dup.Existing.ID, deposits: dup.Existing.Deposits})
 			ids = append(ids, dup.Existing.ID)
 		case err != nil:
-			if !*asJSON {
-				fmt.Fprintln(e.Err, i18n.T(e.Lang, "outbox.cli.refused", f, i18n.Message(e.Lang, err)))
-			}
-			entries = append(entries, sendEntry{file: f, id: it.ID, err: err})
+			entries = append(entries, sendEntry{file: f, result: resultRefused, why: i18n.Message(e.Lang, err)})
 		default:
-			entries = append(entries, sendEntry{file: f, id: it.ID})
+			entries = append(entries, sendEntry{file: f, id: it.ID, deposits: it.Deposits})
 			ids = append(ids, it.ID)
 		}
 	}
@@ -92,53 +116,101 @@ func runSend(e *Env, args []string) int {
 			final[it.ID] = it
 		}
 	}
+	rows := make([]sendRow, 0, len(entries))
+	for _, en := range entries {
+		rows = append(rows, sendOutcome(e, o, en, final))
+	}
 	if err := o.Close(); err != nil {
 		return e.Fail(err)
 	}
-	if code := reportSend(e, entries, final, *asJSON); code != ExitOK || !skippedNamed {
+	if code := reportSend(e, rows, *asJSON); code != ExitOK || !skippedNamed {
 		return code
 	}
 	return ExitFailed
 }
 
-// reportSend prints one line (or JSON row) per file; exit 0 only if every file is deposited.
-func reportSend(e *Env, entries []sendEntry, final map[string]outbox.Item, asJSON bool) int {
-	deposited, not := 0, 0
-	rows := make([]statusRow, 0, len(entries))
-	for _, en := range entries {
-		it, ok := final[en.id]
-		var row statusRow
-		switch {
-		case ok:
-			row = rowOf(it, e.Lang)
-			row.File = en.file
-		default:
-			row = statusRow{File: en.file, State: string(outbox.Failed), Message: i18n.Message(e.Lang, en.err)}
+// sendOutcome says what happened to one file in this run.
+func sendOutcome(e *Env, o *outbox.Outbox, en sendEntry, final map[string]outbox.Item) sendRow {
+	row := sendRow{statusRow: statusRow{File: en.file}, Result: en.result}
+	switch en.result {
+	case resultAlready:
+		row.statusRow = rowOf(en.known, e.Lang)
+		row.File, row.Message = en.file, ""
+		row.Before = &depositRef{Flux: en.known.Flux, Date: depositDay(en.known)}
+		return row
+	case resultRefused:
+		row.State, row.Message = string(outbox.Failed), en.why
+		return row
+	}
+	it, ok := final[en.id]
+	if !ok { // removed meanwhile
+		row.Result, row.Message = resultFailed, i18n.T(e.Lang, "outbox.no_item", en.id)
+		return row
+	}
+	row.statusRow = rowOf(it, e.Lang)
+	row.File = en.file
+	switch {
+	case it.WasDeposited() && it.Deposits > en.deposits:
+		row.Result = resultDeposited
+		if prev, ok := o.Item(it.Replaces); ok && prev.Flux != "" {
+			row.Before = &depositRef{Flux: prev.Flux, Date: depositDay(prev)}
 		}
-		if ok && it.WasDeposited() {
-			deposited++
-		} else {
-			not++
-		}
-		rows = append(rows, row)
+	case it.WasDeposited():
+		row.Result = resultAlready
+		row.Before = &depositRef{Flux: it.Flux, Date: depositDay(it)}
+	case it.State == outbox.Held || it.State == outbox.NeedsConfirmation:
+		row.Result = resultHeld
+	case it.SHA == "" || it.Rejected():
+		row.Result = resultRefused
+	default:
+		row.Result = resultFailed
+	}
+	return row
+}
+
+// depositDay is the day of an item's deposit (Chorus Pro's date, else the attempt's).
+func depositDay(it outbox.Item) string {
+	if it.DepositDate != "" {
+		return it.DepositDate
+	}
+	if !it.DepositStarted.IsZero() {
+		return it.DepositStarted.Format("2006-01-02")
+	}
+	return "-"
+}
+
+// reportSend prints one line (or JSON row) per file and the count of each result; exit 0
+// only if every file is deposited now or was already.
+func reportSend(e *Env, rows []sendRow, asJSON bool) int {
+	counts := map[string]int{}
+	for _, r := range rows {
+		counts[r.Result]++
 	}
 	if asJSON {
 		e.PrintJSON(rows)
 	} else {
 		for _, r := range rows {
-			what := r.Flux
-			if r.Message != "" {
-				what = r.Message
-				if r.Flux != "" {
-					what = r.Flux + " — " + r.Message
-				}
-			}
-			fmt.Fprintln(e.Out, i18n.T(e.Lang, "outbox.cli.result", r.File, r.State, what))
+			fmt.Fprintln(e.Out, sendLine(e.Lang, r))
 		}
-		fmt.Fprintln(e.Out, i18n.T(e.Lang, "outbox.cli.summary", deposited, not))
+		fmt.Fprintln(e.Out, i18n.T(e.Lang, "engine.cli.summary", counts[resultDeposited], counts[resultAlready],
+			counts[resultHeld], counts[resultRefused], counts[resultFailed]))
 	}
-	if not > 0 {
+	if counts[resultDeposited]+counts[resultAlready] < len(rows) {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// sendLine is the human line of one file.
+func sendLine(lang i18n.Lang, r sendRow) string {
+	switch r.Result {
+	case resultDeposited:
+		if r.Before != nil {
+			return i18n.T(lang, "engine.cli.deposited_again", r.File, r.Flux, r.Before.Flux, r.Before.Date)
+		}
+		return i18n.T(lang, "engine.cli.deposited", r.File, r.Flux)
+	case resultAlready:
+		return i18n.T(lang, "engine.cli.already", r.File, r.Before.Flux, r.Before.Date)
+	}
+	return i18n.T(lang, "engine.cli."+r.Result, r.File, orDash(r.Message))
 }

@@ -26,14 +26,24 @@ type statusRow struct {
 	Company       string `json:"company"`
 	Number        string `json:"number"`
 	State         string `json:"state"`
+	Stage         string `json:"stage"` // outbox.Explain's stage (waiting, sent, accepted, refused…)
 	Flux          string `json:"flux"`
 	InvoiceStatus string `json:"invoice_status"`
+	Tag           string `json:"tag"`        // the ID tag carried in the deposit's file name
+	SetupFrom     string `json:"setup_from"` // whose setup applies: the company's own or *****
+	NomFichier    string `json:"nom_fichier,omitempty"`
+	Replaces      string `json:"replaces,omitempty"`    // id of the item this one replaces
+	ReplacedBy    string `json:"replaced_by,omitempty"` // id of the item that replaced this one
+	ID            string `json:"id"`
 	Message       string `json:"message"`
+	Raw           string `json:"raw,omitempty"` // Chorus Pro's own label or state, as it wrote it
 }
 
 func rowOf(it outbox.Item, lang i18n.Lang) statusRow {
 	return statusRow{File: it.File, Company: it.CompanyCode, Number: it.Number, State: string(it.State),
-		Flux: it.Flux, InvoiceStatus: it.InvoiceStatus, Message: it.Message.In(lang)}
+		Stage: string(outbox.Explain(it).Stage), Flux: it.Flux, InvoiceStatus: it.InvoiceStatus, Tag: it.Tag,
+		SetupFrom: it.SetupFrom, NomFichier: it.NomFichier, Replaces: it.Replaces, ReplacedBy: it.ReplacedBy,
+		ID: it.ID, Message: it.Message.In(lang), Raw: outbox.Explain(it).Raw}
 }
 
 func runStatus(e *Env, args []string) int {
@@ -69,14 +79,14 @@ func printItems(e *Env, items []outbox.Item, now time.Time) {
 		return
 	}
 	tw := tabwriter.NewWriter(e.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "FILE\tCOMPANY\tNUMBER\tSTATE\tFLUX\tSTATUS\tAGE\tMESSAGE")
+	fmt.Fprintln(tw, "FILE\tCOMPANY\tTAG\tNUMBER\tSTATE\tFLUX\tSTATUS\tAGE\tMESSAGE")
 	for _, it := range items {
 		status := it.InvoiceStatus
 		if status == "" {
 			status = it.FluxState
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(it.File), orDash(it.CompanyCode), orDash(it.Number),
-			it.State, orDash(it.Flux), orDash(status), age(it.Age(now)), strings.ReplaceAll(it.Message.In(e.Lang), "\t", " "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(it.File), orDash(it.CompanyCode), orDash(it.Tag),
+			orDash(it.Number), it.State, orDash(it.Flux), orDash(status), age(it.Age(now)), strings.ReplaceAll(it.Message.In(e.Lang), "\t", " "))
 	}
 	tw.Flush()
 }

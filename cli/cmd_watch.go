@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -45,14 +46,18 @@ func runWatch(e *Env, args []string) int {
 }
 
 // watchUntil runs the engine and the folder watch until ctx ends; it prints each file taken
-// and each state change.
+// and each state change. A setup whose Test fails stops the watch (exit 1) with the verdict:
+// the invoices it would carry are held, and nothing is deposited through it.
 func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company string, settle time.Duration) int {
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	printMu := make(chan struct{}, 1)
 	say := func(s string) {
 		printMu <- struct{}{}
 		fmt.Fprintln(e.Out, s)
 		<-printMu
 	}
+	var held atomic.Bool
 	cancel := o.Subscribe(func(ev outbox.Event) {
 		if ev.Kind != outbox.EventChanged {
 			return
@@ -60,6 +65,10 @@ func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company stri
 		it := ev.Item
 		say(i18n.T(e.Lang, "outbox.cli.result", filepath.Base(it.File), it.State,
 			joinNonEmpty(it.Flux, it.InvoiceStatus, it.Message.In(e.Lang))))
+		if it.State == outbox.Held && it.Hold == outbox.HoldSetupTest && !held.Swap(true) {
+			fmt.Fprintln(e.Err, i18n.T(e.Lang, "engine.cli.watch_held", orDash(it.CompanyCode), it.Message.In(e.Lang)))
+			stop()
+		}
 	})
 	defer cancel()
 	o.Start()
@@ -79,6 +88,9 @@ func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company stri
 	}
 	if err != nil {
 		return e.Fail(err)
+	}
+	if held.Load() {
+		return ExitFailed
 	}
 	return ExitOK
 }

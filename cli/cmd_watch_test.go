@@ -101,3 +101,43 @@ func waitTimeout(t *testing.T) <-chan time.Time {
 	t.Helper()
 	return time.After(30 * time.Second)
 }
+
+// A setup whose Test fails stops the watch with the verdict and exit 1; nothing is deposited.
+func TestWatchStopsOnFailingSetup(t *testing.T) {
+	fastOutbox(t)
+	h := newHarness(t)
+	h.ok("init")
+	h.ok("company", "add", "ACME", "--name", "Acme", "--siret", emulator.SupplierSIRET1)
+	em := setupForTest(t, h, "sandbox", "wrong-password")
+	h.ok("setup", "enable", "ACME")
+	inbox := t.TempDir()
+	src, err := os.ReadFile(invoiceSamples(t, "FA-2026-0001_UBL")[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(inbox, "FA-2026-0001_UBL.xml"), src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	e := &Env{IO: IO{Out: out, Err: out, Getenv: func(k string) string { return h.env[k] }}, DataDir: h.dir, Lang: "en"}
+	svc, code := e.OpenUnlocked()
+	if code != ExitOK {
+		t.Fatalf("open: exit %d: %s", code, out.String())
+	}
+	defer svc.Close()
+	o, err := outbox.Open(svc, OutboxOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if code := watchUntil(ctx, e, o, inbox, "", 10*time.Millisecond); code != ExitFailed || ctx.Err() != nil {
+		t.Fatalf("watch exit %d (ctx %v):\n%s", code, ctx.Err(), out.String())
+	}
+	if !strings.Contains(out.String(), "Test fails at") || strings.Contains(out.String(), "--force") {
+		t.Errorf("output:\n%s", out.String())
+	}
+	if n := em.Requests().Endpoints["/cpro/factures/v1/deposer/flux"]; n != 0 {
+		t.Errorf("%d deposits through a failing setup", n)
+	}
+}

@@ -36,7 +36,7 @@ func TestSendDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := h.run("send", dir)
-	if r.code != ExitOK || !strings.Contains(r.out, "2 deposited, 0 not deposited") {
+	if r.code != ExitOK || !strings.Contains(r.out, "2 deposited, 0 already deposited, 0 held, 0 refused, 0 failed") {
 		t.Fatalf("send DIR: exit %d\n%s\n%s", r.code, r.out, r.err)
 	}
 	for _, want := range []string{"notes.txt: not taken", "older: not taken"} {

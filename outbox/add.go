@@ -3,10 +3,12 @@ package outbox
 import (
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"time"
 
 	"chorusdesk/core"
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/invoice"
 )
@@ -97,7 +99,7 @@ func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
 	}
 	if err != nil {
 		it.State, it.Message = Failed, textOf(err)
-		if _, perr := o.st.insert(&it, nil, nil); perr != nil {
+		if _, perr := o.st.insert(&it, nil); perr != nil {
 			return Item{}, perr
 		}
 		o.added(&it)
@@ -114,16 +116,19 @@ func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
 	if err := o.route(&it, opt.Company); err != nil {
 		return Item{}, err
 	}
-	if it.CompanyID == "" { // unroutable: nothing to deduplicate against
-		if _, err := o.st.insert(&it, data, nil); err != nil {
-			return Item{}, err
-		}
-		o.added(&it)
-		return it, nil
+	var admit admitFunc
+	if it.CompanyID != "" { // unroutable: nothing to deduplicate against
+		admit = o.admitter(opt.Force)
 	}
-	linked, err := o.st.insert(&it, data, o.admitter(opt.Force))
+	var linked string
+	err = o.st.putContent(it.SHA, data, func() error {
+		var err error
+		linked, err = o.st.insert(&it, admit)
+		return err
+	})
 	var dup *errDuplicate
 	if errors.As(err, &dup) {
+		o.st.forgetUnused(it.SHA) // another copy with this number: nothing refers to this one
 		return o.duplicate(dup.id, dup.byNumber, opt)
 	}
 	if err != nil {
@@ -277,6 +282,10 @@ func (o *Outbox) route(it *Item, chosen string) error {
 	if err != nil {
 		return err
 	}
+	it.SetupFrom = res.SetupFrom
+	if it.Tag, err = o.tagOf(c, res); err != nil {
+		return err
+	}
 	if !res.Transfer {
 		hold(it, HoldNotTransferred, textOf(res.ReasonError()))
 		return nil
@@ -286,6 +295,20 @@ func (o *Outbox) route(it *Item, chosen string) error {
 		it.Message = textOf(w)
 	}
 	return nil
+}
+
+// tagOf is the ID tag of the setup that applies (the company's own, or the `*****` one).
+func (o *Outbox) tagOf(c domain.Company, res domain.Resolution) (string, error) {
+	id := c.ID
+	if res.Source == domain.SourceDefault {
+		def, err := o.svc.Company(domain.DefaultCode)
+		if err != nil {
+			return "", err
+		}
+		id = def.ID
+	}
+	st, err := o.svc.SetupStatus(id)
+	return st.Tag, err
 }
 
 func hold(it *Item, kind HoldKind, why Text) {
@@ -300,20 +323,24 @@ func fill(it *Item, inv *invoice.Invoice) {
 	it.Total, it.Currency = inv.Total, inv.Currency
 }
 
-// readFile reads an invoice file through invoice.ReadFile: size and kind are checked on the
+// readFile reads an invoice file opened by invoice.OpenFile: size and kind are checked on the
 // opened descriptor before reading (a named pipe never blocks, a huge file costs nothing),
-// and its refusals read the same as `inspect`.
-func readFile(path string) ([]byte, error) { return invoice.ReadFile(path) }
-
-// nomFichier is the file name given to Chorus Pro: the original base name, with the extension
-// of the format when it has none (Chorus Pro requires one).
-func nomFichier(it *Item) string {
-	name := filepath.Base(it.File)
-	if filepath.Ext(name) != "" {
-		return name
+// and its refusals read the same as `inspect`. The bytes are read into one buffer of the
+// file's size (a growing buffer would hold a 10 MB invoice up to three times); a file that
+// grew meanwhile keeps its extra byte so Detect refuses it.
+func readFile(path string) ([]byte, error) {
+	f, st, err := invoice.OpenFile(path)
+	if err != nil {
+		return nil, err
 	}
-	if it.Format == string(invoice.FormatFacturX) {
-		return name + ".pdf"
+	defer f.Close()
+	data := make([]byte, st.Size(), st.Size()+1)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return invoice.ReadFile(path) // it changed under us: let the invoice package say how
 	}
-	return name + ".xml"
+	var extra [1]byte
+	if n, _ := f.Read(extra[:]); n > 0 {
+		data = append(data, extra[0])
+	}
+	return data, nil
 }

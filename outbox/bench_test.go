@@ -82,3 +82,51 @@ func BenchmarkSend1000(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSend10MB measures the deposit of an invoice of Chorus Pro's largest size (10 MB)
+// to the emulator: wall time and peak memory. The engine runs in a child process (this test
+// binary again) so the emulator's memory is not counted; the child reads its own
+// /proc/self/status: VmRSS when idle (service and outbox open, after a GC), then, after
+// resetting the high-water mark (clear_refs 5), VmHWM once the invoice is deposited. Reported:
+// peak RSS above the idle process in MB and as a multiple of the file size (target < 3), and
+// the same for adding the file alone (reading, detecting, storing) and for depositing it.
+// kind=facturx is the real shape (a Factur-X PDF whose bulk is a scanned annex); kind=xml the
+// worst case, a UBL whose one text node is 10 MB (the XML decoder holds a text node whole).
+func BenchmarkSend10MB(b *testing.B) {
+	const size = 10 << 20
+	for _, kind := range []string{"facturx", "xml"} {
+		b.Run("kind="+kind, func(b *testing.B) {
+			var wall, peak, add, dep, fileSize float64
+			for range b.N {
+				b.StopTimer()
+				r := newRig(b, emulator.Options{})
+				data := bigFacturX(b, size)
+				name := "big.pdf"
+				if kind == "xml" {
+					data, name = bigUBL(b, "BIG-XML", size), "big.xml"
+				}
+				file := writeFile(b, b.TempDir(), name, data)
+				fileSize = float64(len(data))
+				if err := r.svc.Close(); err != nil { // the child takes the data directory
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				res := runMemChild(b, r.dir, []string{file})
+				b.StopTimer()
+				wall += res.WallS
+				peak += float64(max(res.AddKB, res.PeakKB)-res.IdleKB) * 1024
+				add += float64(res.AddKB-res.IdleKB) * 1024
+				dep += float64(res.PeakKB-res.DepositIdleKB) * 1024
+				if c := r.emu.Requests().Endpoints[pathDeposit]; c != 1 {
+					b.Fatalf("%d deposits", c)
+				}
+			}
+			n := float64(b.N)
+			b.ReportMetric(wall/n, "wall-s")
+			b.ReportMetric(peak/n/(1<<20), "peak-MB")
+			b.ReportMetric(peak/n/fileSize, "x-file")
+			b.ReportMetric(add/n/fileSize, "add-x-file")
+			b.ReportMetric(dep/n/fileSize, "deposit-x-file")
+		})
+	}
+}

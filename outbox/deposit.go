@@ -2,8 +2,11 @@ package outbox
 
 import (
 	"context"
+	"errors"
+	"io"
 
 	"chorusdesk/chorusapi"
+	"chorusdesk/storage"
 )
 
 // preflight checks the recipient (cached) and, when it passes, deposits at once: the ready
@@ -15,13 +18,37 @@ func (o *Outbox) preflight(ctx context.Context, it *Item, cl *chorusapi.Client) 
 		o.persist(it)
 		return
 	}
+	// The setup's Test and the recipient's check are both cached; the first item of a batch
+	// runs them side by side.
+	type proof struct {
+		hold Text
+		err  error
+	}
+	proved := make(chan proof, 1)
+	go func() {
+		hold, err := o.proveSetup(ctx, it, cl)
+		proved <- proof{hold, err}
+	}()
 	r, err := o.pf.lookup(ctx, it.Env, it.BuyerSIRET, o.now(), func(ctx context.Context) (recipient, error) {
 		return fetchRecipient(ctx, cl, it.BuyerSIRET)
 	})
+	p := <-proved
+	if p.err != nil {
+		o.stepFailed(ctx, it, p.err, Queued)
+		return
+	}
+	if p.hold != nil {
+		o.setState(it, Held)
+		it.Hold, it.Message = HoldSetupTest, p.hold
+		o.persist(it)
+		return
+	}
 	if err != nil {
 		o.stepFailed(ctx, it, err, Queued)
 		return
 	}
+	// A recipient that never reports payment ends at MANDATEE (the state table).
+	it.PaymentNotReported = r.params.StatutMiseEnPaiementNestPasRemonte
 	if why := r.problem(it); why != nil {
 		o.setState(it, Held)
 		it.Hold, it.Message = HoldPreflight, why
@@ -39,30 +66,57 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 	if ctx.Err() != nil {
 		return
 	}
-	content, err := o.st.content(it.ID)
-	if err != nil {
-		o.setState(it, Failed)
-		it.Message = textOf(err)
-		o.persist(it)
+	if it.State == Ready { // a retry: the setup may have changed since its Test
+		hold, err := o.proveSetup(ctx, it, cl)
+		if err != nil {
+			o.stepFailed(ctx, it, err, Ready)
+			return
+		}
+		if hold != nil {
+			o.setState(it, Held)
+			it.Hold, it.Message = HoldSetupTest, hold
+			o.persist(it)
+			return
+		}
+	}
+	// The stored copy is read back and checked against its SHA-256 before every deposit: a
+	// damaged or missing copy is never deposited.
+	if err := o.st.checkContent(it); err != nil {
+		o.contentFailed(it, err)
 		return
 	}
 	prevAttempts := it.Attempts
 	o.setState(it, Depositing)
 	it.Attempts = prevAttempts
 	it.DepositStarted = o.now()
+	it.Deposits++
+	it.NomFichier = nomFichier(it)
 	it.Message = nil
 	if !o.persist(it) {
 		return // nothing was sent; the item keeps its previous state and is retried
 	}
+	// Memory stays bounded whatever the sizes: the files being encoded and sent at once
+	// weigh at most MaxInFlightBytes (a 10 MB invoice goes alone, small ones side by side).
+	weight := min(max(it.Size, 1), o.opt.MaxInFlightBytes)
+	if o.inFlight.Acquire(ctx, weight) != nil {
+		return // depositing is on disk: the next run reconciles
+	}
 	select {
 	case o.netSlots <- struct{}{}:
 	case <-ctx.Done():
+		o.inFlight.Release(weight)
 		return // depositing is on disk: the next run reconciles
 	}
 	resp, err := cl.DeposerFlux(ctx, chorusapi.DeposerFluxRequest{
-		FichierFlux: content, NomFichier: nomFichier(it), SyntaxeFlux: it.SyntaxeFlux,
+		Open: func() (io.ReadCloser, error) { return o.st.blobs.Open(it.SHA) }, Size: it.Size,
+		NomFichier: it.NomFichier, SyntaxeFlux: it.SyntaxeFlux,
 	})
 	<-o.netSlots
+	o.inFlight.Release(weight)
+	if errors.Is(err, storage.ErrBlobDamaged) || errors.Is(err, storage.ErrBlobMissing) {
+		o.contentFailed(it, err) // the body is built before the request: nothing was sent
+		return
+	}
 	if err != nil && o.waitLocked(it, err, Ready) {
 		return
 	}
@@ -87,4 +141,17 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 	// Not waiting for the disk here keeps a worker's cycle at one synced write: if this write
 	// is lost in a crash, the item is found depositing and reconciliation finds this flux.
 	_ = o.commit(it, o.st.putLazy)
+}
+
+// contentFailed handles a stored copy that cannot be deposited: damaged or missing copies
+// fail (adding the file again repairs them), other storage errors are retried.
+func (o *Outbox) contentFailed(it *Item, err error) {
+	if !errors.Is(err, storage.ErrBlobDamaged) && !errors.Is(err, storage.ErrBlobMissing) {
+		o.later(it, msg("outbox.store_failed", err.Error()))
+		return
+	}
+	o.setState(it, Failed)
+	it.Message, it.Retryable = msg("engine.copy_damaged"), false
+	o.logf("outbox: item %s: the stored copy of invoice %q is damaged or missing; not deposited", it.ID, it.Number)
+	o.persist(it)
 }

@@ -67,7 +67,7 @@ func TestSamplesDepositedAndTrackedToFinal(t *testing.T) {
 		if counts[it.Number] != 1 {
 			t.Errorf("%s deposited %d times, want 1", it.Number, counts[it.Number])
 		}
-		if _, err := o.st.content(it.ID); err == nil {
+		if err := o.st.checkContent(&it); err == nil {
 			t.Errorf("%s: content still kept after the final status", it.Number)
 		}
 	}
@@ -171,8 +171,9 @@ func TestRecipientRulesHoldOrReject(t *testing.T) {
 		t.Fatalf("routed to %s, want the chosen DEMO2", it.CompanyCode)
 	}
 	it = wait(t, o, isState(Final), it.ID)[0]
-	if it.FluxState != FluxRejete || !it.Rejected() || !strings.Contains(it.Message.In(i18n.EN), "reference dans notre systeme") {
-		t.Errorf("flux %s message %q, want IN_REJETE with the report's reason", it.FluxState, it.Message.In(i18n.EN))
+	if it.FluxState != FluxRejete || !it.Rejected() || !strings.Contains(it.Raw, "reference dans notre systeme") ||
+		!strings.Contains(it.Message.In(i18n.EN), "attach") || it.Fix != fixSetup {
+		t.Errorf("flux %s raw %q message %q fix %q, want IN_REJETE with the report's reason", it.FluxState, it.Raw, it.Message.In(i18n.EN), it.Fix)
 	}
 }
 

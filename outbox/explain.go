@@ -129,8 +129,11 @@ func actionOf(it Item, s Stage) Text {
 			return msg("engine.act.fix_preflight")
 		}
 	case StageNotSent:
-		if it.SHA == "" {
+		switch {
+		case it.SHA == "":
 			return msg("engine.act.add_fixed_file")
+		case !it.Retryable && it.Message != nil:
+			return nil // the reason says what to do (the Chorus Pro message, a damaged copy)
 		}
 		return msg("engine.act.retry")
 	case StageUnsure:

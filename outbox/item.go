@@ -103,7 +103,11 @@ type Item struct {
 	CompanyID   string     `json:"company_id,omitempty"`
 	CompanyCode string     `json:"company,omitempty"`
 	Env         domain.Env `json:"env"`
-	Forced      bool       `json:"forced,omitempty"`
+	// SetupFrom is the code of the company whose setup applies (its own, or `*****`), and
+	// Tag that setup's ID tag, carried in the name of each deposit (nomFichier).
+	SetupFrom string `json:"setup_from,omitempty"`
+	Tag       string `json:"tag,omitempty"`
+	Forced    bool   `json:"forced,omitempty"`
 
 	State     State     `json:"state"`
 	Hold      HoldKind  `json:"hold,omitempty"`
@@ -114,6 +118,8 @@ type Item struct {
 
 	// Deposit.
 	DepositStarted time.Time `json:"deposit_started,omitzero"`
+	Deposits       int       `json:"deposits,omitempty"`     // deposit calls made for the item
+	NomFichier     string    `json:"nom_fichier,omitempty"`  // the name of the last deposit
 	Flux           string    `json:"flux,omitempty"`         // numeroFluxDepot
 	DepositDate    string    `json:"deposit_date,omitempty"` // dateDepot
 	Reconciled     bool      `json:"reconciled,omitempty"`   // the flux was found by reconciliation

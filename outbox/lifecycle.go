@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/semaphore"
+
 	"chorusdesk/core"
 )
 
@@ -52,14 +54,16 @@ func Open(svc *core.Service, opt Options) (*Outbox, error) {
 	o := &Outbox{
 		svc:   svc,
 		opt:   opt.withDefaults(),
-		st:    &store{db: svc.Store().DB()},
+		st:    &store{kv: svc.OutboxKV(), blobs: svc.Blobs()},
 		items: map[string]*Item{},
 		busy:  map[string]bool{},
 		subs:  map[int]func(Event){},
 		wake:  make(chan struct{}, 1),
 	}
 	o.netSlots = make(chan struct{}, o.opt.Concurrency)
+	o.inFlight = semaphore.NewWeighted(o.opt.MaxInFlightBytes)
 	o.pf = newPreflightCache(o.opt.PreflightTTL)
+	o.proofs = newProofCache(o.opt.SetupProofTTL)
 	o.clients = newClientCache()
 	all, err := o.st.load()
 	if err != nil {

@@ -21,6 +21,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/semaphore"
+
 	"chorusdesk/chorusapi"
 	"chorusdesk/core"
 	"chorusdesk/i18n"
@@ -29,6 +31,9 @@ import (
 // Options tune the engine. Zero values take the documented defaults.
 type Options struct {
 	Concurrency int // deposits in flight at once (default 4)
+	// MaxInFlightBytes bounds the size of the files being encoded and sent at once (default
+	// 16 MiB: one invoice of Chorus Pro's largest size goes alone, small ones side by side).
+	MaxInFlightBytes int64
 	// PrepareAhead lets this many more items be marked depositing (a synced write) while
 	// they wait for a free deposit slot, so the disk's sync time overlaps the network wait
 	// instead of adding to it. The price: after a crash, those items too are found
@@ -56,6 +61,9 @@ type Options struct {
 	MaxAttempts int           // attempts of one step before failed (retryable) (default 8)
 
 	PreflightTTL time.Duration // how long a recipient's check is reused (default 15 min)
+	// SetupProofTTL is how long a passing Test of a setup is reused before the next deposit
+	// through it runs the Test again (default 24 h; a change to the setup always does).
+	SetupProofTTL time.Duration
 
 	// Bounds of tracking: when Chorus Pro reports no change for this long, polling stops and
 	// the item says to check it on the portal. FluxStallAfter runs until the invoice is
@@ -83,6 +91,9 @@ func (o Options) withDefaults() Options {
 	if o.Concurrency <= 0 {
 		o.Concurrency = 4
 	}
+	if o.MaxInFlightBytes <= 0 {
+		o.MaxInFlightBytes = 16 << 20
+	}
 	if o.TrackConcurrency <= 0 {
 		o.TrackConcurrency = o.Concurrency
 	}
@@ -98,6 +109,7 @@ func (o Options) withDefaults() Options {
 	def(&o.RetryBase, 5*time.Second)
 	def(&o.RetryMax, 10*time.Minute)
 	def(&o.PreflightTTL, 15*time.Minute)
+	def(&o.SetupProofTTL, 24*time.Hour)
 	def(&o.FluxStallAfter, 7*24*time.Hour)
 	def(&o.PaymentStallAfter, 120*24*time.Hour)
 	if o.MaxAttempts <= 0 {
@@ -114,14 +126,17 @@ type Outbox struct {
 	st      *store
 	loadErr error // only for the deprecated New
 	pf      *preflightCache
+	proofs  *proofCache
 	clients *clientCache
 
-	netSlots chan struct{} // one per deposit in flight (Concurrency)
+	netSlots chan struct{}       // one per deposit in flight (Concurrency)
+	inFlight *semaphore.Weighted // bytes of the files being deposited (MaxInFlightBytes)
 
 	mu      sync.Mutex
 	items   map[string]*Item
 	order   []string        // item IDs, oldest first
-	busy    map[string]bool // items a worker holds
+	busy    map[string]bool // items a worker (or a user action) holds
+	freed   chan struct{}   // closed when an item is let go (take waits on it)
 	running bool
 	depBusy int
 	trkBusy int
@@ -245,22 +260,50 @@ func (o *Outbox) setState(it *Item, s State) {
 
 // take marks an idle item as held by the caller; it fails when a worker is on it.
 func (o *Outbox) take(id string) (Item, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	it, ok := o.items[id]
-	if !ok {
-		return Item{}, i18n.Errorf("outbox.no_item", id)
+	deadline := time.NewTimer(takeWait)
+	defer deadline.Stop()
+	for {
+		o.mu.Lock()
+		it, ok := o.items[id]
+		if !ok {
+			o.mu.Unlock()
+			return Item{}, i18n.Errorf("outbox.no_item", id)
+		}
+		if !o.busy[id] {
+			o.busy[id] = true
+			o.mu.Unlock()
+			return *it, nil
+		}
+		// A worker is finishing a step of it (the user often acts on the event that step
+		// just sent): wait a moment for it to let go.
+		if o.freed == nil {
+			o.freed = make(chan struct{})
+		}
+		freed := o.freed
+		o.mu.Unlock()
+		select {
+		case <-freed:
+		case <-deadline.C:
+			return Item{}, i18n.Errorf("outbox.busy", it.Number)
+		}
 	}
-	if o.busy[id] {
-		return Item{}, i18n.Errorf("outbox.busy", it.Number)
+}
+
+// takeWait bounds how long a user action waits for a worker to let go of an item.
+const takeWait = 2 * time.Second
+
+// letGo marks id free (caller holds o.mu) and wakes the actions waiting in take.
+func (o *Outbox) letGo(id string) {
+	delete(o.busy, id)
+	if o.freed != nil {
+		close(o.freed)
+		o.freed = nil
 	}
-	o.busy[id] = true
-	return *it, nil
 }
 
 func (o *Outbox) release(id string) {
 	o.mu.Lock()
-	delete(o.busy, id)
+	o.letGo(id)
 	o.mu.Unlock()
 	o.poke()
 }
@@ -299,8 +342,7 @@ func (o *Outbox) indexRouted(it *Item, force bool) (Item, error) {
 
 // resendAsNew queues a new item with the content of old (held by the caller), linked to it.
 func (o *Outbox) resendAsNew(old *Item) (Item, error) {
-	content, err := o.st.content(old.ID)
-	if err != nil {
+	if err := o.st.blobs.Verify(old.SHA); err != nil {
 		return *old, i18n.Errorf("engine.copy_damaged")
 	}
 	now := o.now()
@@ -318,7 +360,7 @@ func (o *Outbox) resendAsNew(old *Item) (Item, error) {
 			return *old, err
 		}
 	}
-	if err := o.st.insertCopy(&n, content); err != nil {
+	if err := o.st.insertCopy(&n); err != nil {
 		return *old, err
 	}
 	old.ReplacedBy = n.ID
@@ -344,8 +386,11 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 		if company == "" {
 			company = it.CompanyCode
 		}
-		if it.Hold == HoldPreflight {
+		switch it.Hold {
+		case HoldPreflight:
 			o.pf.forget(it.Env, it.BuyerSIRET) // the recipient's settings may have changed
+		case HoldSetupTest:
+			o.forgetProof(&it) // the fix may be in Chorus Pro, not in the setup: test again
 		}
 		if err := o.route(&it, company); err != nil {
 			return it, err
@@ -429,7 +474,7 @@ func (o *Outbox) Remove(id string) error {
 			break
 		}
 	}
-	delete(o.busy, id)
+	o.letGo(id)
 	o.mu.Unlock()
 	o.emit(Event{Kind: EventRemoved, Item: it})
 	return nil

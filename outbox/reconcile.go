@@ -88,8 +88,9 @@ func (o *Outbox) reconcile(ctx context.Context, it *Item, cl *chorusapi.Client) 
 }
 
 // pick chooses the invoice of list that is this item's deposit: same number, deposited no
-// earlier than the day before the attempt, on a flux no other item of the same company and
-// environment already owns (a forced resend of the same number must not steal the first one).
+// earlier than the day before the attempt, through the API (not by hand on the portal), on a
+// flux no other item of the same company and environment already owns (a forced resend of the
+// same number must not steal the first one).
 func (o *Outbox) pick(it *Item, list []chorusapi.FactureResume) (chorusapi.FactureResume, bool) {
 	owned := map[string]bool{}
 	o.mu.Lock()
@@ -108,6 +109,9 @@ func (o *Outbox) pick(it *Item, list []chorusapi.FactureResume) (chorusapi.Factu
 	for _, f := range list {
 		if f.NumeroFacture != it.Number || f.NumeroFluxDepot == "" || owned[f.NumeroFluxDepot] {
 			continue
+		}
+		if portalModes[f.ModeDepot] {
+			continue // deposited by hand on the portal: not this app's deposit
 		}
 		if d := dateOnly(f.DateDepot); earliest != "" && d != "" && d < earliest {
 			continue

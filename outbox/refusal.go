@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"chorusdesk/chorusapi"
 )
 
 // What to fix after Chorus Pro refused a flux before any buyer saw it. The label Chorus Pro
@@ -65,8 +67,11 @@ func refusalFix(label, fluxState string) string {
 }
 
 // fold lower-cases s and drops accents, so labels match however Chorus Pro spelt them.
-func fold(s string) string {
-	d := norm.NFD.String(strings.ToLower(s))
+func fold(s string) string { return stripAccents(strings.ToLower(s)) }
+
+// stripAccents drops the accents of s (é → e).
+func stripAccents(s string) string {
+	d := norm.NFD.String(s)
 	var b strings.Builder
 	for _, r := range d {
 		if r >= 0x300 && r <= 0x36f { // combining marks
@@ -80,6 +85,6 @@ func fold(s string) string {
 // chorusLabel renders Chorus Pro's label in plain words (its message table), keeping the raw
 // label beside it.
 func chorusLabel(codeRetour int, label string) (Text, string) {
-	plain, raw := chorusExplain(codeRetour, label)
+	plain, raw := chorusapi.Explain(codeRetour, label)
 	return textOf(plain), raw
 }

@@ -145,7 +145,7 @@ func (o *Outbox) dispatch(ctx context.Context) (next time.Time) {
 func (o *Outbox) work(ctx context.Context, it *Item, l lane) {
 	defer func() {
 		o.mu.Lock()
-		delete(o.busy, it.ID)
+		o.letGo(it.ID)
 		if l == laneDeposit {
 			o.depBusy--
 		} else {

@@ -71,7 +71,7 @@ func TestStateTable(t *testing.T) {
 // Explain: one verdict per kind of ending, with the action that fits and the raw label kept.
 func TestExplainVerdicts(t *testing.T) {
 	refused := Item{State: Final, SHA: "x", Flux: "F", FluxState: FluxRejete, Fix: fixSetup,
-		Raw: "L'identifiant fournisseur n'est pas rattache", Cause: msg("engine.chorus_says", "L'identifiant fournisseur n'est pas rattache")}
+		Raw: "L'identifiant fournisseur n'est pas rattache", Cause: Text{i18n.EN: "the seller is not attached", i18n.FR: "le vendeur n'est pas rattaché"}}
 	cases := []struct {
 		name    string
 		it      Item

@@ -1,6 +1,9 @@
 package outbox
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,32 +11,35 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"chorusdesk/domain"
+	"chorusdesk/storage"
 )
 
-// Badger key layout under the "ob/" prefix that package core reserves for the outbox:
+// Key layout of the outbox's own key space (core.Service.OutboxKV, stored under "ob/"):
 //
-//	ob/i/<id>                          item, JSON Item
-//	ob/c/<id>                          the file's bytes, so a deposit never depends on the file
-//	                                   still being where it was (watch moves it away); dropped
-//	                                   once the item reaches a final state
-//	ob/d/<sha256>/<companyID>/<env>    "no double deposit" index → id of the newest item with
-//	                                   that content for that company and environment
-//	ob/n/<companyID>/<env>/<buyer>/<n> the same for the invoice number (escaped), whatever the
-//	                                   bytes: one number is one invoice for one buyer
+//	i/<id>                          item, JSON Item
+//	b/<sha256>/<id>                 the item refers to the invoice content stored under that
+//	                                SHA-256 in the blob store (a deposit never depends on the
+//	                                file still being where it was: watch moves it away); the
+//	                                content goes once no item refers to it any more
+//	d/<sha256>/<companyID>/<env>    "no double deposit" index → id of the newest item with
+//	                                that content for that company and environment
+//	n/<companyID>/<env>/<buyer>/<n> the same for the invoice number (escaped), whatever the
+//	                                bytes: one number is one invoice for one buyer
+//	c/<id>                          content kept by older versions inside the database; moved
+//	                                to the blob store when the outbox opens
 //
 // Item IDs sort by creation time, so a prefix scan lists items in the order they came.
 const (
-	prefixItem    = "ob/i/"
-	prefixContent = "ob/c/"
-	prefixDedupe  = "ob/d/"
-	prefixNumber  = "ob/n/"
+	prefixItem    = "i/"
+	prefixRef     = "b/"
+	prefixDedupe  = "d/"
+	prefixNumber  = "n/"
+	prefixLegacyC = "c/"
 )
 
-func itemKey(id string) []byte    { return []byte(prefixItem + id) }
-func contentKey(id string) []byte { return []byte(prefixContent + id) }
+func itemKey(id string) []byte     { return []byte(prefixItem + id) }
+func refKey(sha, id string) []byte { return []byte(prefixRef + sha + "/" + id) }
 func dedupeKey(sha, companyID string, env domain.Env) []byte {
 	return []byte(prefixDedupe + sha + "/" + companyID + "/" + string(env))
 }
@@ -46,15 +52,26 @@ func numberKey(it *Item) []byte {
 	return []byte(prefixNumber + it.CompanyID + "/" + string(it.Env) + "/" + url.PathEscape(it.BuyerSIRET) + "/" + url.PathEscape(it.Number))
 }
 
-// store persists items. Every write is one Badger transaction; the store that package storage
-// opens has SyncWrites, so a committed state survives a crash or a power cut.
+// store persists items in the outbox's key space and their content in the blob store. Every
+// Update is one synced transaction, so a committed state survives a crash or a power cut.
 type store struct {
-	db *badger.DB
+	kv    storage.KV
+	blobs *storage.Blobs
 
 	lazyMu  sync.Mutex
 	lazy    map[string][]byte // id → item JSON waiting for the next flush
 	inFlush map[string]bool   // ids of the flush in progress
 	flushMu sync.Mutex        // held during a flush
+
+	shaLocks [64]sync.Mutex // a blob is not removed while it is being stored again
+}
+
+func (s *store) shaLock(sha string) *sync.Mutex {
+	var h byte
+	for i := 0; i < len(sha); i++ {
+		h = h*31 + sha[i]
+	}
+	return &s.shaLocks[int(h)%len(s.shaLocks)]
 }
 
 // errDuplicate is returned by insert when an index names an item that admit refused.
@@ -78,65 +95,79 @@ const (
 // for the new item's content (bySHA) or its invoice number.
 type admitFunc func(id string, bySHA bool) admission
 
-// insert writes a new item with its content. With admit set, the content index and the
-// invoice-number index are checked first; the check and the write are one transaction, so two
-// concurrent adds of the same invoice cannot both pass (Badger reports the conflict and the
-// check runs again). It returns the id of the item the new one replaces ("" when none; the
-// caller writes that item's back-link).
-func (s *store) insert(it *Item, content []byte, admit admitFunc) (string, error) {
-	for {
-		linked := ""
-		err := s.db.Update(func(txn *badger.Txn) error {
-			linked = ""
-			if admit != nil {
-				for _, k := range []struct {
-					key   []byte
-					bySHA bool
-				}{{dedupeKey(it.SHA, it.CompanyID, it.Env), true}, {numberKey(it), false}} {
-					if k.key == nil {
-						continue
-					}
-					id, found, err := getString(txn, k.key)
-					if err != nil {
-						return err
-					}
-					if !found || id == linked {
-						continue
-					}
-					switch admit(id, k.bySHA) {
-					case admitRefuse:
-						return &errDuplicate{id: id, byNumber: !k.bySHA}
-					case admitLink:
-						linked = id
-					}
-				}
-				it.Replaces = linked
-			}
-			if err := putJSON(txn, itemKey(it.ID), it); err != nil {
-				return err
-			}
-			if err := txn.Set(contentKey(it.ID), content); err != nil {
-				return err
-			}
-			if admit != nil {
-				return setIndexes(txn, it)
-			}
-			return nil
-		})
-		if errors.Is(err, badger.ErrConflict) {
-			continue // a concurrent add touched the same index key: check again
-		}
-		return linked, err
+// putContent stores an invoice's content (sha is its SHA-256) in the blob store, then runs
+// then (the write that refers to it) while no clean-up can remove it. The same content again
+// replaces a damaged copy: adding the file again repairs it.
+func (s *store) putContent(sha string, data []byte, then func() error) error {
+	mu := s.shaLock(sha)
+	mu.Lock()
+	defer mu.Unlock()
+	got, _, err := s.blobs.Put(bytes.NewReader(data))
+	if err != nil {
+		return err
 	}
+	if got != sha {
+		return fmt.Errorf("outbox: content changed while it was stored (%s, %s)", sha, got)
+	}
+	return then()
+}
+
+// insert writes a new item, referring to its content (already in the blob store) when it has
+// one. With admit set, the content index and the invoice-number index are checked first; the
+// check and the write are one transaction, so two concurrent adds of the same invoice cannot
+// both pass (the transaction runs again on a conflict). It returns the id of the item the new
+// one replaces ("" when none; the caller writes that item's back-link).
+func (s *store) insert(it *Item, admit admitFunc) (string, error) {
+	linked := ""
+	err := s.kv.Update(func(tx storage.Tx) error {
+		linked = ""
+		if admit != nil {
+			for _, k := range []struct {
+				key   []byte
+				bySHA bool
+			}{{dedupeKey(it.SHA, it.CompanyID, it.Env), true}, {numberKey(it), false}} {
+				if k.key == nil {
+					continue
+				}
+				id, found, err := getString(tx, k.key)
+				if err != nil {
+					return err
+				}
+				if !found || id == linked {
+					continue
+				}
+				switch admit(id, k.bySHA) {
+				case admitRefuse:
+					return &errDuplicate{id: id, byNumber: !k.bySHA}
+				case admitLink:
+					linked = id
+				}
+			}
+			it.Replaces = linked
+		}
+		if err := putJSON(tx, itemKey(it.ID), it); err != nil {
+			return err
+		}
+		if it.SHA != "" {
+			if err := tx.Set(refKey(it.SHA, it.ID), nil); err != nil {
+				return err
+			}
+		}
+		if admit != nil {
+			return setIndexes(tx, it)
+		}
+		return nil
+	})
+	return linked, err
 }
 
 // setIndexes points the content and number indexes at it.
-func setIndexes(txn *badger.Txn, it *Item) error {
-	if err := txn.Set(dedupeKey(it.SHA, it.CompanyID, it.Env), []byte(it.ID)); err != nil {
+func setIndexes(tx storage.Tx, it *Item) error {
+	if err := tx.Set(dedupeKey(it.SHA, it.CompanyID, it.Env), []byte(it.ID)); err != nil {
 		return err
 	}
 	if k := numberKey(it); k != nil {
-		return txn.Set(k, []byte(it.ID))
+		return tx.Set(k, []byte(it.ID))
 	}
 	return nil
 }
@@ -144,7 +175,7 @@ func setIndexes(txn *badger.Txn, it *Item) error {
 // put writes the item (a synced transaction).
 func (s *store) put(it *Item) error {
 	s.settle(it.ID)
-	return s.db.Update(func(txn *badger.Txn) error { return putJSON(txn, itemKey(it.ID), it) })
+	return s.kv.Update(func(tx storage.Tx) error { return putJSON(tx, itemKey(it.ID), it) })
 }
 
 // putLazy records the item to be written by the next flush, without waiting for the disk.
@@ -189,7 +220,7 @@ func (s *store) pending(id string) bool {
 	return waiting || s.inFlush[id]
 }
 
-// flush writes the pending lazy items (synced).
+// flush writes the pending lazy items (one synced transaction, whatever its size).
 func (s *store) flush() error {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
@@ -209,151 +240,224 @@ func (s *store) flush() error {
 	if len(batch) == 0 {
 		return nil
 	}
-	wb := s.db.NewWriteBatch() // splits into as many transactions as the size needs
-	defer wb.Cancel()
-	for id, b := range batch {
-		if err := wb.Set(itemKey(id), b); err != nil {
-			return err
-		}
-	}
-	return wb.Flush()
-}
-
-// putIndexed writes the item and points the dedupe index at it (after a re-route or a
-// forced resend gave it a company).
-func (s *store) putIndexed(it *Item) error {
-	s.settle(it.ID)
-	return s.db.Update(func(txn *badger.Txn) error {
-		if err := putJSON(txn, itemKey(it.ID), it); err != nil {
-			return err
-		}
-		return setIndexes(txn, it)
-	})
-}
-
-// insertCopy inserts n with the given content and points the indexes at it (a resend of an
-// earlier item: the caller checked the indexes and writes the back-link).
-func (s *store) insertCopy(n *Item, content []byte) error {
-	return s.db.Update(func(txn *badger.Txn) error {
-		if err := putJSON(txn, itemKey(n.ID), n); err != nil {
-			return err
-		}
-		if err := txn.Set(contentKey(n.ID), content); err != nil {
-			return err
-		}
-		if n.CompanyID != "" {
-			return setIndexes(txn, n)
+	return s.kv.Update(func(tx storage.Tx) error {
+		for id, b := range batch {
+			if err := tx.Set(itemKey(id), b); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 }
 
-// putDropContent writes the item and deletes its content (final states need it no more).
-func (s *store) putDropContent(it *Item) error {
+// putIndexed writes the item and points the indexes at it (after a re-route gave it a
+// company).
+func (s *store) putIndexed(it *Item) error {
 	s.settle(it.ID)
-	return s.db.Update(func(txn *badger.Txn) error {
-		if err := putJSON(txn, itemKey(it.ID), it); err != nil {
+	return s.kv.Update(func(tx storage.Tx) error {
+		if err := putJSON(tx, itemKey(it.ID), it); err != nil {
 			return err
 		}
-		return txn.Delete(contentKey(it.ID))
+		return setIndexes(tx, it)
 	})
 }
 
-// remove deletes an item, its content and its index entry when it points at the item.
+// insertCopy inserts n, referring to the same content as the item it copies, and points the
+// indexes at it (a resend: the caller checked the indexes and writes the back-link).
+func (s *store) insertCopy(n *Item) error {
+	mu := s.shaLock(n.SHA)
+	mu.Lock()
+	defer mu.Unlock()
+	return s.kv.Update(func(tx storage.Tx) error {
+		if err := putJSON(tx, itemKey(n.ID), n); err != nil {
+			return err
+		}
+		if err := tx.Set(refKey(n.SHA, n.ID), nil); err != nil {
+			return err
+		}
+		if n.CompanyID != "" {
+			return setIndexes(tx, n)
+		}
+		return nil
+	})
+}
+
+// putDropContent writes the item and lets go of its content (final states need it no more);
+// the content itself goes when no other item refers to it.
+func (s *store) putDropContent(it *Item) error {
+	s.settle(it.ID)
+	return s.dropping(it.SHA, func(tx storage.Tx) error {
+		if err := putJSON(tx, itemKey(it.ID), it); err != nil {
+			return err
+		}
+		return tx.Delete(refKey(it.SHA, it.ID))
+	})
+}
+
+// remove deletes an item, its reference to its content and the index entries that point at it.
 func (s *store) remove(it *Item) error {
 	s.settle(it.ID)
-	return s.db.Update(func(txn *badger.Txn) error {
+	return s.dropping(it.SHA, func(tx storage.Tx) error {
 		for _, k := range [][]byte{dedupeKey(it.SHA, it.CompanyID, it.Env), numberKey(it)} {
 			if it.CompanyID == "" || k == nil {
 				continue
 			}
-			id, found, err := getString(txn, k)
+			id, found, err := getString(tx, k)
 			if err != nil {
 				return err
 			}
 			if found && id == it.ID {
-				if err := txn.Delete(k); err != nil {
+				if err := tx.Delete(k); err != nil {
 					return err
 				}
 			}
 		}
-		if err := txn.Delete(contentKey(it.ID)); err != nil {
+		if it.SHA != "" {
+			if err := tx.Delete(refKey(it.SHA, it.ID)); err != nil {
+				return err
+			}
+		}
+		return tx.Delete(itemKey(it.ID))
+	})
+}
+
+// dropping runs write, then removes the content sha from the blob store when no item refers
+// to it any more.
+func (s *store) dropping(sha string, write func(storage.Tx) error) error {
+	if sha == "" {
+		return s.kv.Update(write)
+	}
+	mu := s.shaLock(sha)
+	mu.Lock()
+	defer mu.Unlock()
+	orphan := false
+	err := s.kv.Update(func(tx storage.Tx) error {
+		if err := write(tx); err != nil {
 			return err
 		}
-		return txn.Delete(itemKey(it.ID))
+		orphan = true
+		return tx.ScanWith([]byte(prefixRef+sha+"/"), storage.ScanOptions{KeysOnly: true}, func(_, _ []byte) error {
+			orphan = false
+			return storage.ErrStop
+		})
 	})
+	if err != nil || !orphan {
+		return err
+	}
+	// Best effort: a copy left behind costs disk space, never a wrong deposit.
+	_ = s.blobs.Remove(sha)
+	return nil
+}
+
+// forgetUnused removes the content sha when no item refers to it (best effort).
+func (s *store) forgetUnused(sha string) {
+	_ = s.dropping(sha, func(storage.Tx) error { return nil })
 }
 
 // indexed returns the items the content and number indexes name for it ("" when none).
 func (s *store) indexed(it *Item) (bySHA, byNumber string, err error) {
-	err = s.db.View(func(txn *badger.Txn) error {
+	err = s.kv.View(func(tx storage.Tx) error {
 		var err error
-		if bySHA, _, err = getString(txn, dedupeKey(it.SHA, it.CompanyID, it.Env)); err != nil {
+		if bySHA, _, err = getString(tx, dedupeKey(it.SHA, it.CompanyID, it.Env)); err != nil {
 			return err
 		}
 		if k := numberKey(it); k != nil {
-			byNumber, _, err = getString(txn, k)
+			byNumber, _, err = getString(tx, k)
 		}
 		return err
 	})
 	return bySHA, byNumber, err
 }
 
-// content returns the file bytes kept for the item.
-func (s *store) content(id string) ([]byte, error) {
-	var b []byte
-	err := s.db.View(func(txn *badger.Txn) error {
-		e, err := txn.Get(contentKey(id))
-		if err != nil {
-			return err
-		}
-		b, err = e.ValueCopy(nil)
-		return err
-	})
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("the content of item %s is no longer kept", id)
+// checkContent checks the invoice's stored copy against the item's SHA-256 and size:
+// storage.ErrBlobDamaged or storage.ErrBlobMissing when it is not the one that was added (a
+// flipped bit, a truncated or deleted file).
+func (s *store) checkContent(it *Item) error {
+	if it.SHA == "" {
+		return storage.ErrBlobMissing
 	}
-	return b, err
+	if n, err := s.blobs.Size(it.SHA); err != nil {
+		return err
+	} else if n != it.Size {
+		return storage.ErrBlobDamaged
+	}
+	return s.blobs.Verify(it.SHA)
 }
 
-// load reads every item, oldest first.
+// load reads every item, oldest first, after moving content that older versions kept in the
+// database to the blob store.
 func (s *store) load() ([]*Item, error) {
+	if err := s.migrateContent(); err != nil {
+		return nil, err
+	}
 	var out []*Item
-	err := s.db.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.Prefix = []byte(prefixItem)
-		it := txn.NewIterator(opt)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
+	err := s.kv.View(func(tx storage.Tx) error {
+		return tx.Scan([]byte(prefixItem), func(k, v []byte) error {
 			var item Item
-			err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &item) })
-			if err != nil {
+			if err := json.Unmarshal(v, &item); err != nil {
 				// One damaged record must not hide the others; it is reported by ID.
-				return fmt.Errorf("outbox record %s: %w", strings.TrimPrefix(string(it.Item().Key()), prefixItem), err)
+				return fmt.Errorf("outbox record %s: %w", strings.TrimPrefix(string(k), prefixItem), err)
 			}
 			out = append(out, &item)
-		}
-		return nil
+			return nil
+		})
 	})
 	return out, err
 }
 
-func putJSON(txn *badger.Txn, key []byte, v any) error {
+// migrateContent moves each c/<id> value to the blob store and records the reference, one
+// item per transaction (a crash in between leaves the value to move again).
+func (s *store) migrateContent() error {
+	var ids []string
+	err := s.kv.View(func(tx storage.Tx) error {
+		return tx.ScanWith([]byte(prefixLegacyC), storage.ScanOptions{KeysOnly: true}, func(k, _ []byte) error {
+			ids = append(ids, strings.TrimPrefix(string(k), prefixLegacyC))
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		var data []byte
+		if err := s.kv.View(func(tx storage.Tx) error {
+			var err error
+			data, err = tx.Get([]byte(prefixLegacyC + id))
+			return err
+		}); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		sha := hex.EncodeToString(sum[:])
+		if err := s.putContent(sha, data, func() error {
+			return s.kv.Update(func(tx storage.Tx) error {
+				if err := tx.Set(refKey(sha, id), nil); err != nil {
+					return err
+				}
+				return tx.Delete([]byte(prefixLegacyC + id))
+			})
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func putJSON(tx storage.Tx, key []byte, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return txn.Set(key, b)
+	return tx.Set(key, b)
 }
 
-func getString(txn *badger.Txn, key []byte) (string, bool, error) {
-	e, err := txn.Get(key)
-	if errors.Is(err, badger.ErrKeyNotFound) {
+func getString(tx storage.Tx, key []byte) (string, bool, error) {
+	b, err := tx.Get(key)
+	if errors.Is(err, storage.ErrNotFound) {
 		return "", false, nil
 	}
 	if err != nil {
 		return "", false, err
 	}
-	b, err := e.ValueCopy(nil)
-	return string(b), true, err
+	return string(b), true, nil
 }

@@ -101,7 +101,8 @@ func (o *Outbox) trackInvoice(ctx context.Context, it *Item, cl *chorusapi.Clien
 		o.statusUnknown(ctx, it, err)
 		return
 	}
-	status, comment := latestStatus(h)
+	latest, _ := h.Latest()
+	status, comment := latest.Code, latest.Comment
 	changed := status != it.InvoiceStatus || it.State != Tracking || it.StatusUnknown
 	if status != it.InvoiceStatus {
 		it.Moved = o.now()

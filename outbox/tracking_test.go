@@ -30,63 +30,101 @@ func (r *rig) setLogin(code, login, password string) {
 	}
 }
 
-// A flux Chorus Pro refuses because the seller is not attached to the technical account is
-// explained as a setup problem (not a credit note), may be sent again once the setup is
-// fixed, and the new item links to the one it replaces; adding the file again does the same.
-func TestRefusedFluxExplainedAndSentAgain(t *testing.T) {
+// A setup whose Test fails carries nothing: the company's invoices are held with the verdict
+// (the step that fails), nothing reaches the emulator, and once the setup is fixed Retry sends
+// them.
+func TestFailingSetupHoldsInvoices(t *testing.T) {
 	r := newRig(t, emulator.Options{})
 	r.setLogin("DEMO1", "TECH_1_demo2@cpro.fr", "demo-password-2") // supplier 1 is not attached to it
 	o := r.start(fastOptions())
 	dir := t.TempDir()
-	file := writeFile(t, dir, "r.xml", ublVariant(t, "REFUSED-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1"))
-	file2 := writeFile(t, dir, "r2.xml", ublVariant(t, "REFUSED-2", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1"))
 	var ids []string
-	for _, f := range []string{file, file2} {
-		it, err := o.Add(f, AddOptions{})
+	for _, n := range []string{"HOLD-1", "HOLD-2"} {
+		it, err := o.Add(writeFile(t, dir, n+".xml", ublVariant(t, n, emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, it.ID)
 	}
-	items := wait(t, o, isState(Final), ids...)
-	for _, it := range items {
+	for _, it := range wait(t, o, isState(Held), ids...) {
 		v := Explain(it)
-		if v.Stage != StageRefused || it.Fix != fixSetup || !it.Rejected() || !it.CanResend() {
-			t.Fatalf("%s: stage %s fix %q rejected %v resend %v", it.Number, v.Stage, it.Fix, it.Rejected(), it.CanResend())
-		}
-		if a := v.Action.In(i18n.EN); !strings.Contains(a, "fix the setup") || strings.Contains(a, "credit note") {
-			t.Errorf("%s: action %q", it.Number, a)
-		}
-		if !strings.Contains(v.Raw, "identifiant fournisseur") || v.Cause.In(i18n.EN) == "" {
-			t.Errorf("%s: raw %q cause %q", it.Number, v.Raw, v.Cause.In(i18n.EN))
+		if it.Hold != HoldSetupTest || !strings.Contains(it.Message.In(i18n.EN), "Test fails at") ||
+			!strings.Contains(v.Action.In(i18n.EN), "Test") || !it.CanRetry() {
+			t.Fatalf("%s: hold %s message %q action %q", it.Number, it.Hold, it.Message.In(i18n.EN), v.Action.In(i18n.EN))
 		}
 	}
+	if n := r.emu.Requests().Endpoints[pathDeposit]; n != 0 {
+		t.Fatalf("%d deposits through a setup that fails its Test", n)
+	}
+	if v, ok := o.SetupVerdict(r.demo["DEMO1"].ID, "sandbox"); !ok || v.OK || v.Why == nil {
+		t.Errorf("verdict for the header: %+v %v", v, ok)
+	}
 	r.setLogin("DEMO1", "TECH_1_demo1@cpro.fr", "demo-password-1") // the fix
+	for _, id := range ids {
+		if _, err := o.Retry(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wait(t, o, Item.WasDeposited, ids...)
+	if v, ok := o.SetupVerdict(r.demo["DEMO1"].ID, "sandbox"); !ok || !v.OK {
+		t.Errorf("verdict after the fix: %+v %v", v, ok)
+	}
+	for _, n := range []string{"HOLD-1", "HOLD-2"} {
+		if c := r.emu.Requests().Deposits[n]; c != 1 {
+			t.Errorf("%s deposited %d times", n, c)
+		}
+	}
+}
 
-	// Send again on the first; add the second's file again.
-	n1, err := o.ConfirmResend(ids[0])
+// A flux Chorus Pro refuses before any buyer saw it (here: a commitment number longer than
+// its 50 characters) is explained by what to fix, not as a credit note; Send again deposits
+// the same file again as a new item linked to the first; the corrected file takes the place
+// of the refused one; once it went through, the same invoice is a duplicate.
+func TestRefusedFluxExplainedAndSentAgain(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	o := r.start(fastOptions())
+	dir := t.TempDir()
+	longEJ := strings.Repeat("E", 60)
+	first, err := o.Add(writeFile(t, dir, "r.xml", ublVariant(t, "REFUSED-1", emulator.RecipientServiceRequired, "SERV-COMPTA", longEJ)), AddOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n2, err := o.Add(file2, AddOptions{})
+	first = wait(t, o, isState(Final), first.ID)[0]
+	v := Explain(first)
+	if v.Stage != StageRefused || first.Fix != fixCommitment || !first.Rejected() || !first.CanResend() {
+		t.Fatalf("stage %s fix %q rejected %v resend %v", v.Stage, first.Fix, first.Rejected(), first.CanResend())
+	}
+	if a := v.Action.In(i18n.EN); !strings.Contains(a, "commitment number") || strings.Contains(a, "credit note") {
+		t.Errorf("action %q", a)
+	}
+	if !strings.Contains(v.Raw, "50 caracteres") || v.Cause.In(i18n.EN) == "" {
+		t.Errorf("raw %q cause %q", v.Raw, v.Cause.In(i18n.EN))
+	}
+	// Send again: a new item with the same content, linked.
+	second, err := o.ConfirmResend(first.ID)
 	if err != nil {
-		t.Fatalf("adding a refused invoice again: %v", err)
+		t.Fatal(err)
 	}
-	for i, n := range []Item{n1, n2} {
-		old, _ := o.Item(ids[i])
-		if n.ID == old.ID || n.Replaces != old.ID || old.ReplacedBy != n.ID || old.CanResend() {
-			t.Fatalf("%s: new %s replaces %q; old replaced by %q", n.Number, n.ID, n.Replaces, old.ReplacedBy)
-		}
+	if old, _ := o.Item(first.ID); second.ID == first.ID || second.Replaces != first.ID || old.ReplacedBy != second.ID || old.CanResend() {
+		t.Fatalf("resend %s replaces %q; old replaced by %q", second.ID, second.Replaces, old.ReplacedBy)
 	}
-	for _, it := range wait(t, o, invoiceIsAt(StatusMiseADisposition), n1.ID, n2.ID) {
-		if c := r.emu.Requests().Deposits[it.Number]; c != 2 {
-			t.Errorf("%s deposited %d times, want 2 (refused, then sent again)", it.Number, c)
-		}
+	second = wait(t, o, isState(Final), second.ID)[0]
+	if Explain(second).Stage != StageRefused {
+		t.Fatalf("second try: %s", Explain(second).Stage)
 	}
-	// Now it went through: adding it again is a duplicate.
+	// The corrected file takes the place of the refused copy.
+	fixed := writeFile(t, dir, "r2.xml", ublVariant(t, "REFUSED-1", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1"))
+	third, err := o.Add(fixed, AddOptions{})
+	if err != nil || third.Replaces != second.ID {
+		t.Fatalf("corrected copy: %v replaces %q", err, third.Replaces)
+	}
+	wait(t, o, invoiceIsAt(StatusMiseADisposition), third.ID)
+	if c := r.emu.Requests().Deposits["REFUSED-1"]; c != 3 {
+		t.Errorf("deposited %d times, want 3 (refused, refused again, corrected)", c)
+	}
 	var dup *DuplicateError
-	if _, err := o.Add(file, AddOptions{}); !errors.As(err, &dup) || dup.Existing.ID != n1.ID {
-		t.Fatalf("add after the resend went through: %v", err)
+	if _, err := o.Add(fixed, AddOptions{}); !errors.As(err, &dup) || dup.Existing.ID != third.ID {
+		t.Fatalf("add after it went through: %v", err)
 	}
 }
 

@@ -86,6 +86,8 @@ var rows = []row{
 	{"1,000 invoices @50 ms ×4, wall / ideal", "outbox.BenchmarkSend1000/conc=4/ahead=0", "", "ratio", 1, "×", 1.15, true},
 	{"1,000 invoices @50 ms, token requests", "outbox.BenchmarkSend1000/conc=16/ahead=0", "", "tokens", 1, "", 1, true},
 	{"1,000 invoices @50 ms, duplicates", "outbox.BenchmarkSend1000/conc=16/ahead=0", "", "duplicates", 1, "", 0, true},
+	{"10 MB Factur-X send, RSS above idle", "outbox.BenchmarkSend10MB/kind=facturx", "", "x-file", 1, "× file", 3, true},
+	{"10 MB Factur-X send, wall time", "outbox.BenchmarkSend10MB/kind=facturx", "", "wall-s", 1, "s", 5, true},
 	{"Start to first frame vs bare Fyne", "app.BenchmarkStartToWindow", "", "x-bare", 1, "×", 1.3, true},
 	{"Memory after unlock vs bare Fyne", "app.BenchmarkMemoryAfterUnlock/companies=200", "", "x-bare", 1, "×", 1.3, true},
 	// "UI cost flat from 10 to 1,000 companies": the 1,000-company cost over the 10-company one.

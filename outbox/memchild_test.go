@@ -1,0 +1,127 @@
+package outbox
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"chorusdesk/core"
+)
+
+const (
+	memChildEnv = "CHORUSDESK_MEM_CHILD"
+	memDirEnv   = "CHORUSDESK_MEM_DIR"
+	memFilesEnv = "CHORUSDESK_MEM_FILES"
+)
+
+// memResult is what the memory child reports.
+type memResult struct {
+	IdleKB        int64   // VmRSS when idle
+	AddKB         int64   // VmHWM once the files are added (read, detected, stored)
+	DepositIdleKB int64   // VmRSS after that, with the high-water mark reset again
+	PeakKB        int64   // VmHWM once every file is deposited
+	WallS         float64 // from the first Add to the last deposit
+	HWMReset      bool    // the high-water mark could be reset (else PeakKB counts from start)
+}
+
+// TestMemChild is the child of BenchmarkSend10MB: it runs only when re-executed by it.
+func TestMemChild(t *testing.T) {
+	if os.Getenv(memChildEnv) != "1" {
+		t.Skip("runs only as the child of BenchmarkSend10MB")
+	}
+	svc, err := core.Open(os.Getenv(memDirEnv), core.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if err := svc.Unlock([]byte("test master password")); err != nil {
+		t.Fatal(err)
+	}
+	opt := fastOptions()
+	opt.DepositOnly = true
+	o, err := Open(svc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+	var res memResult
+	res.IdleKB = procStatus(t, "VmRSS")
+	res.HWMReset = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+	start := time.Now()
+	var ids []string
+	for _, f := range strings.Split(os.Getenv(memFilesEnv), "\n") {
+		it, err := o.Add(f, AddOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, it.ID)
+	}
+	res.AddKB = procStatus(t, "VmHWM")
+	runtime.GC()
+	debug.FreeOSMemory()
+	res.DepositIdleKB = procStatus(t, "VmRSS")
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+	o.Start()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := o.Wait(ctx, Item.WasDeposited, ids...); err != nil {
+		t.Fatal(err)
+	}
+	res.WallS = time.Since(start).Seconds()
+	res.PeakKB = procStatus(t, "VmHWM")
+	b, _ := json.Marshal(res)
+	os.Stdout.Write(append([]byte("MEMRESULT "), append(b, '\n')...))
+}
+
+// procStatus reads a "kB" field of /proc/self/status.
+func procStatus(t testing.TB, field string) int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		t.Skip("no /proc/self/status: peak memory is measured on Linux only")
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return n
+		}
+	}
+	t.Fatalf("no %s in /proc/self/status", field)
+	return 0
+}
+
+// runMemChild runs TestMemChild on dir with files and returns its report.
+func runMemChild(b *testing.B, dir string, files []string) memResult {
+	b.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestMemChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), memChildEnv+"=1", memDirEnv+"="+dir, memFilesEnv+"="+strings.Join(files, "\n"), "LANG=en_US.UTF-8")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		b.Fatalf("child: %v\n%s", err, out)
+	}
+	for _, l := range bytes.Split(out, []byte("\n")) {
+		if rest, ok := bytes.CutPrefix(l, []byte("MEMRESULT ")); ok {
+			var r memResult
+			if err := json.Unmarshal(rest, &r); err != nil {
+				b.Fatal(err)
+			}
+			if !r.HWMReset {
+				b.Log("the high-water mark could not be reset: the peak counts from the child's start")
+			}
+			return r
+		}
+	}
+	b.Fatalf("child said nothing:\n%s", out)
+	return memResult{}
+}
