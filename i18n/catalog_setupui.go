@@ -16,6 +16,9 @@ func init() {
 		"setupui.enable.empty.sandbox":    "This setup has no sandbox credentials: fill and save the sandbox credentials first.",
 		"setupui.enable.empty.production": "This setup has no production credentials: fill and save the production credentials first.",
 
+		// Test: the account step of an expired password
+		"setupui.test.expired": "The Chorus password expired on %s. Ask the structure's primary manager to renew the technical account's password in Chorus Pro, then enter the new password and its expiry date.",
+
 		// command line: setup show
 		"setupui.cli.expires":    "Password expires",
 		"setupui.cli.expires_in": "%s (in %s: renew it)",
@@ -35,6 +38,8 @@ func init() {
 		"setupui.expiry.empty_slot":       "Renseignez et enregistrez les identifiants avant la date d'expiration de leur mot de passe.",
 		"setupui.enable.empty.sandbox":    "Ce paramétrage n'a pas d'identifiants de qualification : renseignez et enregistrez d'abord les identifiants de qualification.",
 		"setupui.enable.empty.production": "Ce paramétrage n'a pas d'identifiants de production : renseignez et enregistrez d'abord les identifiants de production.",
+
+		"setupui.test.expired": "Le mot de passe Chorus a expiré le %s. Demandez au gestionnaire principal de la structure de renouveler le mot de passe du compte technique dans Chorus Pro, puis saisissez le nouveau mot de passe et sa date d'expiration.",
 
 		"setupui.cli.expires":    "Expiration du mot de passe",
 		"setupui.cli.expires_in": "%s (dans %s : renouvelez-le)",
