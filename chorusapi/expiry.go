@@ -9,15 +9,28 @@ import (
 // PasswordExpiry asks Chorus Pro on which day the technical account's password expires:
 // structures/v1/consulter returns informationGenerales.dateExpirationMotPasseCompteTech for a
 // structure the account is attached to (the date belongs to the account, so the first
-// attached structure that answers tells it). ok is false when Chorus Pro gives no date. The
-// day comes back as YYYY-MM-DD.
+// structure that answers with a date tells it). The structures come from the same two lists
+// as CheckAttachment, in the same order. ok is false when Chorus Pro gives no date; the day
+// comes back as YYYY-MM-DD.
 func (c *Client) PasswordExpiry(ctx context.Context) (day string, ok bool, err error) {
-	list, err := c.Rattachements(ctx)
-	if err != nil {
-		return "", false, err
+	var ids []int64
+	actives, err1 := c.StructuresActivesFournisseur(ctx)
+	if _, unavailable := notAVerdict(err1); err1 != nil && !unavailable {
+		return "", false, err1
 	}
-	for _, r := range list {
-		id := int64(r.IDStructure)
+	for _, s := range actives {
+		ids = append(ids, int64(s.IDStructureCPP))
+	}
+	if len(ids) == 0 {
+		list, err2 := c.Rattachements(ctx)
+		if _, unavailable := notAVerdict(err2); err2 != nil && !unavailable {
+			return "", false, err2
+		}
+		for _, r := range list {
+			ids = append(ids, int64(r.IDStructure))
+		}
+	}
+	for _, id := range ids {
 		if id <= 0 {
 			continue
 		}

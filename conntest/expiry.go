@@ -21,8 +21,12 @@ func MarkExpired(res *domain.TestResult, expires string, today time.Time, lang i
 	}
 	for i, s := range res.Steps {
 		if s.Name == StepAccount && !s.OK && !s.Skipped {
+			// Kept as a key and its argument, so the step re-renders in the language of the
+			// day; the message is filled too, for readers of the old field.
 			d, _ := domain.ParseExpiryDate(expires)
-			res.Steps[i].Message = i18n.T(lang, "setupui.test.expired", i18n.FormatDate(lang, d))
+			day := d.Format(domain.ISODate)
+			res.Steps[i].Key, res.Steps[i].Args, res.Steps[i].Raw = "setupui.test.expired", []any{day}, ""
+			res.Steps[i].Message = i18n.T(lang, "setupui.test.expired", day)
 			return true
 		}
 	}
@@ -36,6 +40,7 @@ func MarkExpired(res *domain.TestResult, expires string, today time.Time, lang i
 func ReadPasswordExpiry(ctx context.Context, svc *core.Service, companyID string, env domain.Env, opt Options) (day string, ok bool, err error) {
 	opt.defaults()
 	res, creds, err := svc.ResolveCredentials(companyID, env)
+	defer creds.Wipe()
 	if err != nil || !res.Transfer || res.SetupFrom == "" {
 		return "", false, err
 	}

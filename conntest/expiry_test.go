@@ -33,8 +33,11 @@ func TestMarkExpired(t *testing.T) {
 		if got := MarkExpired(&r, c.expires, today, i18n.FR); got != c.marked {
 			t.Errorf("%s: marked %v", c.name, got)
 		}
-		if c.marked && !strings.Contains(r.Steps[2].Message, "a expiré le 01/05/2026") && !strings.Contains(r.Steps[2].Message, "a expiré le 02/05/2026") {
-			t.Errorf("%s: message %q", c.name, r.Steps[2].Message)
+		if c.marked && !strings.Contains(r.Steps[2].Text(i18n.FR), "a expiré le 2026-05-0") {
+			t.Errorf("%s: message %q", c.name, r.Steps[2].Text(i18n.FR))
+		}
+		if c.marked && !strings.Contains(r.Steps[2].Text(i18n.EN), "expired on 2026-05-0") {
+			t.Errorf("%s: English %q", c.name, r.Steps[2].Text(i18n.EN))
 		}
 	}
 }
@@ -77,5 +80,41 @@ func TestReadPasswordExpiry(t *testing.T) {
 	}
 	if st, _ := svc.SetupStatus(co.ID); st.Expires != (domain.Expiry{}) {
 		t.Fatalf("written on ACME: %+v", st.Expires)
+	}
+}
+
+// TestAttachedTo: the move dialog's question — is the moved account attached to the
+// destination's SIRET? — answered from Chorus Pro's rattachements.
+func TestAttachedTo(t *testing.T) {
+	em := startEmulator(t)
+	svc, err := core.Open(t.TempDir(), core.Options{KDF: &core.KDFParams{MemoryKiB: 8192, Time: 1, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if err := svc.Init([]byte("correct horse battery staple")); err != nil {
+		t.Fatal(err)
+	}
+	co, err := svc.AddCompany("ACME", "Acme SA", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetEndpoints(domain.Sandbox, endpoints(em)); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if a, err := AttachedTo(ctx, svc, co.ID, domain.Sandbox, demoSIRET, Options{}); a != AttachUnknown || err != nil {
+		t.Fatalf("empty slot: %v %v", a, err)
+	}
+	if _, err := svc.SaveSetup(co.ID, domain.Setup{Sandbox: demoCreds}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		siret string
+		want  Attachment
+	}{{demoSIRET, AttachYes}, {otherSIRET, AttachNo}, {"", AttachUnknown}} {
+		if a, err := AttachedTo(ctx, svc, co.ID, domain.Sandbox, c.siret, Options{}); a != c.want || err != nil {
+			t.Errorf("%q: %v %v, want %v", c.siret, a, err, c.want)
+		}
 	}
 }
