@@ -9,8 +9,10 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/diagnose"
 	"chorusdesk/docs"
 	"chorusdesk/i18n"
+	"chorusdesk/outbox"
 )
 
 // Version is the version shown in About when the build carries no metadata (go build
@@ -29,17 +31,41 @@ var licences = [][2]string{
 	{"Noto Sans, Inter fonts (bundled by Fyne)", "SIL Open Font License 1.1"},
 }
 
-// DiagnosticsFunc builds the diagnostics report of Help → Diagnostics; nil until the
-// diagnostics package provides it (the menu then says it is not available yet).
-var DiagnosticsFunc func(u *UI)
-
-// showDiagnostics runs the diagnostics, or says they are not available in this version.
+// showDiagnostics writes the diagnostics bundle (package diagnose: no invoice, no secret) to
+// a file the user picks, as `chorusdesk diagnose` does.
 func (u *UI) showDiagnostics() {
-	if DiagnosticsFunc != nil {
-		DiagnosticsFunc(u)
-		return
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		u.writeDiagnostics(path)
+	}, u.win)
+	d.SetFileName("chorusdesk-diagnostics-" + u.now().Format("20060102-150405") + ".zip")
+	d.Show()
+}
+
+// writeDiagnostics gathers and writes the bundle to path, then says where it is.
+func (u *UI) writeDiagnostics(path string) {
+	var ob *outbox.Outbox
+	if u.transfers != nil && u.transfers.engine != nil {
+		ob = u.transfers.engine.engine()
 	}
-	u.showInfo(u.t("setupui.menu.diagnostics"), u.t("setupui.help.diagnostics_later"))
+	var rep *diagnose.Report
+	u.background(func() error {
+		var err error
+		if rep, err = diagnose.Gather(diagnose.Inputs{Service: u.svc, Outbox: ob}); err != nil {
+			return err
+		}
+		return diagnose.WriteFile(path, rep)
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.showInfo(u.t("setupui.menu.diagnostics"), u.t("api.diag.written", path, len(rep.Exchanges), len(rep.Warnings)))
+	})
 }
 
 // showAbout names the product, its version and the licences of what it is built from.
