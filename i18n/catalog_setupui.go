@@ -135,6 +135,10 @@ func init() {
 		"setupui.instance.cannot_open":   "Chorus Desk cannot open its data",
 		"setupui.instance.raised":        "This data directory is open in another Chorus Desk window, which was brought to the front. You can close this one.",
 
+		// Transfers view: the same facts without developer words
+		"setupui.transfers.f.service":   "Service code",
+		"setupui.transfers.remove.body": "Remove invoice %s (%s) from the list? The copy of the file Chorus Desk keeps is deleted; nothing changes in Chorus Pro.",
+
 		// audit journal actions
 		"setupui.audit.init":           "vault created",
 		"setupui.audit.create":         "setup created",
@@ -272,6 +276,9 @@ func init() {
 		"setupui.instance.title":         "Chorus Desk est déjà ouvert",
 		"setupui.instance.cannot_open":   "Chorus Desk ne peut pas ouvrir ses données",
 		"setupui.instance.raised":        "Ce dossier de données est ouvert dans une autre fenêtre Chorus Desk, qui a été mise au premier plan. Vous pouvez fermer celle-ci.",
+
+		"setupui.transfers.f.service":   "Code service",
+		"setupui.transfers.remove.body": "Retirer la facture %s (%s) de la liste ? La copie du fichier gardée par Chorus Desk est supprimée ; rien ne change dans Chorus Pro.",
 
 		"setupui.audit.init":           "coffre créé",
 		"setupui.audit.create":         "paramétrage créé",
