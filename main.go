@@ -5,6 +5,7 @@
 package main
 
 import (
+	_ "embed"
 	"os"
 
 	"chorusdesk/app"
@@ -18,9 +19,16 @@ import (
 // for the console program instead (main_windows.go).
 var commandGivenToWindow func(args []string) int
 
+// icon is the app's icon, also in the binaries `go build` makes (the fyne tool embeds it in
+// packaged ones): the windows and the second-instance message show it.
+//
+//go:embed Icon.png
+var icon []byte
+
 func main() {
 	args := os.Args[1:]
 	if w, ok := cli.WindowRequest(args); ok {
+		app.SetIcon(icon)
 		os.Exit(app.Run(app.Args{Data: w.DataFlag, Demo: w.Demo}))
 	}
 	if commandGivenToWindow != nil {

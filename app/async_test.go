@@ -37,9 +37,9 @@ func TestRealGoroutines(t *testing.T) {
 	if h.tab().dirty() {
 		t.Fatal("not saved")
 	}
-	test.Tap(h.tab().test.button)
+	h.tapTest(domain.Sandbox)
 	<-done
-	if h.tab().test.rows[conntest.Index("token")].Duration.Text != "2 ms" || h.tab().test.button.Disabled() {
+	if h.tab().test.rows[conntest.Index("token")].Duration.Text != "2 ms" || h.testB(domain.Sandbox).Disabled() {
 		t.Fatal("the Test result was not painted")
 	}
 }

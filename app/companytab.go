@@ -6,25 +6,20 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	ttwidget "github.com/dweymouth/fyne-tooltip/widget"
 
 	"chorusdesk/core"
 	"chorusdesk/domain"
+	"chorusdesk/i18n"
 	"chorusdesk/widgets"
 )
 
-// slotForm is the four credential fields of one environment.
-type slotForm struct {
-	env     domain.Env
-	entries map[domain.Field]*widget.Entry
-	errs    map[domain.Field]*widget.Label
-	card    *widget.Card
-}
-
-// companyTab is the detail pane of the selected company, modelled on the seed's
-// "Special parameters > Chorus" screen.
+// companyTab is the content of the selected company's tab, modelled on the seed's "Special
+// parameters > Chorus" screen: a header of fixed height (title, the three actions, what the
+// resolution rule decides, the `*****` warning or the password-expiry warning), then the ID
+// tag, one framed slot per environment with its own Test button, and the Test results.
 type companyTab struct {
 	u       *UI
 	company domain.Company
@@ -32,13 +27,13 @@ type companyTab struct {
 	loading bool // filling the form: changes are not the user's
 
 	title   *widget.Label
-	warning *widget.Label // the permanent `*****` warning (spec §2.1)
-	enable  *widgets.TipButton
-	disable *widgets.TipButton
-	move    *widgets.TipButton
-	hint    *widget.Label // the tooltip of the toolbar icon under the mouse
-	enabled *widget.Label // "Specific setup: enabled/disabled"
-	status  *widget.Label // what §2.3 decides
+	enable  *ttwidget.Button
+	disable *ttwidget.Button
+	move    *ttwidget.Button
+	actions *widgets.CollapsingBar
+	stIcon  *widget.Icon
+	status  *ttwidget.Label // what the resolution rule decides (one line; the tooltip has it all)
+	notice  *ttwidget.Label // the `*****` warning, or the password-expiry warning (one line)
 
 	tag    *widget.Entry
 	tagErr *widget.Label
@@ -47,68 +42,82 @@ type companyTab struct {
 	unsaved *widget.Label
 	saveB   *widget.Button
 	revertB *widget.Button
-	report  *widget.Label // notices and warnings of the last save
+	report  *ttwidget.Label // outcome of the last save, one line (the tooltip has it all)
 
 	test    *testPanel
-	body    *fyne.Container
+	scroll  *container.Scroll
+	body    fyne.CanvasObject
 	empty   *widget.Label
 	content fyne.CanvasObject
+
+	declinedEnable map[string]bool // companies whose "enable now?" was declined this session
 }
 
 func isSecret(f domain.Field) bool {
 	return f == domain.FieldClientSecret || f == domain.FieldPassword
 }
 
+// oneLine is a label of one line that ellipsises; its tooltip shows the whole text.
+func oneLine() *ttwidget.Label {
+	l := ttwidget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func setOneLine(l *ttwidget.Label, text string, imp widget.Importance) {
+	l.Importance = imp
+	l.SetToolTip(text)
+	l.SetText(text)
+}
+
 func (u *UI) newCompanyTab() *companyTab {
-	t := &companyTab{u: u, slots: map[domain.Env]*slotForm{}}
+	t := &companyTab{u: u, slots: map[domain.Env]*slotForm{}, declinedEnable: map[string]bool{}}
 	t.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.title.SizeName = theme.SizeNameSubHeadingText
 	t.title.Truncation = fyne.TextTruncateEllipsis
-	t.warning = widget.NewLabel(u.t("gui.default.warning"))
-	t.warning.Importance = widget.WarningImportance
-	t.warning.Wrapping = fyne.TextWrapWord
-	t.enable = widgets.NewTipButton(theme.MediaPlayIcon(), u.t("gui.tab.enable_tip"), func() { u.touch(); t.setEnabled(true) })
-	t.disable = widgets.NewTipButton(theme.MediaPauseIcon(), u.t("gui.tab.disable_tip"), func() { u.touch(); t.setEnabled(false) })
-	t.move = widgets.NewTipButton(theme.MailForwardIcon(), u.t("gui.tab.move_tip"), func() { u.touch(); u.showMove() })
-	// Hints and the unsaved marker use colour, not italics: each extra font style costs about
-	// 7.5 MiB of parsed glyph data, and memory after unlock is a target of spec §6.
-	t.hint = widget.NewLabel("")
-	t.hint.Importance = widget.LowImportance
-	for _, b := range []*widgets.TipButton{t.enable, t.disable, t.move} {
-		b.OnHint = t.hint.SetText
-	}
-	t.enabled = widget.NewLabel("")
-	t.status = widget.NewLabel("")
-	t.status.Wrapping = fyne.TextWrapWord
+	t.enable = ttwidget.NewButtonWithIcon(u.t("setupui.tab.enable"), theme.ConfirmIcon(), func() { u.touch(); t.setEnabled(true) })
+	t.disable = ttwidget.NewButtonWithIcon(u.t("setupui.tab.disable"), theme.CancelIcon(), func() { u.touch(); t.setEnabled(false) })
+	t.move = ttwidget.NewButtonWithIcon(u.t("setupui.tab.move"), theme.MailForwardIcon(), func() { u.touch(); u.showMove() })
+	t.stIcon = widget.NewIcon(nil)
+	t.status = oneLine()
+	t.notice = oneLine()
 
 	t.tag = widget.NewEntry()
 	t.tag.OnChanged = func(string) { t.changed() }
 	t.tagErr = errorLabel()
-	grid := container.NewGridWithColumns(2)
 	for _, env := range domain.Envs {
-		s := t.newSlotForm(env)
-		t.slots[env] = s
-		grid.Add(s.card)
+		t.slots[env] = t.newSlotForm(env)
 	}
-	t.unsaved = widget.NewLabelWithStyle(u.t("gui.tab.unsaved"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.unsaved = widget.NewLabelWithStyle(u.t("setupui.tab.unsaved"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.unsaved.Importance = widget.WarningImportance
 	t.unsaved.Hide()
 	t.revertB = widget.NewButtonWithIcon(u.t("gui.tab.revert"), theme.ContentUndoIcon(), func() { u.touch(); t.revert() })
 	t.revertB.Disable() // enabled by showDirty
 	t.saveB = widget.NewButtonWithIcon(u.t("gui.tab.save"), theme.DocumentSaveIcon(), func() { u.touch(); t.save() })
 	t.saveB.Importance = widget.HighImportance
-	t.report = widget.NewLabel("")
-	t.report.Wrapping = fyne.TextWrapWord
-	t.report.Hide()
+	t.report = oneLine()
 	t.test = u.newTestPanel(t)
 
-	toolbar := container.NewHBox(t.hint, t.enable, t.disable, t.move)
-	top := container.NewBorder(nil, nil, nil, toolbar, t.title)
-	tagRow := container.New(layout.NewFormLayout(), widget.NewLabel(u.t("gui.field.tag")), container.NewVBox(t.tag, t.tagErr))
-	actions := container.NewHBox(t.unsaved, layout.NewSpacer(), t.revertB, t.saveB)
-	t.body = container.NewVBox(top, t.warning, t.enabled, t.status, widget.NewSeparator(),
-		tagRow, grid, actions, t.report, widget.NewSeparator(), t.test.content)
-	t.empty = widget.NewLabel(u.t("gui.tab.none"))
-	t.content = container.NewStack(container.NewVScroll(container.NewPadded(t.body)), container.NewCenter(t.empty))
+	// Icon and short label while the title keeps room; icons alone (and their tooltips)
+	// on a narrow window.
+	t.actions = widgets.NewCollapsingBar(t.enable, t.disable, t.move)
+	header := container.NewVBox(
+		widgets.NewTitleRow(t.title, t.actions, 260),
+		container.NewBorder(nil, nil, t.stIcon, nil, t.status),
+		t.notice,
+		widget.NewSeparator())
+	tagBox := container.NewBorder(nil, nil, widget.NewLabel(u.t("gui.field.tag")), nil,
+		container.New(&fixedWidth{w: 190}, t.tag))
+	saveRow := container.NewBorder(nil, nil, tagBox, container.NewHBox(t.unsaved, t.revertB, t.saveB), t.report)
+	slots := container.NewGridWithColumns(2)
+	for _, env := range domain.Envs {
+		slots.Add(t.slots[env].box)
+	}
+	form := container.NewVBox(saveRow, t.tagErr, slots, t.test.content)
+	t.scroll = container.NewVScroll(form)
+	t.body = container.NewBorder(header, nil, nil, nil, t.scroll)
+	t.empty = widget.NewLabel(u.t("setupui.tab.none"))
+	t.content = container.NewStack(container.NewPadded(t.body), container.NewCenter(t.empty))
 	t.body.Hide()
 	return t
 }
@@ -137,28 +146,7 @@ var fieldKeys = map[domain.Field]string{
 	domain.FieldPassword:     "gui.field.password",
 }
 
-func (t *companyTab) newSlotForm(env domain.Env) *slotForm {
-	u := t.u
-	s := &slotForm{env: env, entries: map[domain.Field]*widget.Entry{}, errs: map[domain.Field]*widget.Label{}}
-	form := container.New(layout.NewFormLayout())
-	for _, f := range domain.Fields {
-		var e *widget.Entry
-		if isSecret(f) {
-			e = widgets.NewSecretEntry()
-		} else {
-			e = widget.NewEntry()
-		}
-		e.OnChanged = func(string) { t.changed() }
-		s.entries[f] = e
-		s.errs[f] = errorLabel()
-		form.Add(widget.NewLabel(u.t(fieldKeys[f])))
-		form.Add(container.NewVBox(e, s.errs[f]))
-	}
-	s.card = widget.NewCard(u.t("gui.card."+string(env)), "", form)
-	return s
-}
-
-// load shows company c with its saved setup.
+// load shows company c with its saved setup, scrolled to the top.
 func (t *companyTab) load(c domain.Company) {
 	u := t.u
 	st, err := u.svc.Setup(c.ID)
@@ -169,18 +157,14 @@ func (t *companyTab) load(c domain.Company) {
 	t.company = c
 	t.saved = st
 	t.title.SetText(u.companyTitle(c))
-	if c.IsDefault() {
-		t.warning.Show()
-	} else {
-		t.warning.Hide()
-	}
 	t.fill(st)
 	t.clearErrors()
-	setError(t.report, "")
+	setOneLine(t.report, "", widget.MediumImportance)
 	t.body.Show()
 	t.empty.Hide()
-	t.refreshStatus() // also loads the last test result
+	t.refreshStatus() // also loads the last test results
 	t.relayout()
+	t.scroll.ScrollToTop()
 }
 
 // relayout lays the pane out again after labels were shown or hidden (Fyne containers do
@@ -190,7 +174,7 @@ func (t *companyTab) relayout() { t.body.Refresh() }
 func (u *UI) companyTitle(c domain.Company) string {
 	s := u.companyLabel(c)
 	if c.SIRET != "" {
-		s += " — SIRET " + c.SIRET
+		s += " · SIRET " + c.SIRET
 	}
 	return s
 }
@@ -209,13 +193,7 @@ func (t *companyTab) fill(st domain.Setup) {
 	t.loading = true
 	t.tag.SetText(st.Tag)
 	for env, s := range t.slots {
-		cr := st.Slot(env)
-		for f, e := range s.entries {
-			e.SetText(cr.Get(f))
-			if isSecret(f) && widgets.Revealed(e) {
-				widgets.Reveal(e, false)
-			}
-		}
+		s.fill(st.Slot(env), st.Expires.Get(env))
 	}
 	t.loading = false
 	t.showDirty()
@@ -225,11 +203,8 @@ func (t *companyTab) fill(st domain.Setup) {
 func (t *companyTab) formSetup() domain.Setup {
 	st := domain.Setup{Enabled: t.saved.Enabled, Tag: t.tag.Text}
 	for env, s := range t.slots {
-		var cr domain.Slot
-		for f, e := range s.entries {
-			cr.Set(f, e.Text)
-		}
-		st.SetSlot(env, cr)
+		st.SetSlot(env, s.credentials())
+		st.Expires.Set(env, s.expiresValue())
 	}
 	return st
 }
@@ -256,22 +231,21 @@ func (t *companyTab) showDirty() {
 		t.unsaved.Hide()
 		t.revertB.Disable()
 	}
-	t.test.showUnsaved() // relays the pane out
+	t.test.showUnsaved()
+	t.relayout()
 }
 
 func (t *companyTab) revert() {
 	t.fill(t.saved)
 	t.clearErrors()
-	setError(t.report, "")
+	setOneLine(t.report, "", widget.MediumImportance)
 	t.relayout()
 }
 
 func (t *companyTab) clearErrors() {
 	setError(t.tagErr, "")
 	for _, s := range t.slots {
-		for _, l := range s.errs {
-			setError(l, "")
-		}
+		s.clearErrors()
 	}
 }
 
@@ -288,7 +262,7 @@ func (t *companyTab) showProblems(ps []core.Problem) {
 	for _, p := range ps {
 		msg := t.u.problemText(p)
 		if s, ok := t.slots[p.Env]; ok {
-			if l, ok := s.errs[domain.Field(p.Field)]; ok {
+			if l := s.errorFor(p.Field); l != nil {
 				add(l, msg)
 				continue
 			}
@@ -305,12 +279,30 @@ func (t *companyTab) showProblems(ps []core.Problem) {
 	t.relayout()
 }
 
-// save validates and stores the form; then, if it worked, runs after (may be nil).
+// save validates and stores the form; a complete active slot of a disabled setup then
+// offers to enable it.
 func (t *companyTab) save() { t.saveThen(nil) }
 
-func (t *companyTab) saveThen(after func()) {
+// saveThen saves, then runs after (may be nil) if it worked. With after set, no question is
+// asked on the way (the caller goes on to another company or to the Test).
+func (t *companyTab) saveThen(after func()) { t.saveAnd(after, nil) }
+
+// saveAnd is saveThen that also runs failed (may be nil) when nothing was saved.
+func (t *companyTab) saveAnd(after, failed func()) {
 	u := t.u
+	fail := func() {
+		if failed != nil {
+			failed()
+		}
+	}
 	if t.company.ID == "" || t.saveB.Disabled() {
+		fail()
+		return
+	}
+	if !t.checkDates() {
+		setOneLine(t.report, u.t("gui.tab.not_saved"), widget.DangerImportance)
+		t.relayout()
+		fail()
 		return
 	}
 	id, st := t.company.ID, t.formSetup()
@@ -332,32 +324,95 @@ func (t *companyTab) saveThen(after func()) {
 		var ve *core.ValidationError
 		if errors.As(err, &ve) {
 			t.showProblems(ve.Problems)
-			setError(t.report, u.t("gui.tab.not_saved"))
+			setOneLine(t.report, u.t("gui.tab.not_saved"), widget.DangerImportance)
+			t.relayout()
+			fail()
 			return
 		}
 		if err != nil {
 			u.showError(err)
+			fail()
 			return
 		}
 		t.saved = stored
 		t.fill(stored)
 		t.clearErrors()
-		lines := append(t.trimNotices(st, stored), rep.LocalizedWarnings(u.lang)...)
+		notices := t.trimNotices(st, stored)
+		warnings := rep.LocalizedWarnings(u.lang)
+		lines := append(notices, warnings...)
+		imp := widget.SuccessImportance
 		if len(lines) == 0 {
 			lines = []string{u.t("gui.tab.saved")}
 		}
-		setError(t.report, strings.Join(lines, "\n"))
-		t.report.Importance = widget.MediumImportance
-		if len(rep.Warnings) > 0 {
-			t.report.Importance = widget.WarningImportance
+		if len(warnings) > 0 {
+			imp = widget.WarningImportance
 		}
-		t.report.Refresh()
+		setOneLine(t.report, strings.Join(lines, " "), imp)
+		u.main.companies.invalidate(id)
 		t.refreshStatus()
 		t.relayout()
 		if after != nil {
 			after()
+			return
+		}
+		if len(warnings) > 0 {
+			u.showInfo(u.t("setupui.tab.saved_warnings"), strings.Join(warnings, "\n"))
+		}
+		t.offerEnable()
+	})
+}
+
+// expiryRead takes in an expiry day the Test read from Chorus Pro: shown in the form unless
+// the user is editing it, and in the header's notice.
+func (t *companyTab) expiryRead() {
+	st, err := t.u.svc.SetupStatus(t.company.ID)
+	if err != nil || st.Expires == t.saved.Expires {
+		return
+	}
+	dirty := t.dirty()
+	t.saved.Expires = st.Expires
+	if !dirty {
+		t.fill(t.saved)
+	}
+	t.refreshStatus()
+}
+
+// offerEnable asks, after a save, to enable a setup whose active slot is now complete.
+func (t *companyTab) offerEnable() {
+	u := t.u
+	env := u.main.env
+	if t.saved.Enabled || t.saved.Slot(env).IsEmpty() || t.declinedEnable[t.company.ID] {
+		return
+	}
+	id := t.company.ID
+	key := "setupui.enable.offer"
+	if t.company.IsDefault() {
+		key = "setupui.enable.offer_default"
+	}
+	d := u.confirm(u.t("setupui.enable.offer_title"), u.t(key, t.company.Code, u.t("gui.env."+string(env))),
+		u.t("setupui.enable.offer_yes"), func() {
+			if t.company.ID == id {
+				t.setEnabled(true)
+			}
+		})
+	d.SetDismissText(u.t("setupui.enable.offer_no"))
+	d.SetOnClosed(func() {
+		if t.company.ID == id && !t.saved.Enabled {
+			t.declinedEnable[id] = true
 		}
 	})
+}
+
+// checkDates shows a message under each expiry date that is not a date in the user's form.
+func (t *companyTab) checkDates() bool {
+	ok := true
+	for _, s := range t.slots {
+		if !s.datesValid() {
+			ok = false
+		}
+	}
+	t.relayout()
+	return ok
 }
 
 // trimNotices tells, in the user's language, which fields the save trimmed.
@@ -376,7 +431,8 @@ func (t *companyTab) trimNotices(typed, stored domain.Setup) []string {
 	return out
 }
 
-// setEnabled switches the specific setup on or off (spec §2.3); the form is left as it is.
+// setEnabled switches the company's own setup on or off. The core refuses to enable a setup
+// whose slot for the active environment is empty (it would block the `*****` fallback).
 func (t *companyTab) setEnabled(on bool) {
 	u := t.u
 	if t.company.ID == "" {
@@ -387,22 +443,58 @@ func (t *companyTab) setEnabled(on bool) {
 		return
 	}
 	t.saved.Enabled = on
+	u.main.companies.invalidateAll() // `*****` changes what every company falls back on
 	t.refreshStatus()
 	t.showDirty()
 }
 
-// refreshStatus shows the enabled flag and what §2.3 decides for the active environment.
+// refreshStatus shows what the resolution rule decides for the active environment, the
+// actions that apply, the warning line and the Test results.
 func (t *companyTab) refreshStatus() {
 	u := t.u
-	if t.company.ID == "" {
+	if t.company.ID == "" || u.main == nil {
 		return
 	}
+	t.refreshActions()
+	env := u.main.env
+	r, err := u.svc.Resolve(t.company.ID, env)
+	if err != nil {
+		setOneLine(t.status, u.errText(err), widget.DangerImportance)
+		t.stIcon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+		return
+	}
+	text, imp := u.resolutionText(t.company, r)
+	setOneLine(t.status, text, imp)
+	t.stIcon.SetResource(importanceIcon(imp))
+	t.refreshNotice(r)
+	t.test.load()
+}
+
+// refreshActions labels the three actions for this company (the wording of `*****` is the
+// default company's) and enables those that apply.
+func (t *companyTab) refreshActions() {
+	u := t.u
+	def := t.company.IsDefault()
+	tip := func(key, sc string) string {
+		if def {
+			key += "_default"
+		}
+		return u.t(key, t.company.Code) + " (" + sc + ")"
+	}
+	// A disabled action's tooltip also says why it is disabled.
+	why := func(s string, disabled bool, key string) string {
+		if disabled {
+			return s + " — " + u.t(key)
+		}
+		return s
+	}
+	t.enable.SetToolTip(why(tip("setupui.tab.enable_tip", shortcutEnable), t.saved.Enabled, "setupui.tab.already_enabled"))
+	t.disable.SetToolTip(why(tip("setupui.tab.disable_tip", shortcutDisable), !t.saved.Enabled, "setupui.tab.already_disabled"))
+	t.move.SetToolTip(why(tip("setupui.tab.move_tip", shortcutMove), !t.saved.HasData(), "setupui.tab.nothing_to_move"))
 	if t.saved.Enabled {
-		t.enabled.SetText(u.t("gui.tab.enabled"))
 		t.enable.Disable()
 		t.disable.Enable()
 	} else {
-		t.enabled.SetText(u.t("gui.tab.disabled"))
 		t.enable.Enable()
 		t.disable.Disable()
 	}
@@ -411,21 +503,43 @@ func (t *companyTab) refreshStatus() {
 	} else {
 		t.move.Disable()
 	}
-	env := u.main.env
-	r, err := u.svc.Resolve(t.company.ID, env)
-	if err != nil {
-		t.status.SetText(u.errText(err))
-		t.status.Importance = widget.DangerImportance
-		t.status.Refresh()
-		return
-	}
-	text, imp := u.resolutionText(t.company, r)
-	t.status.Importance = imp
-	t.status.SetText(text)
-	t.test.load()
 }
 
-// resolutionText says in plain words which setup an invoice of c would use (spec §2.3).
+// refreshNotice is the header's second line: the permanent `*****` warning, or the nearest
+// password-expiry warning of the setup that applies, or nothing.
+func (t *companyTab) refreshNotice(r domain.Resolution) {
+	u := t.u
+	text, imp := "", widget.MediumImportance
+	if msg, alert := u.expiryNotice(t.company, t.saved); alert != widgets.TabNoAlert {
+		text, imp = msg, widget.WarningImportance
+		if alert == widgets.TabExpired {
+			imp = widget.DangerImportance
+		}
+	}
+	if t.company.IsDefault() {
+		if text == "" {
+			text, imp = u.t("gui.default.warning"), widget.WarningImportance
+		} else {
+			text = text + " " + u.t("gui.default.warning")
+		}
+	}
+	setOneLine(t.notice, text, imp)
+}
+
+// importanceIcon is the status line's icon: shape and colour say the same as the words.
+func importanceIcon(imp widget.Importance) fyne.Resource {
+	switch imp {
+	case widget.SuccessImportance:
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case widget.WarningImportance:
+		return theme.NewWarningThemedResource(theme.WarningIcon())
+	case widget.DangerImportance:
+		return theme.NewErrorThemedResource(theme.ErrorIcon())
+	}
+	return theme.InfoIcon()
+}
+
+// resolutionText says in plain words which setup an invoice of c would use.
 func (u *UI) resolutionText(c domain.Company, r domain.Resolution) (string, widget.Importance) {
 	envName := u.t("gui.env." + string(r.Env))
 	switch {
@@ -452,12 +566,22 @@ func (t *companyTab) wipe() {
 	t.loading = true
 	t.tag.SetText("")
 	for _, s := range t.slots {
-		for f, e := range s.entries {
-			widgets.Wipe(e, isSecret(f))
-		}
+		s.wipe()
 	}
 	t.loading = false
 	t.saved = domain.Setup{}
 	t.company = domain.Company{}
 	t.test.wipe()
+}
+
+// dateText is a stored expiry day in the user's form ("" stays "").
+func (u *UI) dateText(iso string) string {
+	if iso == "" {
+		return ""
+	}
+	d, err := domain.ParseExpiryDate(iso)
+	if err != nil {
+		return iso
+	}
+	return i18n.FormatDate(u.lang, d)
 }

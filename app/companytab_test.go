@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"chorusdesk/domain"
@@ -28,6 +27,7 @@ func TestSaveSandboxSlot(t *testing.T) {
 		t.Fatal("typing does not mark the form unsaved")
 	}
 	h.shortcut(fyne.KeyS, fyne.KeyModifierShortcutDefault)
+	h.confirmLast(false) // "enable this setup?": not now
 	st, err := h.svc.Setup(tab.company.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +41,7 @@ func TestSaveSandboxSlot(t *testing.T) {
 	if tab.tag.Text != "ERP-1" {
 		t.Fatalf("the form does not show the trimmed tag: %q", tab.tag.Text)
 	}
-	labelHas(t, tab.report, i18n.T(i18n.EN, "gui.notice.trimmed", "ID"))
+	oneLineHas(t, tab.report, i18n.T(i18n.EN, "gui.notice.trimmed", "ID"))
 	for _, f := range []domain.Field{domain.FieldClientSecret, domain.FieldPassword} {
 		if e := tab.slots[domain.Sandbox].entries[f]; !e.Password {
 			t.Errorf("%s is not masked", f)
@@ -92,7 +92,7 @@ func TestValidationShownOnTheRightField(t *testing.T) {
 	if !visible(tab.tagErr) {
 		t.Error("no message under the ID tag")
 	}
-	labelHas(t, tab.report, i18n.T(i18n.EN, "gui.tab.not_saved"))
+	oneLineHas(t, tab.report, i18n.T(i18n.EN, "gui.tab.not_saved"))
 	if st, _ := h.svc.Setup(tab.company.ID); st.HasData() {
 		t.Fatalf("an invalid form was saved: %+v", st.Tag)
 	}
@@ -107,6 +107,7 @@ func TestEnvironmentRuleRefusalShown(t *testing.T) {
 	h.selectCode("C0001")
 	h.typeSlot(domain.Sandbox, creds("shared"))
 	test.Tap(h.tab().saveB)
+	h.confirmLast(false)
 	if h.tab().dirty() {
 		t.Fatal("first save failed")
 	}
@@ -134,6 +135,7 @@ func TestUnsavedMarkerAndRevert(t *testing.T) {
 	tab := h.tab()
 	h.typeSlot(domain.Sandbox, creds("1"))
 	test.Tap(tab.saveB)
+	h.confirmLast(false)
 	test.Type(tab.slots[domain.Sandbox].entries[domain.FieldLogin], "-changed")
 	if !visible(tab.unsaved) || !visible(tab.test.note) {
 		t.Fatal("no unsaved marker after an edit")
@@ -144,6 +146,80 @@ func TestUnsavedMarkerAndRevert(t *testing.T) {
 	}
 	if visible(tab.unsaved) || !tab.revertB.Disabled() {
 		t.Fatal("still marked unsaved after revert")
+	}
+}
+
+// TestSaveOffersEnable: saving a complete active slot of a setup that is not enabled offers
+// "Enable this setup"; accepting enables it; "Not now" is not asked again this session; no
+// offer when the setup is enabled or when only the other environment's slot is filled.
+func TestSaveOffersEnable(t *testing.T) {
+	h := newHarness(t, true)
+	h.addCompanies(2)
+	h.selectCode("C0001")
+	tab := h.tab()
+	h.typeSlot(domain.Sandbox, creds("1"))
+	h.ui.lastConfirm = nil
+	test.Tap(tab.saveB)
+	if h.ui.lastConfirm == nil {
+		t.Fatal("no enable offer after saving a complete sandbox slot")
+	}
+	h.confirmLast(true)
+	if st, _ := h.svc.SetupStatus(tab.company.ID); !st.Enabled || !tab.enable.Disabled() {
+		t.Fatal("accepting the offer did not enable the setup")
+	}
+	if want := i18n.T(i18n.EN, "gui.status.own", "sandbox"); tab.status.Text != want {
+		t.Fatalf("status %q", tab.status.Text)
+	}
+	// Enabled already: saving again asks nothing.
+	test.Type(tab.tag, "T1")
+	test.Tap(tab.saveB)
+	if h.ui.lastConfirm != nil {
+		t.Fatal("an enabled setup was offered to be enabled")
+	}
+
+	// Declined once: not asked again for that company in this session.
+	h.selectCode("C0002")
+	h.typeSlot(domain.Sandbox, creds("2"))
+	test.Tap(tab.saveB)
+	h.confirmLast(false)
+	test.Type(tab.tag, "T2")
+	test.Tap(tab.saveB)
+	if h.ui.lastConfirm != nil {
+		t.Fatal("asked again after Not now")
+	}
+	if st, _ := h.svc.SetupStatus(tab.company.ID); st.Enabled {
+		t.Fatal("Not now enabled the setup")
+	}
+
+	// Only production filled while sandbox is active: nothing to offer (enable would be refused).
+	h.selectCode(domain.DefaultCode)
+	h.typeSlot(domain.Production, creds("d"))
+	test.Tap(tab.saveB)
+	if h.ui.lastConfirm != nil {
+		t.Fatal("offered to enable a setup whose active slot is empty")
+	}
+}
+
+// TestEnableRefusedWhenActiveSlotEmpty: the core's rule, seen from the window.
+func TestEnableRefusedWhenActiveSlotEmpty(t *testing.T) {
+	h := newHarness(t, true)
+	h.addCompanies(1)
+	h.selectCode("C0001")
+	tab := h.tab()
+	before := tab.status.Text
+	test.Tap(tab.enable)
+	if h.ui.lastDialog == nil {
+		t.Fatal("no message for a refused enable")
+	}
+	if st, _ := h.svc.SetupStatus(tab.company.ID); st.Enabled {
+		t.Fatal("an empty setup was enabled")
+	}
+	if tab.status.Text != before || tab.enable.Disabled() {
+		t.Fatal("the tab changed after a refused enable")
+	}
+	msg := h.ui.errText(h.svc.SetEnabled(tab.company.ID, true))
+	if !strings.Contains(msg, "fill and save the sandbox credentials first") {
+		t.Fatalf("message %q", msg)
 	}
 }
 
@@ -159,9 +235,8 @@ func TestEnableDisableChangesStatus(t *testing.T) {
 		want string
 	}{
 		{"nothing enabled", func() {}, i18n.T(i18n.EN, "gui.status.not_transferred", i18n.T(i18n.EN, "gui.reason.none", "C0001"))},
-		{"enabled without credentials", func() { test.Tap(tab.enable) },
-			i18n.T(i18n.EN, "gui.status.not_transferred", i18n.T(i18n.EN, "gui.reason.no_creds", "C0001", sb))},
-		{"enabled with credentials", func() { h.typeSlot(domain.Sandbox, creds("1")); test.Tap(tab.saveB) }, i18n.T(i18n.EN, "gui.status.own", sb)},
+		{"enabled with credentials", func() { h.typeSlot(domain.Sandbox, creds("1")); test.Tap(tab.saveB); h.confirmLast(true) },
+			i18n.T(i18n.EN, "gui.status.own", sb)},
 		{"disabled, ***** disabled", func() { test.Tap(tab.disable) }, i18n.T(i18n.EN, "gui.status.not_transferred", i18n.T(i18n.EN, "gui.reason.none", "C0001"))},
 		{"***** enabled with credentials", func() {
 			def, _ := h.svc.Company(domain.DefaultCode)
@@ -182,32 +257,118 @@ func TestEnableDisableChangesStatus(t *testing.T) {
 	}
 }
 
-func TestDefaultCompanyWarningAndTooltips(t *testing.T) {
+// TestActionsSayWhatTheyDo: the three actions carry an icon, a short label and a tooltip with
+// their shortcut; on `*****` the tooltip speaks of the default company.
+func TestActionsSayWhatTheyDo(t *testing.T) {
 	h := newHarness(t, true)
 	h.addCompanies(1)
 	h.selectCode(domain.DefaultCode)
 	tab := h.tab()
-	if !visible(tab.warning) || !strings.Contains(tab.warning.Text, "own Chorus Pro account") {
-		t.Fatal("the ***** tab lacks its permanent warning")
-	}
+	oneLineHas(t, tab.notice, "own Chorus Pro account")
 	if want := i18n.T(i18n.EN, "gui.status.not_transferred", i18n.T(i18n.EN, "gui.reason.none_default")); tab.status.Text != want {
 		t.Fatalf("***** status %q, want %q", tab.status.Text, want)
 	}
-	h.selectCode("C0001")
-	if visible(tab.warning) {
-		t.Fatal("the ***** warning shows on another company")
+	defTips := []string{tab.enable.ToolTip(), tab.disable.ToolTip(), tab.move.ToolTip()}
+	for i, sc := range []string{shortcutEnable, shortcutDisable, shortcutMove} {
+		if !strings.Contains(defTips[i], "default setup") || !strings.Contains(defTips[i], sc) {
+			t.Errorf("***** tooltip %q lacks the default wording or %s", defTips[i], sc)
+		}
 	}
-	for _, b := range []*widgets.TipButton{tab.enable, tab.disable, tab.move} {
-		if b.Tip == "" || b.Icon == nil {
-			t.Fatalf("toolbar button without icon or tooltip: %+v", b.Tip)
+	h.selectCode("C0001")
+	if tab.notice.Text != "" {
+		t.Fatalf("the ***** warning shows on another company: %q", tab.notice.Text)
+	}
+	for i, b := range []struct {
+		label, tip string
+		icon       fyne.Resource
+	}{{tab.actions.Label(0), tab.enable.ToolTip(), tab.enable.Icon}, {tab.actions.Label(1), tab.disable.ToolTip(), tab.disable.Icon},
+		{tab.actions.Label(2), tab.move.ToolTip(), tab.move.Icon}} {
+		if b.label == "" || b.icon == nil || !strings.Contains(b.tip, "C0001") || b.tip == defTips[i] {
+			t.Errorf("action %d: label %q icon %v tooltip %q", i, b.label, b.icon != nil, b.tip)
 		}
-		b.MouseIn(&desktop.MouseEvent{})
-		if tab.hint.Text != b.Tip {
-			t.Fatalf("hovering %q shows %q", b.Tip, tab.hint.Text)
-		}
-		b.MouseOut()
-		if tab.hint.Text != "" {
-			t.Fatal("the tooltip stays")
-		}
+	}
+	if !strings.HasPrefix(tab.enable.ToolTip(), "Enable C0001's own setup") {
+		t.Fatalf("enable tooltip %q", tab.enable.ToolTip())
+	}
+	// Disabled actions say why.
+	if !strings.HasSuffix(tab.disable.ToolTip(), "it is not enabled") || !strings.HasSuffix(tab.move.ToolTip(), "the setup is empty") {
+		t.Fatalf("disabled actions' tooltips %q / %q", tab.disable.ToolTip(), tab.move.ToolTip())
+	}
+	// On a narrow window the labels give way to the icons; the tooltips stay.
+	h.win.Resize(fyne.NewSize(700, 600))
+	if !tab.actions.Collapsed() || tab.enable.Text != "" || tab.enable.ToolTip() == "" {
+		t.Fatalf("at 700 px: collapsed %v, label %q", tab.actions.Collapsed(), tab.enable.Text)
+	}
+	h.win.Resize(DefaultWindowSize)
+	if tab.actions.Collapsed() || tab.enable.Text != tab.actions.Label(0) {
+		t.Fatal("the labels do not come back at the default size")
+	}
+}
+
+// TestHeaderKeepsItsHeight: the header is as tall for `*****` (warning), for a company with a
+// password-expiry warning and for a plain one, so the form never moves between tabs; and a
+// new tab opens scrolled to the top.
+func TestHeaderKeepsItsHeight(t *testing.T) {
+	h := newHarness(t, true)
+	cs := h.addCompanies(2)
+	if _, err := h.svc.SaveSetup(cs[1].ID, domain.Setup{Sandbox: creds("2"), Expires: domain.Expiry{Sandbox: "2026-03-14"}}); err != nil {
+		t.Fatal(err)
+	}
+	tab := h.tab()
+	header := tab.body.(*fyne.Container).Objects[0]
+	var heights []float32
+	for _, code := range []string{domain.DefaultCode, "C0001", "C0002"} {
+		h.selectCode(code)
+		heights = append(heights, header.Size().Height)
+	}
+	if heights[0] != heights[1] || heights[1] != heights[2] || heights[0] == 0 {
+		t.Fatalf("header heights %v", heights)
+	}
+	oneLineHas(t, tab.notice, "expires on 2026-03-14 (in 4 days)")
+	tab.scroll.ScrollToBottom()
+	if tab.scroll.Offset.Y == 0 {
+		t.Skip("the pane does not scroll at this size")
+	}
+	h.selectCode("C0001")
+	if tab.scroll.Offset.Y != 0 {
+		t.Fatalf("the new tab opened scrolled to %v", tab.scroll.Offset.Y)
+	}
+}
+
+// TestPasswordExpiryInTheForm: the day is typed in the user's form (French here), stored as
+// YYYY-MM-DD, shown back in that form; a malformed day is refused under its field.
+func TestPasswordExpiryInTheForm(t *testing.T) {
+	h := newHarness(t, true)
+	h.ui.setLang(i18n.FR)
+	h.addCompanies(1)
+	h.selectCode("C0001")
+	tab := h.tab()
+	s := tab.slots[domain.Sandbox]
+	if s.expires.PlaceHolder != "JJ/MM/AAAA" {
+		t.Fatalf("placeholder %q", s.expires.PlaceHolder)
+	}
+	h.typeSlot(domain.Sandbox, creds("1"))
+	test.Type(s.expires, "31/13/2026")
+	test.Tap(tab.saveB)
+	if !visible(s.expiresErr) || !strings.Contains(s.expiresErr.Text, "JJ/MM/AAAA") {
+		t.Fatalf("no message under the malformed day: %q", s.expiresErr.Text)
+	}
+	if st, _ := h.svc.Setup(tab.company.ID); st.HasData() {
+		t.Fatal("saved despite the malformed day")
+	}
+	s.expires.SetText("")
+	test.Type(s.expires, "20/03/2026")
+	test.Tap(tab.saveB)
+	h.confirmLast(false)
+	if st, _ := h.svc.Setup(tab.company.ID); st.Expires.Sandbox != "2026-03-20" {
+		t.Fatalf("stored %+v", st.Expires)
+	}
+	if s.expires.Text != "20/03/2026" || tab.dirty() {
+		t.Fatalf("shown back as %q (dirty %v)", s.expires.Text, tab.dirty())
+	}
+	// Ten days left: the header warns, in French, with the day count.
+	oneLineHas(t, tab.notice, "expire le 20/03/2026 (dans 10\u00a0jours)")
+	if st := h.ui.tabState(tab.company.ID); st.Alert != widgets.TabExpiresSoon || st.AlertTip == "" {
+		t.Fatalf("tab state %+v", st)
 	}
 }

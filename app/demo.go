@@ -16,17 +16,24 @@ import (
 
 	"chorusdesk/core"
 	"chorusdesk/demo"
+	"chorusdesk/i18n"
 )
 
 // demoColor is the banner's orange: unlike both environment colours, so nobody mistakes the
 // demo for their real vault.
-var demoColor = color.NRGBA{R: 0xE6, G: 0x6A, B: 0x00, A: 0xFF}
+var demoColor = color.NRGBA{R: 0xB3, G: 0x53, B: 0x00, A: 0xFF} // white text on it: 5.1:1
 
 // runDemo is Run for `chorusdesk --demo`: a throwaway vault against the in-process emulator
 // (package demo), opened already unlocked under a DEMO banner. Everything is removed on exit.
 func runDemo() int {
+	// Nothing of the demo outlives it, Fyne's own preferences file included.
+	if cfg, err := os.MkdirTemp("", "chorusdesk-demo-desktop-"); err == nil {
+		defer os.RemoveAll(cfg)
+		isolateDesktopConfig(cfg)
+	}
 	a := fyneapp.NewWithID(AppID)
-	lang := langPreference(a)
+	useIcon(a)
+	lang := i18n.FromEnv()
 	d, err := demo.Start(demo.Options{})
 	if err != nil {
 		u := &UI{lang: lang}
@@ -36,8 +43,8 @@ func runDemo() int {
 		return core.ExitCode(err)
 	}
 	w := a.NewWindow("")
-	w.Resize(fyne.NewSize(1100, 740))
-	u, _ := startDemoUI(a, w, d, Options{Lang: lang})
+	w.Resize(DefaultWindowSize)
+	u, _ := startDemoUI(a, w, d, Options{}) // the language is the throwaway vault's own choice
 	// `make demo` runs in a terminal: Ctrl+C must still remove the throwaway directory, so an
 	// interrupt quits the app and the shutdown below runs.
 	sig := make(chan os.Signal, 1)

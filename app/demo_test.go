@@ -172,7 +172,7 @@ func TestDemoTestButtonPassesAgainstTheEmulator(t *testing.T) {
 		t.Run(string(lang), func(t *testing.T) {
 			u, _, _ := newDemoUI(t, lang)
 			p := u.main.tab.test
-			test.Tap(p.button)
+			test.Tap(u.main.tab.slots[u.main.env].testB)
 			if p.running {
 				t.Fatal("the Test is still running after a synchronous run")
 			}

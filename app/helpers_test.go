@@ -12,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	ttwidget "github.com/dweymouth/fyne-tooltip/widget"
 
+	"chorusdesk/conntest"
 	"chorusdesk/core"
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
@@ -51,6 +53,12 @@ type harness struct {
 	timer *fakeTimer
 	runs  int // TestRunner calls
 	steps []domain.TestStep
+	reqs  []TestRequest // what each Test run was asked for
+
+	now          time.Time // the UI's clock
+	attached     conntest.Attachment
+	attachErr    error
+	attachChecks int
 }
 
 // newHarness opens a fresh data directory; vault=true creates and unlocks the vault. Each
@@ -66,10 +74,14 @@ func newHarness(t testing.TB, vault bool, setup ...func(*UI)) *harness {
 		if err := svc.Init([]byte(testPassword)); err != nil {
 			t.Fatal(err)
 		}
+		// The first-run guide has its own tests: elsewhere it would stand over the window.
+		if err := svc.SetGuideDismissed(true); err != nil {
+			t.Fatal(err)
+		}
 	}
-	h := &harness{t: t, svc: svc}
+	h := &harness{t: t, svc: svc, now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)}
 	h.win = test.NewTempWindow(t, nil)
-	h.win.Resize(fyne.NewSize(1100, 740))
+	h.win.Resize(DefaultWindowSize)
 	h.ui = New(a, h.win, svc, Options{
 		Lang:     i18n.EN,
 		RunAsync: func(f func()) { f() },
@@ -77,6 +89,11 @@ func newHarness(t testing.TB, vault bool, setup ...func(*UI)) *harness {
 		NewTimer: func(d time.Duration, fire func()) Timer {
 			h.timer = &fakeTimer{delay: d, fire: fire}
 			return h.timer
+		},
+		Now: func() time.Time { return h.now },
+		CheckAttached: func(ctx context.Context, svc *core.Service, fromID string, env domain.Env, siret string) (conntest.Attachment, error) {
+			h.attachChecks++
+			return h.attached, h.attachErr
 		},
 	})
 	// The way out of Run: a Transfers engine that an unlock started in the background stops
@@ -96,6 +113,7 @@ func newHarness(t testing.TB, vault bool, setup ...func(*UI)) *harness {
 // fakeTest reports h.steps one by one, as conntest does, from the saved setup.
 func (h *harness) fakeTest(ctx context.Context, svc *core.Service, req TestRequest, onStep func(int, domain.TestStep)) (domain.TestResult, error) {
 	h.runs++
+	h.reqs = append(h.reqs, req)
 	id, env := req.CompanyID, req.Env
 	res := domain.TestResult{Env: env, Time: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC), OK: true}
 	for i, s := range h.steps {
@@ -178,5 +196,22 @@ func labelHas(t testing.TB, l *widget.Label, want string) {
 	t.Helper()
 	if !l.Visible() || !strings.Contains(l.Text, want) {
 		t.Fatalf("label %q (visible=%v) does not contain %q", l.Text, l.Visible(), want)
+	}
+}
+
+// testB is the Test button of env's slot in the selected company's tab.
+func (h *harness) testB(env domain.Env) *widget.Button { return &h.tab().slots[env].testB.Button }
+
+// tapTest presses the Test button of env's slot.
+func (h *harness) tapTest(env domain.Env) { test.Tap(h.tab().slots[env].testB) }
+
+// oneLineHas checks a one-line (tooltip) label.
+func oneLineHas(t testing.TB, l *ttwidget.Label, want string) {
+	t.Helper()
+	if !l.Visible() || !strings.Contains(l.Text, want) {
+		t.Fatalf("label %q (visible=%v) does not contain %q", l.Text, l.Visible(), want)
+	}
+	if l.ToolTip() != l.Text {
+		t.Fatalf("the tooltip %q does not repeat the label %q", l.ToolTip(), l.Text)
 	}
 }

@@ -7,20 +7,28 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	fynetooltip "github.com/dweymouth/fyne-tooltip"
+	ttwidget "github.com/dweymouth/fyne-tooltip/widget"
 
 	"chorusdesk/domain"
 	"chorusdesk/widgets"
 )
 
-// mainScreen is the unlocked window: the header, the company list and the selected company.
+// DefaultWindowSize fits a 1024×768 screen with its task bar and title bar; the content's
+// minimum width stays under 1,000 px in English and French.
+var DefaultWindowSize = fyne.NewSize(1000, 680)
+
+// mainScreen is the unlocked window: the header, the company tabs and the selected company.
 type mainScreen struct {
 	env       domain.Env
 	envBadge  *widgets.EnvBadge
 	envStrip  *canvas.Rectangle // a band of the environment's colour under the header
-	switchEnv *widget.Button
-	settings  *widget.Button
-	audit     *widget.Button
-	lock      *widget.Button
+	switchEnv *ttwidget.Button
+	settings  *ttwidget.Button
+	audit     *ttwidget.Button
+	lock      *ttwidget.Button
+	header    fyne.CanvasObject
+	content   fyne.CanvasObject // the whole screen, before the tooltip layer
 
 	companies   *companiesPane
 	tab         *companyTab
@@ -30,6 +38,7 @@ type mainScreen struct {
 	auditView   *auditView
 	passwordDlg *passwordDialog
 	bundleDlg   *bundleDialog
+	guide       *guideDialog
 }
 
 func (u *UI) showMain() {
@@ -42,51 +51,60 @@ func (u *UI) showMain() {
 	m.envBadge = widgets.NewEnvBadge()
 	m.envStrip = canvas.NewRectangle(widgets.SandboxColor)
 	m.envStrip.SetMinSize(fyne.NewSize(1, 4))
-	m.switchEnv = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), u.askSwitchEnv)
-	m.settings = widget.NewButtonWithIcon(u.t("gui.settings"), theme.SettingsIcon(), func() { u.touch(); u.showSettings() })
-	m.audit = widget.NewButtonWithIcon(u.t("gui.audit"), theme.ListIcon(), func() { u.touch(); u.showAudit() })
-	m.lock = widget.NewButtonWithIcon(u.t("gui.lock"), theme.LoginIcon(), u.lockNow)
+	m.switchEnv = ttwidget.NewButtonWithIcon("", theme.ViewRefreshIcon(), u.askSwitchEnv)
+	m.settings = headerButton(u.t("gui.settings"), theme.SettingsIcon(), u.t("setupui.header.settings_tip"), func() { u.touch(); u.showSettings() })
+	m.audit = headerButton(u.t("gui.audit"), theme.ListIcon(), u.t("setupui.header.audit_tip"), func() { u.touch(); u.showAudit() })
+	m.lock = headerButton(u.t("gui.lock"), theme.LoginIcon(), u.t("setupui.header.lock_tip", shortcutLock), u.lockNow)
 	m.lock.Importance = widget.HighImportance
 	u.showEnv()
 
 	m.tab = u.newCompanyTab()
 	m.companies = u.newCompaniesPane()
 
-	header := container.NewHBox(
-		widget.NewLabelWithStyle(u.t("gui.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		m.envBadge, m.switchEnv, layout.NewSpacer())
+	// The header is one line of fixed height: the product name is in the window title.
+	header := container.NewHBox(m.envBadge, m.switchEnv, layout.NewSpacer())
 	for _, v := range u.views {
 		open := v.open
-		header.Add(widget.NewButtonWithIcon(u.t(v.label), viewIcon(v), func() { u.touch(); open() }))
+		header.Add(headerButton(u.t(v.label), viewIcon(v), "", func() { u.touch(); open() }))
 	}
-	// Master password, export and import are rare: they live in the File and Vault menus, so
-	// the header fits the window in French too (its labels are longer).
 	for _, b := range []fyne.CanvasObject{m.settings, m.audit, m.lock} {
 		header.Add(b)
 	}
+	m.header = header
 	split := container.NewHSplit(m.companies.content, m.tab.content)
-	split.Offset = 0.27
-	u.win.SetContent(container.NewBorder(container.NewVBox(header, m.envStrip), nil, nil, nil, split))
+	split.Offset = 0.28
+	m.content = container.NewBorder(container.NewVBox(header, m.envStrip), nil, nil, nil, split)
+	u.win.SetContent(fynetooltip.AddWindowToolTipLayer(m.content, u.win.Canvas()))
 	u.installMenu()
 	u.startIdle()
 	u.reloadCompanies("")
 	u.viewsUnlocked()
+	u.checkExpiries()
+	u.maybeShowGuide()
+}
+
+// headerButton is a header action: icon and short label, with a tooltip saying more.
+func headerButton(label string, icon fyne.Resource, tip string, tapped func()) *ttwidget.Button {
+	b := ttwidget.NewButtonWithIcon(label, icon, tapped)
+	b.SetToolTip(tip)
+	return b
 }
 
 // showEnv paints the header for the active environment.
 func (u *UI) showEnv() {
 	m := u.main
 	prod := m.env == domain.Production
-	m.envBadge.SetEnv(prod, u.t("gui.env.badge."+string(m.env)))
+	m.envBadge.SetEnv(prod, u.t("setupui.env.badge."+string(m.env)))
 	m.envStrip.FillColor = m.envBadge.Color()
 	m.envStrip.Refresh()
 	// The title names the environment too: it shows in the task bar and the window switcher.
-	u.win.SetTitle(u.t("gui.title") + " — " + m.envBadge.Text())
+	u.win.SetTitle(u.t("gui.title") + " — " + u.t("gui.env.badge."+string(m.env)))
 	other := domain.Production
 	if prod {
 		other = domain.Sandbox
 	}
 	m.switchEnv.SetText(u.t("gui.env.switch_to", u.t("gui.env."+string(other))))
+	m.switchEnv.SetToolTip(u.t("setupui.header.switch_tip", u.t("gui.env.badge."+string(m.env))))
 }
 
 // askSwitchEnv confirms, then switches the active environment of the vault.
@@ -104,6 +122,8 @@ func (u *UI) askSwitchEnv() {
 		}
 		u.main.env = target
 		u.showEnv()
+		u.main.companies.invalidateAll()
+		u.main.tab.test.env = target
 		u.main.tab.refreshStatus()
 	})
 }
@@ -121,10 +141,15 @@ func (u *UI) startIdle() {
 	u.idle = u.newTimer(d, u.autoLock)
 }
 
-// touch records user activity: the auto-lock countdown starts again.
+// touch records user activity: the auto-lock countdown starts again, and on the first
+// activity of a new day the password expiries are checked again.
 func (u *UI) touch() {
 	if u.idle != nil && u.idleDelay > 0 {
 		u.idle.Reset(u.idleDelay)
+	}
+	if u.main != nil && u.expiryDay != "" && u.today() != u.expiryDay {
+		u.checkExpiries()
+		u.main.companies.invalidateAll() // "expires in N days" moved on
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 func TestEnvSwitchAsksConfirmation(t *testing.T) {
 	h := newHarness(t, true)
 	m := h.ui.main
-	if m.envBadge.Production() || m.envBadge.Text() != i18n.T(i18n.EN, "gui.env.badge.sandbox") {
+	if m.envBadge.Production() || m.envBadge.Text() != i18n.T(i18n.EN, "setupui.env.badge.sandbox") {
 		t.Fatal("a new vault must show the sandbox")
 	}
 	sandboxColor := m.envBadge.Color()
@@ -140,24 +140,58 @@ func TestFilterWithThousandCompanies(t *testing.T) {
 	}
 }
 
+// TestSwitchingCompanyWithUnsavedChangesAsks: leaving a tab with unsaved changes asks Save /
+// Discard / Cancel, Save being the default (focused, Enter presses it).
 func TestSwitchingCompanyWithUnsavedChangesAsks(t *testing.T) {
 	h := newHarness(t, true)
 	h.addCompanies(2)
+	c1, _ := h.svc.Company("C0001")
+	c2, _ := h.svc.Company("C0002")
+	list := h.ui.main.companies.list
 	h.selectCode("C0001")
 	test.Type(h.tab().tag, "KEEP")
-	c2, _ := h.svc.Company("C0002")
-	h.ui.main.companies.list.Select(c2.ID)
-	h.confirmLast(false)
-	if h.tab().company.Code != "C0001" || h.tab().tag.Text != "KEEP" {
-		t.Fatal("declining lost the edits")
+
+	// Cancel: the tab stays, with its edits, and the strip marks it again.
+	list.Select(c2.ID)
+	d := h.ui.unsavedDlg
+	if d == nil {
+		t.Fatal("no question asked")
 	}
-	if h.ui.main.companies.list.Selected() == c2.ID {
-		t.Fatal("the list highlights the company not shown")
+	if h.win.Canvas().Focused() != d.saveB {
+		t.Fatal("Save is not the default button")
 	}
-	h.ui.main.companies.list.Select(c2.ID)
-	h.confirmLast(true)
+	test.Tap(d.cancel)
+	if h.tab().company.Code != "C0001" || h.tab().tag.Text != "KEEP" || list.Selected() != c1.ID {
+		t.Fatal("Cancel lost the edits or the selection")
+	}
+
+	// Discard: the other tab opens, nothing was saved.
+	list.Select(c2.ID)
+	test.Tap(h.ui.unsavedDlg.discard)
 	if h.tab().company.Code != "C0002" || h.tab().tag.Text != "" {
-		t.Fatal("discarding did not switch")
+		t.Fatal("Discard did not switch")
+	}
+	if st, _ := h.svc.Setup(c1.ID); st.Tag != "" {
+		t.Fatal("Discard saved")
+	}
+
+	// Enter on the default button: saved, then switched.
+	test.Type(h.tab().tag, "SAVED")
+	list.Select(c1.ID)
+	h.ui.unsavedDlg.saveB.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if st, _ := h.svc.Setup(c2.ID); st.Tag != "SAVED" {
+		t.Fatalf("Save did not save: %q", st.Tag)
+	}
+	if h.tab().company.Code != "C0001" || list.Selected() != c1.ID {
+		t.Fatal("Save did not switch")
+	}
+
+	// A save the core refuses keeps the tab, with the reason under the field.
+	test.Type(h.tab().tag, "bad tag!")
+	list.Select(c2.ID)
+	test.Tap(h.ui.unsavedDlg.saveB)
+	if h.tab().company.Code != "C0001" || !visible(h.tab().tagErr) || list.Selected() != c1.ID {
+		t.Fatal("a refused save left the tab")
 	}
 }
 
@@ -184,6 +218,7 @@ func TestKeyboardOnlyFlow(t *testing.T) {
 	}
 	h.typeSlot(domain.Sandbox, creds("kbd"))
 	h.shortcut(fyne.KeyS, fyne.KeyModifierShortcutDefault)
+	h.confirmLast(true) // enable this setup
 	h.shortcut(fyne.KeyT, fyne.KeyModifierShortcutDefault)
 	if h.runs != 1 {
 		t.Fatal("Ctrl+T did not run the Test")
@@ -221,9 +256,17 @@ func TestQuitAsksWhenUnsaved(t *testing.T) {
 	if quits != 1 {
 		t.Fatal("quit without asking over unsaved changes")
 	}
-	h.confirmLast(true)
+	test.Tap(h.ui.unsavedDlg.cancel)
+	if quits != 1 {
+		t.Fatal("Cancel quit")
+	}
+	h.shortcut(fyne.KeyQ, fyne.KeyModifierShortcutDefault)
+	test.Tap(h.ui.unsavedDlg.saveB)
 	if quits != 2 {
-		t.Fatal("confirmed quit did not quit")
+		t.Fatal("Save did not quit")
+	}
+	if st, _ := h.svc.Setup(h.tab().company.ID); st.Tag != "X" {
+		t.Fatal("Save before quitting did not save")
 	}
 }
 

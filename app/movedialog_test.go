@@ -1,10 +1,14 @@
 package app
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/conntest"
 	"chorusdesk/domain"
 )
 
@@ -63,11 +67,13 @@ func TestMoveDialog(t *testing.T) {
 			}
 			to, _ := h.svc.Company("C0003")
 			m.list.Select(to.ID)
-			h.ui.lastConfirm = nil
 			test.Tap(m.validate)
 			if c.destSetup != nil {
+				if m.overwrite == nil {
+					t.Fatal("no overwrite confirmation for a destination with data")
+				}
 				h.confirmLast(c.confirm)
-			} else if h.ui.lastConfirm != nil {
+			} else if m.overwrite != nil {
 				t.Fatal("an overwrite confirmation for an empty destination")
 			}
 			gotFrom, _ := h.svc.Setup(from.ID)
@@ -103,5 +109,52 @@ func TestMoveRefusedWithUnsavedChanges(t *testing.T) {
 	test.Tap(h.tab().move)
 	if h.ui.main.moveDlg != nil {
 		t.Fatal("the move dialog opened over unsaved changes")
+	}
+}
+
+// TestMoveShowsAttachmentAndOffersTest: picking a destination says whether the moved account
+// is attached to its SIRET (asked of Chorus Pro in the background); after the move the app
+// offers to run the Test for the destination, and runs it there.
+func TestMoveShowsAttachmentAndOffersTest(t *testing.T) {
+	h := newHarness(t, true)
+	h.addCompanies(1)
+	withSIRET, err := h.svc.AddCompany("DEST", "Destination", "73282932000074")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noSIRET, _ := h.svc.AddCompany("NOSIRET", "No SIRET", "")
+	saveSetup(t, h, "C0001", domain.Setup{Enabled: true, Sandbox: creds("1")})
+	h.ui.reloadCompanies("")
+	h.selectCode("C0001")
+	test.Tap(h.tab().move)
+	m := h.ui.main.moveDlg
+	for _, c := range []struct {
+		to       domain.Company
+		answer   conntest.Attachment
+		fail     error
+		want     string
+		asked    int
+		severity widget.Importance
+	}{
+		{noSIRET, conntest.AttachYes, nil, "NOSIRET has no SIRET", 0, widget.MediumImportance},
+		{withSIRET, conntest.AttachYes, nil, "is attached to SIRET 73282932000074 (sandbox)", 1, widget.SuccessImportance},
+		{withSIRET, conntest.AttachNo, nil, "is NOT attached to SIRET 73282932000074", 2, widget.DangerImportance},
+		{withSIRET, conntest.AttachUnknown, errors.New("no network"), "could not be checked: no network", 3, widget.WarningImportance},
+	} {
+		h.attached, h.attachErr = c.answer, c.fail
+		m.list.ClearSelection()
+		m.list.Select(c.to.ID)
+		if !strings.Contains(m.attached.Text, c.want) || h.attachChecks != c.asked || m.attached.Importance != c.severity {
+			t.Fatalf("%s: %q (asked %d times), want %q", c.to.Code, m.attached.Text, h.attachChecks, c.want)
+		}
+	}
+	h.steps = []domain.TestStep{{Name: "network", OK: true}}
+	test.Tap(m.validate)
+	if m.testOffer == nil {
+		t.Fatal("no Test offered after the move")
+	}
+	m.testOffer.Confirm()
+	if h.tab().company.ID != withSIRET.ID || h.runs != 1 || h.reqs[0].CompanyID != withSIRET.ID {
+		t.Fatalf("the Test ran %d times, on %+v, tab on %s", h.runs, h.reqs, h.tab().company.Code)
 	}
 }

@@ -14,17 +14,20 @@ import (
 // passwordDialog changes the master password (only the data key is re-wrapped).
 type passwordDialog struct {
 	old, new1, new2 *widget.Entry
+	strength        *strengthMeter
 	message         *widget.Label
 	submit          *widget.Button
 	dlg             *dialog.CustomDialog
 }
 
 func (u *UI) showChangePassword() {
-	p := &passwordDialog{old: widgets.NewSecretEntry(), new1: widgets.NewSecretEntry(), new2: widgets.NewSecretEntry(), message: errorLabel()}
+	p := &passwordDialog{old: widgets.NewSecretEntry(), new1: widgets.NewSecretEntry(), new2: widgets.NewSecretEntry(), message: errorLabel(),
+		strength: newStrengthMeter(u)}
 	u.main.passwordDlg = p
+	p.new1.OnChanged = func(s string) { p.strength.setFor(u, s) }
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel(u.t("gui.password.old")), p.old,
-		widget.NewLabel(u.t("gui.password.new")), p.new1,
+		widget.NewLabel(u.t("gui.password.new")), container.NewVBox(p.new1, p.strength.label),
 		widget.NewLabel(u.t("gui.password.again")), p.new2)
 	warn := widget.NewLabel(u.t("gui.unlock.warning"))
 	warn.Wrapping = fyne.TextWrapWord
@@ -33,7 +36,7 @@ func (u *UI) showChangePassword() {
 	p.submit.Importance = widget.HighImportance
 	p.dlg = dialog.NewCustomWithoutButtons(u.t("gui.password"), container.NewVBox(form, warn, p.message), u.win)
 	p.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(u.t("gui.cancel"), func() { p.wipe(); p.dlg.Hide() }), p.submit})
-	p.dlg.Resize(fyne.NewSize(480, 300))
+	p.dlg.Resize(fyne.NewSize(520, 340))
 	u.track(p.dlg)
 	u.win.Canvas().Focus(p.old)
 }
@@ -47,11 +50,11 @@ func (p *passwordDialog) wipe() {
 func (u *UI) submitPassword() {
 	p := u.main.passwordDlg
 	setError(p.message, "")
-	switch {
-	case len([]rune(p.new1.Text)) < minPasswordLen:
-		setError(p.message, u.t("gui.unlock.too_short", minPasswordLen))
+	if err := domain.CheckMasterPassword([]byte(p.new1.Text)); err != nil {
+		setError(p.message, u.errText(err))
 		return
-	case p.new1.Text != p.new2.Text:
+	}
+	if p.new1.Text != p.new2.Text {
 		setError(p.message, u.t("gui.unlock.mismatch"))
 		return
 	}

@@ -30,7 +30,8 @@ func Run(args Args) int {
 		return runDemo() // demo.go
 	}
 	a := fyneapp.NewWithID(AppID)
-	lang := langPreference(a)
+	useIcon(a)
+	lang := i18n.FromEnv() // until the vault's own choice can be read
 	dir, err := core.DataDir(args.Data, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chorusdesk:", i18n.Message(lang, err))
@@ -39,11 +40,16 @@ func Run(args Args) int {
 	svc, code, msg := openData(dir, lang, core.Options{})
 	if svc == nil {
 		fmt.Fprintln(os.Stderr, "chorusdesk:", msg)
-		showFatal(a, i18n.T(lang, "gui.title"), msg, i18n.T(lang, "gui.quit"))
+		if code == core.ExitInUse && raiseOtherWindow(dir) {
+			msg = i18n.T(lang, "setupui.instance.raised")
+		}
+		showSecondInstance(a, lang, msg, code == core.ExitInUse)
 		return code
 	}
+	lang = vaultLang(svc)
 	w := a.NewWindow(i18n.T(lang, "gui.title"))
-	w.Resize(fyne.NewSize(1100, 740))
+	w.Resize(DefaultWindowSize)
+	defer listenForRaise(dir, w)()
 	u := New(a, w, svc, Options{Lang: lang})
 	u.Start()
 	u.unlockFromEnv() // opt-in: only when CHORUSDESK_PASSWORD is set (scripts, the start-up benchmark)
@@ -85,22 +91,6 @@ func showFatal(a fyne.App, title, msg, quit string) {
 	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(quit, a.Quit)), nil, nil, l))
 	w.Resize(fyne.NewSize(480, 160))
 	w.ShowAndRun()
-}
-
-// prefLang is the preference key of the language chosen in the settings.
-const prefLang = "lang"
-
-// langPreference is the language chosen in the settings, else the system locale's.
-func langPreference(a fyne.App) i18n.Lang {
-	if a != nil {
-		switch a.Preferences().String(prefLang) {
-		case string(i18n.FR):
-			return i18n.FR
-		case string(i18n.EN):
-			return i18n.EN
-		}
-	}
-	return i18n.FromEnv()
 }
 
 // realTimer is the production idle timer: it fires on Fyne's goroutine.

@@ -11,22 +11,60 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/core"
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
+	"chorusdesk/widgets"
 )
 
-// settingsDialog edits the endpoint URLs of each environment, the auto-lock delay and the
-// language.
+// settingsDialog edits the endpoint URLs of each environment, the auto-lock delay, the
+// language and the theme. The last two are the vault's own choices (core.UIPrefs), never the
+// desktop's global preferences.
 type settingsDialog struct {
 	oauth    map[domain.Env]*widget.Entry
 	api      map[domain.Env]*widget.Entry
 	autoLock *widget.Entry // minutes
 	lang     *widget.RadioGroup
+	theme    *widget.RadioGroup
 	message  *widget.Label
 	dlg      *dialog.CustomDialog
 }
 
 var langNames = []string{"Français", "English"}
+
+// themeChoices are the stored values of the theme radio, in its order.
+var themeChoices = []string{core.ThemeSystem, core.ThemeLight, core.ThemeDark}
+
+// vaultLang is the language kept in the vault, else the system locale's.
+func vaultLang(svc *core.Service) i18n.Lang {
+	if svc != nil {
+		if p, err := svc.UIPrefs(); err == nil && p.Lang != "" {
+			return p.Lang
+		}
+	}
+	return i18n.FromEnv()
+}
+
+// vaultTheme is the theme kept in the vault ("" = follow the system).
+func vaultTheme(svc *core.Service) string {
+	if svc != nil {
+		if p, err := svc.UIPrefs(); err == nil {
+			return p.Theme
+		}
+	}
+	return ""
+}
+
+// applyTheme installs the app's theme (readable colours in both variants) for a choice.
+func (u *UI) applyTheme(choice string) {
+	if choice == "" {
+		choice = core.ThemeSystem
+	}
+	u.themeChoice = choice
+	if u.app != nil {
+		u.app.Settings().SetTheme(widgets.NewTheme(choice))
+	}
+}
 
 func (u *UI) showSettings() {
 	s := &settingsDialog{oauth: map[domain.Env]*widget.Entry{}, api: map[domain.Env]*widget.Entry{}, message: errorLabel()}
@@ -60,6 +98,19 @@ func (u *UI) showSettings() {
 	}
 	form.Add(widget.NewLabel(u.t("gui.settings.language")))
 	form.Add(s.lang)
+	var themeLabels []string
+	for _, c := range themeChoices {
+		themeLabels = append(themeLabels, u.t("setupui.settings.theme_"+c))
+	}
+	s.theme = widget.NewRadioGroup(themeLabels, nil)
+	s.theme.Horizontal = true
+	for i, c := range themeChoices {
+		if c == u.themeChoice {
+			s.theme.SetSelected(themeLabels[i])
+		}
+	}
+	form.Add(widget.NewLabel(u.t("setupui.settings.theme")))
+	form.Add(s.theme)
 	reset := widget.NewButton(u.t("gui.settings.defaults"), func() {
 		for _, env := range domain.Envs {
 			ep := domain.DefaultEndpoints(env)
@@ -71,7 +122,7 @@ func (u *UI) showSettings() {
 	save.Importance = widget.HighImportance
 	s.dlg = dialog.NewCustomWithoutButtons(u.t("gui.settings"), container.NewVBox(form, s.message), u.win)
 	s.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(u.t("gui.cancel"), func() { s.dlg.Hide() }), reset, save})
-	s.dlg.Resize(fyne.NewSize(720, 420))
+	s.dlg.Resize(fyne.NewSize(720, 440))
 	u.track(s.dlg)
 }
 
@@ -100,6 +151,19 @@ func (u *UI) saveSettings() {
 		}
 		u.startIdle()
 	}
+	choice := u.themeChoice
+	for i, c := range themeChoices {
+		if s.theme.Selected == u.t("setupui.settings.theme_"+c) {
+			choice = themeChoices[i]
+		}
+	}
+	if choice != u.themeChoice {
+		if err := u.svc.SetUITheme(choice); err != nil {
+			setError(s.message, u.errText(err))
+			return
+		}
+		u.applyTheme(choice)
+	}
 	s.dlg.Hide()
 	lang := i18n.EN
 	if s.lang.Selected == langNames[0] {
@@ -110,10 +174,13 @@ func (u *UI) saveSettings() {
 	}
 }
 
-// setLang switches the language and rebuilds the window (unsaved edits are kept).
+// setLang switches the language, keeps it in the vault, and rebuilds the window (unsaved
+// edits are kept).
 func (u *UI) setLang(l i18n.Lang) {
 	u.lang = l
-	u.app.Preferences().SetString(prefLang, string(l))
+	if err := u.svc.SetUILang(l); err != nil && u.main != nil {
+		u.showError(err)
+	}
 	if u.main == nil {
 		u.showUnlock()
 		return

@@ -9,8 +9,10 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"chorusdesk/core"
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
+	"chorusdesk/widgets"
 )
 
 func TestSettingsEndpointsAutoLockLanguage(t *testing.T) {
@@ -42,8 +44,44 @@ func TestSettingsEndpointsAutoLockLanguage(t *testing.T) {
 	if h.ui.lang != i18n.FR || h.ui.main.lock.Text != "Verrouiller" {
 		t.Fatalf("language not switched: %q", h.ui.main.lock.Text)
 	}
-	if h.ui.main.envBadge.Text() != i18n.T(i18n.FR, "gui.env.badge.sandbox") {
+	if h.ui.main.envBadge.Text() != i18n.T(i18n.FR, "setupui.env.badge.sandbox") {
 		t.Fatal("the header is not in French")
+	}
+	// The language is the vault's choice, never a global preference of the desktop.
+	if p, _ := h.svc.UIPrefs(); p.Lang != i18n.FR {
+		t.Fatalf("language kept as %q in the vault", p.Lang)
+	}
+	if got := h.ui.app.Preferences().String("lang"); got != "" {
+		t.Fatalf("the language leaked into the global preferences: %q", got)
+	}
+}
+
+// TestThemeChoice: system / light / dark in the settings, kept in the vault and applied.
+func TestThemeChoice(t *testing.T) {
+	h := newHarness(t, true)
+	for _, c := range []struct {
+		label, stored string
+		forced        bool
+	}{{"Dark", "dark", true}, {"Light", "light", true}, {"System", "system", false}} {
+		test.Tap(h.ui.main.settings)
+		s := h.ui.main.settingsDlg
+		s.theme.SetSelected(c.label)
+		h.ui.saveSettings()
+		if p, _ := h.svc.UIPrefs(); p.Theme != c.stored || h.ui.themeChoice != c.stored {
+			t.Fatalf("%s: stored %q, ui %q", c.label, p.Theme, h.ui.themeChoice)
+		}
+		th, ok := h.ui.app.Settings().Theme().(*widgets.Theme)
+		if !ok || (th.Forced != nil) != c.forced {
+			t.Fatalf("%s: theme %T forced=%v", c.label, h.ui.app.Settings().Theme(), ok && th.Forced != nil)
+		}
+	}
+	// A new window on the same vault starts with the kept theme.
+	if err := h.svc.SetUITheme("dark"); err != nil {
+		t.Fatal(err)
+	}
+	u := New(h.ui.app, h.win, h.svc, Options{Lang: i18n.EN, RunAsync: func(f func()) { f() }})
+	if u.themeChoice != "dark" {
+		t.Fatalf("new UI theme %q", u.themeChoice)
 	}
 }
 
@@ -140,7 +178,13 @@ func TestAuditView(t *testing.T) {
 	if !v.entries[0].Time.After(v.entries[len(v.entries)-1].Time) && len(v.entries) > 1 && v.entries[0].Action == "init" {
 		t.Fatal("the audit view is not newest first")
 	}
-	if !strings.Contains(auditLine(v.entries[0]), "C0001") {
-		t.Fatalf("newest line %q", auditLine(v.entries[0]))
+	if line := h.ui.auditLine(v.entries[0]); !strings.Contains(line, "C0001") || !strings.Contains(line, "company added") {
+		t.Fatalf("newest line %q", line)
+	}
+	// Journal lines written with Go's durations read as words, in the user's language.
+	e := core.AuditEntry{Time: time.Date(2026, 3, 4, 10, 0, 0, 0, time.Local), Action: core.ActionAutoLock, Detail: "auto-lock 10m0s → 1h0m0s"}
+	h.ui.lang = i18n.FR
+	if line := h.ui.auditLine(e); line != "04/03/2026 10:00:00  verrouillage modifié  auto-lock 10\u00a0minutes → 1\u00a0heure" {
+		t.Fatalf("French line %q", line)
 	}
 }

@@ -60,7 +60,7 @@ type UI struct {
 
 	// lastConfirm and lastDialog are the most recent confirmations and dialogs shown: the
 	// tests answer them, the lock closes them.
-	lastConfirm *dialog.ConfirmDialog
+	lastConfirm *confirmDialog
 	lastDialog  dialog.Dialog
 	openDialogs []dialog.Dialog
 
@@ -68,6 +68,17 @@ type UI struct {
 
 	views     []view             // the views beside the setup screens (viewTable)
 	transfers *transfersInWindow // the Transfers view and the data directory's engine
+	menuKey   string             // which menu is installed (language and screen)
+	// menuShortcuts are the canvas shortcuts of the installed menu (replaced with it).
+	menuShortcuts []fyne.Shortcut
+
+	// The setup window's own state (issue 14).
+	now           func() time.Time
+	checkAttached AttachmentChecker
+	unsavedDlg    *unsavedDialog
+	expiryDay     string // day the password expiries were last checked (YYYY-MM-DD)
+	themeChoice   string // system, light or dark
+	guideShown    bool   // the first-run guide opened once this session
 }
 
 // Options let tests replace what would otherwise run in the background or on a clock.
@@ -82,14 +93,26 @@ type Options struct {
 	// runs fyne.Do at once on the calling goroutine, an engine worker: tests pass a queue they
 	// drain themselves.
 	Do func(func())
+	// Now is the clock of the expiry warnings (nil = time.Now).
+	Now func() time.Time
+	// CheckAttached answers the move dialog's attachment question (nil = Chorus Pro).
+	CheckAttached AttachmentChecker
 }
 
 // New builds the UI in win for svc; call Start to show the first screen.
 func New(a fyne.App, win fyne.Window, svc *core.Service, opt Options) *UI {
-	u := &UI{app: a, win: win, svc: svc, lang: opt.Lang, runAsync: opt.RunAsync, runTest: opt.RunTest, newTimer: opt.NewTimer}
+	u := &UI{app: a, win: win, svc: svc, lang: opt.Lang, runAsync: opt.RunAsync, runTest: opt.RunTest, newTimer: opt.NewTimer,
+		now: opt.Now, checkAttached: opt.CheckAttached}
 	if u.lang == "" {
-		u.lang = langPreference(a)
+		u.lang = vaultLang(svc)
 	}
+	if u.now == nil {
+		u.now = time.Now
+	}
+	if u.checkAttached == nil {
+		u.checkAttached = chorusAttachment
+	}
+	u.applyTheme(vaultTheme(svc))
 	if u.runAsync == nil {
 		u.runAsync = func(f func()) { go f() }
 	}
@@ -119,7 +142,7 @@ func (u *UI) Start() {
 // quit closes the window, asking first when the form holds unsaved changes.
 func (u *UI) quit() {
 	if u.main != nil && u.main.tab.dirty() {
-		u.confirm(u.t("gui.unsaved.title"), u.t("gui.unsaved.quit", u.main.tab.company.Code), u.t("gui.quit"), u.quitApp)
+		u.askUnsaved(u.t("setupui.unsaved.quit", u.main.tab.company.Code), u.quitApp, nil)
 		return
 	}
 	u.quitApp()
@@ -179,19 +202,15 @@ func (u *UI) showInfo(title, msg string) {
 	u.track(dialog.NewInformation(title, msg, u.win))
 }
 
-// confirm asks a yes/no question; ok runs on yes.
-func (u *UI) confirm(title, msg, yes string, ok func()) *dialog.ConfirmDialog {
-	d := dialog.NewConfirm(title, msg, func(b bool) {
-		if b {
-			ok()
-		}
-	}, u.win)
-	if yes != "" {
-		d.SetConfirmText(yes)
+// confirm asks a yes/no question; ok runs on yes. The keyboard answers it (Enter, Escape).
+func (u *UI) confirm(title, msg, yes string, ok func()) *confirmDialog {
+	if yes == "" {
+		yes = u.t("setupui.yes")
 	}
-	d.SetDismissText(u.t("gui.cancel"))
+	d := newConfirmDialog(title, msg, yes, u.t("gui.cancel"), ok, u.win)
 	u.lastConfirm = d
 	u.track(d)
+	u.win.Canvas().Focus(d.yes)
 	return d
 }
 

@@ -3,7 +3,6 @@ package app
 import (
 	"runtime/debug"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,23 +12,21 @@ import (
 	"chorusdesk/widgets"
 )
 
-// minPasswordLen is the shortest master password the window accepts when creating a vault.
-const minPasswordLen = 10
-
 // unlockScreen is the first-run (create the vault) or unlock screen.
 type unlockScreen struct {
 	creating bool
 	password *widget.Entry
-	confirm  *widget.Entry // creating only
-	strength *widget.Label // creating only
-	warning  *widget.Label // creating only
-	message  *widget.Label // error under the button
+	confirm  *widget.Entry  // creating only
+	strength *strengthMeter // creating only
+	warning  *widget.Label  // creating only
+	message  *widget.Label  // error under the button
 	submit   *widget.Button
 	busy     *widget.ProgressBarInfinite
 }
 
 func (u *UI) showUnlock() {
 	u.main = nil
+	u.installMenu() // the lock screen's menu: only what works while locked
 	u.win.SetTitle(u.t("gui.title"))
 	s := &unlockScreen{creating: !u.svc.HasVault()}
 	u.unlock = s
@@ -49,14 +46,14 @@ func (u *UI) showUnlock() {
 		s.confirm = widgets.NewSecretEntry()
 		s.confirm.SetPlaceHolder(u.t("gui.unlock.confirm"))
 		s.confirm.OnSubmitted = func(string) { u.submitUnlock() }
-		s.strength = widget.NewLabel(u.t("gui.strength.empty"))
+		s.strength = newStrengthMeter(u)
 		s.password.OnChanged = func(p string) { u.showStrength(p) }
 		s.warning = widget.NewLabel(u.t("gui.unlock.warning"))
 		s.warning.Wrapping = fyne.TextWrapWord
 		s.warning.Importance = widget.WarningImportance
 		s.submit = widget.NewButton(u.t("gui.unlock.create"), u.submitUnlock)
 		items = append(items, widget.NewLabel(u.t("gui.unlock.first_run")),
-			widget.NewLabel(u.t("gui.unlock.password")), s.password, s.strength,
+			widget.NewLabel(u.t("gui.unlock.password")), s.password, s.strength.label,
 			widget.NewLabel(u.t("gui.unlock.confirm")), s.confirm, s.warning)
 	} else {
 		s.submit = widget.NewButton(u.t("gui.unlock.unlock"), u.submitUnlock)
@@ -69,57 +66,10 @@ func (u *UI) showUnlock() {
 	u.win.Canvas().Focus(s.password)
 }
 
-// showStrength updates the strength hint under the new master password.
+// showStrength updates the strength hint under the new master password: the same
+// estimate as the policy that accepts or refuses it (domain.CheckMasterPassword).
 func (u *UI) showStrength(p string) {
-	s := u.unlock
-	key, imp := "gui.strength.empty", widget.MediumImportance
-	switch score := passwordScore(p); {
-	case p == "":
-	case len([]rune(p)) < minPasswordLen:
-		key, imp = "gui.strength.short", widget.DangerImportance
-	case score < 3:
-		key, imp = "gui.strength.weak", widget.DangerImportance
-	case score < 4:
-		key, imp = "gui.strength.fair", widget.WarningImportance
-	default:
-		key, imp = "gui.strength.strong", widget.SuccessImportance
-	}
-	s.strength.Importance = imp
-	if key == "gui.strength.short" {
-		s.strength.SetText(u.t(key, minPasswordLen))
-	} else {
-		s.strength.SetText(u.t(key))
-	}
-}
-
-// passwordScore is a rough strength estimate: one point per character class used and one per
-// six characters beyond the minimum. It is a hint, not a policy.
-func passwordScore(p string) int {
-	var lower, upper, digit, other bool
-	n := 0
-	for _, r := range p {
-		n++
-		switch {
-		case unicode.IsLower(r):
-			lower = true
-		case unicode.IsUpper(r):
-			upper = true
-		case unicode.IsDigit(r):
-			digit = true
-		default:
-			other = true
-		}
-	}
-	score := 0
-	for _, b := range []bool{lower, upper, digit, other} {
-		if b {
-			score++
-		}
-	}
-	if n > minPasswordLen {
-		score += (n - minPasswordLen) / 6
-	}
-	return score
+	u.unlock.strength.setFor(u, p)
 }
 
 // submitUnlock creates or opens the vault in the background (Argon2 takes ~0.3 s).
@@ -131,11 +81,13 @@ func (u *UI) submitUnlock() {
 	s.message.SetText("")
 	pw := []byte(s.password.Text)
 	if s.creating {
-		switch {
-		case len([]rune(s.password.Text)) < minPasswordLen:
-			s.message.SetText(u.t("gui.unlock.too_short", minPasswordLen))
+		if err := domain.CheckMasterPassword(pw); err != nil {
+			domain.Wipe(pw)
+			s.message.SetText(u.errText(err))
 			return
-		case s.password.Text != s.confirm.Text:
+		}
+		if s.password.Text != s.confirm.Text {
+			domain.Wipe(pw)
 			s.message.SetText(u.t("gui.unlock.mismatch"))
 			return
 		}

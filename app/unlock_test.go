@@ -4,7 +4,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
 )
 
@@ -20,7 +22,9 @@ func TestFirstRunCreatesVault(t *testing.T) {
 	cases := []struct {
 		name, pw, again, wantMsg string
 	}{
-		{"too short", "short", "short", i18n.T(i18n.EN, "gui.unlock.too_short", minPasswordLen)},
+		{"too short", "short", "short", i18n.T(i18n.EN, "setupui.password.short", domain.MinMasterPasswordLen)},
+		// Long enough but rated weak: refused, as the command line refuses it (one policy).
+		{"weak", "password1234", "password1234", i18n.T(i18n.EN, "setupui.password.weak")},
 		{"mismatch", testPassword, testPassword + "x", i18n.T(i18n.EN, "gui.unlock.mismatch")},
 	}
 	for _, c := range cases {
@@ -54,26 +58,38 @@ func TestFirstRunCreatesVault(t *testing.T) {
 	if s.password.Text != "" || s.confirm.Text != "" {
 		t.Fatal("the password entries were not cleared")
 	}
+	// A new vault opens on the first-run guide.
+	if g := h.ui.main.guide; g == nil || len(g.steps) != 5 || g.steps[1].done {
+		t.Fatalf("first-run guide %+v", g)
+	}
 }
 
+// TestPasswordStrengthHint: the hint under the new master password rates with the policy's
+// own estimate, so it never calls acceptable a password the window then refuses, nor the
+// other way round.
 func TestPasswordStrengthHint(t *testing.T) {
 	h := newHarness(t, false)
 	cases := []struct{ pw, key string }{
 		{"", "gui.strength.empty"},
 		{"abc", "gui.strength.short"},
 		{"aaaaaaaaaaaa", "gui.strength.weak"},
-		{"Aaaaaaaaaaa1", "gui.strength.fair"},
-		{"Aaaaaaaaaa1!", "gui.strength.strong"},
+		{"password1234", "gui.strength.weak"},
+		{"Aaaaaaaaaa1!", "gui.strength.weak"},
+		{"motdepasse2026", "gui.strength.weak"},
 		{"correct horse battery staple", "gui.strength.strong"},
 	}
 	for _, c := range cases {
 		h.ui.unlock.password.SetText(c.pw)
 		want := i18n.T(i18n.EN, c.key)
 		if c.key == "gui.strength.short" {
-			want = i18n.T(i18n.EN, c.key, minPasswordLen)
+			want = i18n.T(i18n.EN, c.key, domain.MinMasterPasswordLen)
 		}
-		if got := h.ui.unlock.strength.Text; got != want {
+		if got := h.ui.unlock.strength.label.Text; got != want {
 			t.Errorf("%q: hint %q, want %q", c.pw, got, want)
+		}
+		danger := h.ui.unlock.strength.label.Importance == widget.DangerImportance
+		if refused := domain.CheckMasterPassword([]byte(c.pw)) != nil; c.pw != "" && refused != danger {
+			t.Errorf("%q: policy refuses=%v but the hint is red=%v", c.pw, refused, danger)
 		}
 	}
 }

@@ -12,7 +12,7 @@ func inspectCommand() Command {
 	return Command{
 		Name:    "inspect",
 		Usage:   "inspect FILE|DIR... [--json]",
-		Summary: "detect invoices (Factur-X, UBL, CII) and show what would be sent, without sending (spec §3)",
+		Summary: "detect invoices (Factur-X, UBL, CII) and show what would be sent, without sending",
 		Run:     runInspect,
 	}
 }

@@ -10,7 +10,7 @@ func resolveCommand() Command {
 	return Command{
 		Name:    "resolve",
 		Usage:   "resolve [CODE] [--env sandbox|production] [--json]   (no CODE: every company)",
-		Summary: "say which setup an invoice of a company would use, and why (spec §2.3)",
+		Summary: "say which setup an invoice of a company would use, and why",
 		Run:     runResolve,
 	}
 }

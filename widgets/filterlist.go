@@ -30,6 +30,9 @@ type FilterList struct {
 	lower    []string // lower-cased search text, computed once per SetItems
 	visible  []int    // indexes into items that match the filter
 	selected string
+	// lastMarked is the item whose row was last drawn as selected (Select clears selected
+	// before marking the new row).
+	lastMarked string
 }
 
 // NewFilterList makes an empty list; placeholder is the filter box's hint.
@@ -58,7 +61,13 @@ func NewFilterList(placeholder string) *FilterList {
 		if it.ID == f.selected {
 			return
 		}
-		f.selected = it.ID
+		prev := f.rowOf(f.lastMarked)
+		f.selected, f.lastMarked = it.ID, it.ID
+		// Rows that draw the selection themselves (SetRows) repaint: the old and the new one.
+		if prev >= 0 && prev != id {
+			f.List.RefreshItem(prev)
+		}
+		f.List.RefreshItem(id)
 		if f.OnSelected != nil {
 			f.OnSelected(it)
 		}
@@ -66,6 +75,23 @@ func NewFilterList(placeholder string) *FilterList {
 	f.ExtendBaseWidget(f)
 	return f
 }
+
+// SetRows replaces the plain label rows: create builds one row template, update fills it
+// for it (selected tells whether it is the selected item). Only the visible rows exist, so the
+// list keeps its flat cost.
+func (f *FilterList) SetRows(create func() fyne.CanvasObject, update func(it Item, selected bool, row fyne.CanvasObject)) {
+	f.List.CreateItem = create
+	f.List.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
+		if id < len(f.visible) {
+			it := f.items[f.visible[id]]
+			update(it, it.ID == f.selected, o)
+		}
+	}
+	f.List.Refresh()
+}
+
+// RefreshRows repaints the visible rows (their state changed, not the items).
+func (f *FilterList) RefreshRows() { f.List.Refresh() }
 
 // SetItems replaces the items, keeping the filter and (if still present) the selection.
 func (f *FilterList) SetItems(items []Item) {
@@ -149,6 +175,11 @@ func (f *FilterList) Select(id string) bool {
 func (f *FilterList) ClearSelection() {
 	f.selected = ""
 	f.List.UnselectAll()
+	if r := f.rowOf(f.lastMarked); r >= 0 {
+		f.lastMarked = ""
+		f.List.RefreshItem(r)
+	}
+	f.lastMarked = ""
 }
 
 // Step selects the visible item delta rows away from the selection, wrapping around; it is

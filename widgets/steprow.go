@@ -29,6 +29,8 @@ type StepRow struct {
 	Name     *widget.Label
 	Duration *widget.Label
 	Message  *widget.Label
+	// FormatMS writes a duration for the user's language (nil = "N ms").
+	FormatMS func(ms int64) string
 }
 
 // NewStepRow makes a pending row for the step called name.
@@ -49,9 +51,12 @@ func NewStepRow(name string) *StepRow {
 func (r *StepRow) Set(state StepState, ms int64, message string) {
 	r.State = state
 	r.Icon.SetResource(StepIcon(state))
-	if ms >= 0 {
+	switch {
+	case ms >= 0 && r.FormatMS != nil:
+		r.Duration.SetText(r.FormatMS(ms))
+	case ms >= 0:
 		r.Duration.SetText(fmt.Sprintf("%d ms", ms))
-	} else {
+	default:
 		r.Duration.SetText("")
 	}
 	r.Message.SetText(message)

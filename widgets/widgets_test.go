@@ -6,9 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 )
 
 func TestMain(m *testing.M) {
@@ -110,32 +108,6 @@ func TestStepRow(t *testing.T) {
 	}
 	if StepIcon(StepOK).Name() == StepIcon(StepFailed).Name() {
 		t.Fatal("success and failure share an icon")
-	}
-}
-
-func TestTipButtonReportsItsTipOnHover(t *testing.T) {
-	test.NewTempApp(t)
-	tapped := 0
-	shown := "unset"
-	b := NewTipButton(theme.ConfirmIcon(), "Enable the specific setup", func() { tapped++ })
-	b.OnHint = func(s string) { shown = s }
-	w := test.NewTempWindow(t, b)
-	w.Resize(fyne.NewSize(300, 200))
-	b.MouseIn(&desktop.MouseEvent{})
-	if shown != "Enable the specific setup" {
-		t.Fatalf("hover shows %q", shown)
-	}
-	b.MouseOut()
-	if shown != "" {
-		t.Fatal("the tip stays after the mouse left")
-	}
-	b.MouseIn(&desktop.MouseEvent{})
-	test.Tap(b)
-	if tapped != 1 || shown != "" {
-		t.Fatalf("tap: %d taps, tip %q", tapped, shown)
-	}
-	if len(w.Canvas().Overlays().List()) != 0 {
-		t.Fatal("the tip opened an overlay: it would swallow the next click")
 	}
 }
 

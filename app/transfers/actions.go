@@ -49,6 +49,6 @@ func (v *View) askRemove(id string) {
 	if !ok || !it.CanRemove() {
 		return
 	}
-	v.confirm(v.t("gui.transfers.remove.title"), v.t("gui.transfers.remove.body", orDash(it.Number), baseName(it.File)),
+	v.confirm(v.t("gui.transfers.remove.title"), v.t("setupui.transfers.remove.body", orDash(it.Number), baseName(it.File)),
 		v.t("gui.transfers.remove"), func() { v.b.Remove(id, v.actionDone) })
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chorusdesk/app/transfers/bridge"
+	"chorusdesk/i18n"
 	"chorusdesk/outbox"
 )
 
@@ -98,7 +99,10 @@ func (v *View) fieldsText(it outbox.Item) string {
 	if it.Env != "" {
 		env = v.t("gui.env." + string(it.Env))
 	}
-	total := strings.TrimSpace(it.Total + " " + it.Currency)
+	total := ""
+	if it.Total != "" {
+		total = i18n.FormatAmount(lang, it.Total, it.Currency) // the user's number format
+	}
 	rows := []struct{ key, val string }{
 		{"file", it.File},
 		{"number", it.Number},
@@ -120,7 +124,6 @@ func (v *View) fieldsText(it outbox.Item) string {
 		{"attempts", nonZero(int64(it.Attempts))},
 		{"age", ageText(lang, it.Age(now))},
 		{"idle", ageText(lang, it.Idle(now))},
-		{"sha", it.SHA},
 	}
 	if !it.NextTry.IsZero() {
 		rows = append(rows, struct{ key, val string }{"next_try", it.NextTry.Local().Format("15:04:05")})
@@ -136,7 +139,11 @@ func (v *View) fieldsText(it outbox.Item) string {
 		if r.val == "" {
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s\n", v.t("gui.transfers.f."+r.key), r.val)
+		key := "gui.transfers.f." + r.key
+		if r.key == "service" {
+			key = "setupui.transfers.f.service" // without the standard's field number
+		}
+		fmt.Fprintf(&b, "%s: %s\n", v.t(key), r.val)
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

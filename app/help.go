@@ -1,0 +1,113 @@
+package app
+
+import (
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"chorusdesk/diagnose"
+	"chorusdesk/docs"
+	"chorusdesk/i18n"
+	"chorusdesk/outbox"
+)
+
+// Version is the version shown in About when the build carries no metadata (go build
+// without the fyne tool); keep it equal to FyneApp.toml's.
+const Version = "0.1.0"
+
+// licences lists the components built into Chorus Desk and their licences (About).
+var licences = [][2]string{
+	{"Fyne (fyne.io/fyne/v2)", "BSD-3-Clause"},
+	{"Badger (github.com/dgraph-io/badger)", "Apache-2.0"},
+	{"resty (github.com/go-resty/resty)", "MIT"},
+	{"pdfcpu (github.com/pdfcpu/pdfcpu)", "Apache-2.0"},
+	{"zxcvbn (github.com/trustelem/zxcvbn)", "MIT"},
+	{"fyne-tooltip (github.com/dweymouth/fyne-tooltip)", "BSD-3-Clause"},
+	{"Go x/ libraries (golang.org/x)", "BSD-3-Clause"},
+	{"Noto Sans, Inter fonts (bundled by Fyne)", "SIL Open Font License 1.1"},
+}
+
+// showDiagnostics writes the diagnostics bundle (package diagnose: no invoice, no secret) to
+// a file the user picks, as `chorusdesk diagnose` does.
+func (u *UI) showDiagnostics() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		u.writeDiagnostics(path)
+	}, u.win)
+	d.SetFileName("chorusdesk-diagnostics-" + u.now().Format("20060102-150405") + ".zip")
+	d.Show()
+}
+
+// writeDiagnostics gathers and writes the bundle to path, then says where it is.
+func (u *UI) writeDiagnostics(path string) {
+	var ob *outbox.Outbox
+	if u.transfers != nil && u.transfers.engine != nil {
+		ob = u.transfers.engine.engine()
+	}
+	var rep *diagnose.Report
+	u.background(func() error {
+		var err error
+		if rep, err = diagnose.Gather(diagnose.Inputs{Service: u.svc, Outbox: ob}); err != nil {
+			return err
+		}
+		return diagnose.WriteFile(path, rep)
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.showInfo(u.t("setupui.menu.diagnostics"), u.t("api.diag.written", path, len(rep.Exchanges), len(rep.Warnings)))
+	})
+}
+
+// showAbout names the product, its version and the licences of what it is built from.
+func (u *UI) showAbout() {
+	version := Version
+	if u.app != nil {
+		if v := u.app.Metadata().Version; v != "" && v != "0.0.1" {
+			version = v
+		}
+	}
+	rows := container.NewVBox(
+		widget.NewLabelWithStyle(u.t("gui.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(u.t("setupui.about.version", version)),
+		widget.NewLabel(u.t("setupui.about.what")),
+		widget.NewLabelWithStyle(u.t("setupui.about.licences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	form := container.NewGridWithColumns(2)
+	for _, l := range licences {
+		form.Add(widget.NewLabel(l[0]))
+		form.Add(widget.NewLabel(l[1]))
+	}
+	rows.Add(form)
+	d := dialog.NewCustom(u.t("setupui.menu.about"), u.t("gui.close"), rows, u.win)
+	d.Resize(fyne.NewSize(640, 460))
+	u.track(d)
+}
+
+// imageLine matches a Markdown image: the window shows the text of the guide only.
+var imageLine = regexp.MustCompile(`(?m)^!\[[^\]]*\]\([^)]*\)\s*$`)
+
+// showUserGuide opens the user guide (built into the binary) in its own window.
+func (u *UI) showUserGuide() {
+	text := imageLine.ReplaceAllString(docs.UserGuide, "")
+	if u.lang == i18n.FR {
+		// The French summary is at the end of the guide: show it first.
+		if i := strings.Index(text, "## Résumé en français"); i > 0 {
+			text = text[i:] + "\n\n---\n\n" + text[:i]
+		}
+	}
+	rt := widget.NewRichTextFromMarkdown(text)
+	rt.Wrapping = fyne.TextWrapWord
+	w := u.app.NewWindow(u.t("setupui.menu.user_guide") + " — " + u.t("gui.title"))
+	w.SetContent(container.NewVScroll(container.NewPadded(rt)))
+	w.Resize(fyne.NewSize(820, 640))
+	w.Show()
+}
