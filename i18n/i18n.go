@@ -7,6 +7,8 @@ package i18n
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -22,11 +24,16 @@ const (
 var (
 	mu       sync.RWMutex
 	catalogs = map[Lang]map[string]string{EN: {}, FR: {}}
+	sources  = map[string]string{} // key → file that registered it (the converter's map)
 )
 
 // Register adds message templates (fmt verbs) for one language. A key registered twice
 // panics at start-up so duplicates are found by any test.
 func Register(lang Lang, msgs map[string]string) {
+	src := "?"
+	if _, file, _, ok := runtime.Caller(1); ok {
+		src = filepath.Base(file)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	c := catalogs[lang]
@@ -39,6 +46,7 @@ func Register(lang Lang, msgs map[string]string) {
 			panic("i18n: key registered twice: " + k)
 		}
 		c[k] = v
+		sources[k] = src
 	}
 }
 
