@@ -1,16 +1,21 @@
-// Package i18n holds the French and English text of every user-visible message of the core
-// (validation, vault, Chorus Pro errors, transfers). It imports no Fyne: the GUI and the CLI
-// both render core messages through it. Each package registers its own catalog file
-// (catalog_<area>.go) from init, so teams never edit the same file.
+// Package i18n holds the French and English text of every user-visible message (the core's
+// validation, vault, Chorus Pro and transfer messages, the window's and the command line's
+// text). The messages live in go-i18n message files under translation/<area>/<lang>.json,
+// embedded in the binary: translators edit those files, never Go code. The package imports no
+// Fyne, so the core, the command line and the window render through the same files; the
+// window also hands them to Fyne's own translation engine (FyneTranslations).
+//
+// Messages are printf templates ("the code %s is already used"): go-i18n passes text without
+// {{ }} through unchanged, so the verbs are filled here with the caller's arguments. A message
+// with plural forms ("one", "other") picks its form from its count: the first integer
+// argument for T, or the count given to N.
 package i18n
 
 import (
 	"fmt"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
+	"time"
 )
 
 // Lang is a user-interface language.
@@ -21,59 +26,67 @@ const (
 	FR Lang = "fr"
 )
 
-var (
-	mu       sync.RWMutex
-	catalogs = map[Lang]map[string]string{EN: {}, FR: {}}
-	sources  = map[string]string{} // key → file that registered it (the converter's map)
-)
+// Langs are the languages every message exists in.
+var Langs = []Lang{EN, FR}
 
-// Register adds message templates (fmt verbs) for one language. A key registered twice
-// panics at start-up so duplicates are found by any test.
-func Register(lang Lang, msgs map[string]string) {
-	src := "?"
-	if _, file, _, ok := runtime.Caller(1); ok {
-		src = filepath.Base(file)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	c := catalogs[lang]
-	if c == nil {
-		c = map[string]string{}
-		catalogs[lang] = c
-	}
-	for k, v := range msgs {
-		if _, dup := c[k]; dup {
-			panic("i18n: key registered twice: " + k)
-		}
-		c[k] = v
-		sources[k] = src
-	}
+// T renders key in lang with args; it falls back to English, then to the key itself. When
+// the message has plural forms, the first integer argument chooses the form.
+func T(lang Lang, key string, args ...any) string {
+	return render(lang, key, countOf(args), args)
 }
 
-// T renders key in lang with args; it falls back to English, then to the key itself.
-func T(lang Lang, key string, args ...any) string {
-	mu.RLock()
-	tmpl, ok := catalogs[lang][key]
-	if !ok {
-		tmpl, ok = catalogs[EN][key]
+// N renders key in lang in the plural form that count calls for ("1 file", "2 files";
+// French also says "0 fichier"). args are the message's printf arguments; with none, count
+// is the only one.
+func N(lang Lang, key string, count int, args ...any) string {
+	if len(args) == 0 {
+		args = []any{count}
 	}
-	mu.RUnlock()
-	if !ok {
-		tmpl = key
-	}
+	return render(lang, key, count, args)
+}
+
+// render picks the message's template (and plural form) and fills its verbs.
+func render(lang Lang, key string, count any, args []any) string {
+	tmpl := lookup(lang, key, count)
 	if len(args) == 0 {
 		return tmpl
 	}
-	return fmt.Sprintf(tmpl, args...)
+	return fmt.Sprintf(tmpl, localArgs(lang, args)...)
 }
 
-// Keys returns every key registered for lang (used by the completeness test).
-func Keys(lang Lang) []string {
-	mu.RLock()
-	defer mu.RUnlock()
-	out := make([]string, 0, len(catalogs[lang]))
-	for k := range catalogs[lang] {
-		out = append(out, k)
+// countOf is the first integer among args (nil when there is none).
+func countOf(args []any) any {
+	for _, a := range args {
+		switch a.(type) {
+		case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+			return a
+		}
+	}
+	return nil
+}
+
+// localArgs renders the arguments that have a language of their own in lang: messages and
+// errors that can localize themselves, durations written for people (never Go's 10m0s), and
+// calendar days.
+func localArgs(lang Lang, args []any) []any {
+	var out []any
+	for i, a := range args {
+		var s string
+		switch v := a.(type) {
+		case Localizer:
+			s = v.Localize(lang)
+		case time.Duration:
+			s = FormatDuration(lang, v, true)
+		default:
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		out[i] = s
+	}
+	if out == nil {
+		return args
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -16,14 +17,22 @@ var registerTestOnly = sync.OnceFunc(func() {
 // verbs extracts the fmt verbs of a template, in order ("%s", "%d", "%[1]s", ...).
 var verbRe = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[vTtbcdoOqxXUeEfFgGsp]`)
 
+var argIndex = regexp.MustCompile(`\[\d+\]`)
+
 func verbs(s string) []string {
 	out := verbRe.FindAllString(s, -1)
+	for i, v := range out {
+		out[i] = argIndex.ReplaceAllString(v, "") // a translation may reorder: %[2]s is a %s
+	}
 	sort.Strings(out)
 	return out
 }
 
 // TestCatalogsComplete proves every message exists in both languages with the same arguments,
-// so no user ever meets an untranslated key or a "%!s(MISSING)".
+// so no user ever meets an untranslated key or a "%!s(MISSING)": the same keys, the same
+// verbs in every form, and the plural forms ("one" and "other") in both languages when either
+// has them. No text is a Go template: the message files are printf templates, and Fyne,
+// which reads the same files, would execute a {{ }}.
 func TestCatalogsComplete(t *testing.T) {
 	en, fr := map[string]bool{}, map[string]bool{}
 	for _, k := range Keys(EN) {
@@ -42,9 +51,20 @@ func TestCatalogsComplete(t *testing.T) {
 			t.Errorf("key %q has no French text", k)
 			continue
 		}
-		ve, vf := verbs(T(EN, k)), verbs(T(FR, k))
-		if len(ve) != len(vf) {
-			t.Errorf("key %q: English has verbs %v, French %v", k, ve, vf)
+		fe, ff := Forms(EN, k), Forms(FR, k)
+		if (len(fe) > 1 || len(ff) > 1) && (fe["one"] == "" || ff["one"] == "" || fe["other"] == "" || ff["other"] == "") {
+			t.Errorf("key %q: a plural message needs \"one\" and \"other\" in both languages (en %v, fr %v)", k, keysOf(fe), keysOf(ff))
+		}
+		want := verbs(fe["other"])
+		for lang, fs := range map[Lang]map[string]string{EN: fe, FR: ff} {
+			for form, text := range fs {
+				if v := verbs(text); !slices.Equal(v, want) {
+					t.Errorf("key %q: English has verbs %v, %s %q has %v", k, want, lang, form, v)
+				}
+				if strings.Contains(text, "{{") {
+					t.Errorf("key %q (%s): a message is a printf template, not a Go template", k, lang)
+				}
+			}
 		}
 	}
 	for k := range fr {
@@ -52,6 +72,15 @@ func TestCatalogsComplete(t *testing.T) {
 			t.Errorf("key %q has no English text", k)
 		}
 	}
+}
+
+func keysOf(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func TestTFallsBack(t *testing.T) {
