@@ -68,3 +68,43 @@ func TestConvertCatalogs(t *testing.T) {
 		}
 	}
 }
+
+var formatFiles = flag.Bool("i18n.fmt", false, "rewrite the message files in their canonical form")
+
+// TestMessageFilesCanonical keeps every message file sorted and indented the one way
+// (encodeFile), so that two people adding keys to one file merge without conflicts on
+// unrelated lines. -i18n.fmt rewrites the files that are not.
+func TestMessageFilesCanonical(t *testing.T) {
+	files, err := messageFiles(translationFS, translationDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := translationFS.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mf, err := goi18n.ParseMessageFileBytes(b, f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs := map[string]*goi18n.Message{}
+		for _, m := range mf.Messages {
+			msgs[m.ID] = m
+		}
+		want, err := encodeFile(msgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) == string(want) {
+			continue
+		}
+		if *formatFiles {
+			if err := os.WriteFile(f, want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		t.Errorf("%s is not in canonical form (keys sorted, two-space indent): go test ./i18n -run TestMessageFilesCanonical -i18n.fmt", f)
+	}
+}

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 // registerTestOnly adds an English-only key once per process (tests may run with -count=N).
@@ -112,6 +115,95 @@ func TestFromEnv(t *testing.T) {
 		t.Setenv("LANG", c.lang)
 		if got := FromEnv(); got != c.want {
 			t.Errorf("LC_ALL=%q LANG=%q: got %s, want %s", c.lcAll, c.lang, got, c.want)
+		}
+	}
+}
+
+// plantPlural adds a plural message to both languages once per process.
+var plantPlural = sync.OnceFunc(func() {
+	for _, c := range []struct {
+		lang       Lang
+		one, other string
+	}{
+		{EN, "%d file added to %s", "%d files added to %s"},
+		{FR, "%d fichier ajouté à %s", "%d fichiers ajoutés à %s"},
+	} {
+		if err := add(c.lang, "test", []*goi18n.Message{{ID: "test.plural", One: c.one, Other: c.other}}); err != nil {
+			panic(err)
+		}
+	}
+})
+
+// TestPluralForms: the count picks the form by each language's rule (French says "0 fichier",
+// English "0 files"), through T (its first integer argument) or N (the count named).
+func TestPluralForms(t *testing.T) {
+	plantPlural()
+	for _, c := range []struct {
+		lang  Lang
+		n     int
+		want  string
+		wantN string
+	}{
+		{EN, 0, "0 files added to inbox", "0 files added to %s"},
+		{EN, 1, "1 file added to inbox", "1 file added to %s"},
+		{EN, 2, "2 files added to inbox", "2 files added to %s"},
+		{FR, 0, "0 fichier ajouté à inbox", "0 fichier ajouté à %s"},
+		{FR, 1, "1 fichier ajouté à inbox", "1 fichier ajouté à %s"},
+		{FR, 2, "2 fichiers ajoutés à inbox", "2 fichiers ajoutés à %s"},
+		{FR, 1000000, "1000000 fichiers ajoutés à inbox", "1000000 fichiers ajoutés à %s"},
+	} {
+		if got := T(c.lang, "test.plural", c.n, "inbox"); got != c.want {
+			t.Errorf("T %s %d: %q, want %q", c.lang, c.n, got, c.want)
+		}
+		if got := N(c.lang, "test.plural", c.n, c.n, "inbox"); got != c.want {
+			t.Errorf("N %s %d: %q, want %q", c.lang, c.n, got, c.want)
+		}
+		// N with no arguments passes the count alone (the %s is then left missing).
+		if got := N(c.lang, "test.plural", c.n); !strings.HasPrefix(got, strings.SplitN(c.wantN, "%s", 2)[0]) {
+			t.Errorf("N %s %d alone: %q", c.lang, c.n, got)
+		}
+	}
+	// Without a count the "other" form is the message (as older callers expect).
+	if got := T(FR, "test.plural"); got != "%d fichiers ajoutés à %s" {
+		t.Errorf("T without arguments: %q", got)
+	}
+	if got := Errorf("test.plural", 1, "x").Localize(FR); got != "1 fichier ajouté à x" {
+		t.Errorf("Error: %q", got)
+	}
+}
+
+// TestLocalArgs: arguments that have a language of their own are rendered in the message's.
+func TestLocalArgs(t *testing.T) {
+	registerTestOnly()
+	inner := Errorf("core.move.same")
+	if got, want := T(FR, "test.only.en", inner), "hello "+T(FR, "core.move.same"); got != want {
+		t.Errorf("a localized error inside a message: %q, want %q", got, want)
+	}
+	if got := T(FR, "test.only.en", 10*time.Minute); got != "hello 10"+NBSP+"minutes" {
+		t.Errorf("a duration: %q", got)
+	}
+	if got := T(EN, "test.only.en", 90*time.Minute); got != "hello 1 h 30 min" {
+		t.Errorf("a duration: %q", got)
+	}
+}
+
+// TestRealPluralMessages: messages of the files that carry counts read right at 1 and 2.
+func TestRealPluralMessages(t *testing.T) {
+	for _, c := range []struct {
+		lang Lang
+		key  string
+		args []any
+		want string
+	}{
+		{EN, "gui.transfers.added", []any{1}, "1 file added."},
+		{EN, "gui.transfers.added", []any{3}, "3 files added."},
+		{FR, "gui.transfers.added", []any{0}, "0 fichier ajouté."},
+		{FR, "gui.transfers.added", []any{2}, "2 fichiers ajoutés."},
+		{EN, "outbox.cli.summary", []any{1, 0}, "1 deposited, 0 not deposited"},
+		{FR, "outbox.cli.summary", []any{1, 2}, "1 déposée ; non déposées : 2"},
+	} {
+		if got := T(c.lang, c.key, c.args...); got != c.want {
+			t.Errorf("%s %s %v: %q, want %q", c.lang, c.key, c.args, got, c.want)
 		}
 	}
 }
