@@ -177,6 +177,7 @@ func (u *UI) saveSettings() {
 // setLang switches the language, keeps it in the vault, and rebuilds the window (unsaved
 // edits are kept).
 func (u *UI) setLang(l i18n.Lang) {
+	useLanguage(l)
 	u.lang = l
 	if err := u.svc.SetUILang(l); err != nil && u.main != nil {
 		u.showError(err)

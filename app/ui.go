@@ -128,6 +128,7 @@ func New(a fyne.App, win fyne.Window, svc *core.Service, opt Options) *UI {
 		u.transfers.do = fyne.Do
 	}
 	u.views = u.viewTable()
+	useLanguage(u.lang)
 	return u
 }
 

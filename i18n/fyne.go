@@ -28,6 +28,16 @@ func FyneTranslations(lang Lang) ([]byte, error) {
 	return encodeFile(all)
 }
 
+// FyneWords is the go-i18n message file (JSON) of Fyne's own words alone in lang (what
+// FyneTranslations holds besides Chorus Desk's messages).
+func FyneWords(lang Lang) ([]byte, error) {
+	w, err := fyneWords(lang)
+	if err != nil {
+		return nil, err
+	}
+	return encodeFile(w)
+}
+
 // fyneWords are Fyne's own words in lang: base.en.json, then base.<lang>.json and
 // extra.<lang>.json over it.
 func fyneWords(lang Lang) (map[string]*goi18n.Message, error) {
@@ -67,4 +77,14 @@ func FyneKeys() []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// FyneWord is the text FyneTranslations gives Fyne for one of Fyne's own words in lang ("" if
+// Fyne has no such word).
+func FyneWord(lang Lang, key string) string {
+	w, err := fyneWords(lang)
+	if err != nil || w[key] == nil {
+		return ""
+	}
+	return w[key].Other
 }
