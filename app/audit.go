@@ -1,9 +1,6 @@
 package app
 
 import (
-	"regexp"
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -13,8 +10,7 @@ import (
 	"chorusdesk/i18n"
 )
 
-// auditView lists the audit log, newest first, with the time and the action in the user's
-// language (the details are the core's record, kept as written).
+// auditView lists the audit log, newest first.
 type auditView struct {
 	entries []core.AuditEntry
 	list    *widget.List
@@ -50,30 +46,12 @@ func (u *UI) showAudit() {
 	u.track(v.dlg)
 }
 
-// auditLine is one entry: local time in the user's form, the action's name in the user's
-// language, the company, and the detail with any duration written for people.
+// auditLine is one entry: local time in the user's form, the action's name and what changed
+// in the user's language (the core renders both, for the CLI too).
 func (u *UI) auditLine(e core.AuditEntry) string {
-	action := e.Action
-	if key := "setupui.audit." + e.Action; i18n.T(u.lang, key) != key {
-		action = i18n.T(u.lang, key)
-	}
-	s := i18n.FormatDateTimeSeconds(u.lang, e.Time.Local()) + "  " + action
+	s := i18n.FormatDateTimeSeconds(u.lang, e.Time.Local()) + "  " + e.ActionText(u.lang)
 	if e.Company != "" {
 		s += "  [" + e.Company + "]"
 	}
-	return s + "  " + humanDurations(u.lang, e.Detail)
-}
-
-// goDuration matches Go's own duration form in older journal lines ("10m0s", "1h0m0s").
-var goDuration = regexp.MustCompile(`\b(?:\d+h)?(?:\d+m)?\d+(?:\.\d+)?s\b|\b\d+h\d+m\b`)
-
-// humanDurations rewrites Go durations in text (10m0s → 10 minutes).
-func humanDurations(lang i18n.Lang, text string) string {
-	return goDuration.ReplaceAllStringFunc(text, func(m string) string {
-		d, err := time.ParseDuration(m)
-		if err != nil {
-			return m
-		}
-		return i18n.FormatDuration(lang, d, true)
-	})
+	return s + "  " + e.Text(u.lang)
 }

@@ -181,6 +181,11 @@ func TestAuditView(t *testing.T) {
 	if line := h.ui.auditLine(v.entries[0]); !strings.Contains(line, "C0001") || !strings.Contains(line, "company added") {
 		t.Fatalf("newest line %q", line)
 	}
+	// The same entry read in French: the action and the detail follow the language.
+	h.ui.lang = i18n.FR
+	if line := h.ui.auditLine(v.entries[0]); !strings.Contains(line, "société ajoutée") || !strings.Contains(line, "nom «") {
+		t.Fatalf("newest line in French %q", line)
+	}
 	// Journal lines written with Go's durations read as words, in the user's language.
 	e := core.AuditEntry{Time: time.Date(2026, 3, 4, 10, 0, 0, 0, time.Local), Action: core.ActionAutoLock, Detail: "auto-lock 10m0s → 1h0m0s"}
 	h.ui.lang = i18n.FR

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"chorusdesk/core"
+	"chorusdesk/i18n"
 )
 
 func auditCommand() Command {
@@ -33,16 +34,31 @@ func runAudit(e *Env, args []string) int {
 		return e.Fail(err)
 	}
 	if *asJSON {
-		if entries == nil {
-			entries = []core.AuditEntry{}
-		}
-		e.PrintJSON(entries)
+		e.PrintJSON(auditJSON(entries))
 		return ExitOK
 	}
+	// For people: local time, the action's name and what changed, in the user's language.
 	tw := tabwriter.NewWriter(e.Out, 0, 4, 2, ' ', 0)
 	for _, a := range entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Time.UTC().Format(time.RFC3339), a.Action, orDash(a.Company), a.Detail)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", i18n.FormatDateTimeSeconds(e.Lang, a.Time.Local()), a.ActionText(e.Lang), orDash(a.Company), a.Text(e.Lang))
 	}
 	_ = tw.Flush()
 	return ExitOK
+}
+
+// auditLine is the documented JSON form of an audit entry: the action's code and what
+// changed in English, stable for scripts whatever the user's language.
+type auditLine struct {
+	Time    time.Time `json:"time"`
+	Action  string    `json:"action"`
+	Company string    `json:"company,omitempty"`
+	Detail  string    `json:"detail"`
+}
+
+func auditJSON(entries []core.AuditEntry) []auditLine {
+	out := make([]auditLine, 0, len(entries))
+	for _, a := range entries {
+		out = append(out, auditLine{Time: a.Time, Action: a.Action, Company: a.Company, Detail: a.Text(i18n.EN)})
+	}
+	return out
 }

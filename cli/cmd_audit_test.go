@@ -101,3 +101,23 @@ func TestPlantedSecretsNeverReachDisk(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditInTheUsersLanguage: the text form of the journal speaks the user's language, the
+// JSON form keeps the action codes and English details for scripts.
+func TestAuditInTheUsersLanguage(t *testing.T) {
+	h := newHarness(t)
+	h.ok("init")
+	h.ok("company", "add", "ACME", "--name", "Acme")
+	h.ok("env", "production")
+	t.Setenv("LC_ALL", "fr_FR.UTF-8")
+	text := h.ok("audit")
+	for _, want := range []string{"société ajoutée", "nom « Acme »", "environnement actif bac à sable → production"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("French journal lacks %q:\n%s", want, text)
+		}
+	}
+	out := h.ok("audit", "--json")
+	if !strings.Contains(out, `"action": "company-add"`) || !strings.Contains(out, "active environment sandbox → production") {
+		t.Errorf("JSON journal:\n%s", out)
+	}
+}

@@ -78,12 +78,15 @@ func localizeAll(lang i18n.Lang, errs []*i18n.Error) []string {
 	return out
 }
 
-// AuditEntry is one line of the audit log (spec §2.7). Detail never holds a secret.
+// AuditEntry is one line of the audit log. Nothing in it is ever a secret's value.
 type AuditEntry struct {
 	Time    time.Time `json:"time"`
 	Action  string    `json:"action"` // create, edit, enable, disable, move, env, endpoints, passwd, import, company-*
 	Company string    `json:"company,omitempty"`
-	Detail  string    `json:"detail"`
+	// Detail is what changed, in English as written (all that entries older than Parts have).
+	Detail string `json:"detail"`
+	// Parts is what changed as messages, rendered in the reader's language (Text).
+	Parts []i18n.Msg `json:"parts,omitempty"`
 }
 
 // Options tune Open. The zero value is the production configuration.

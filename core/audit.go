@@ -2,11 +2,15 @@ package core
 
 import (
 	"encoding/json"
+	"regexp"
+	"strings"
+	"time"
 
+	"chorusdesk/i18n"
 	"chorusdesk/storage"
 )
 
-// Audit actions (spec §2.7). Details say what changed, never a value of a secret field.
+// Audit actions. Details say what changed, never a value of a secret field.
 const (
 	ActionInit          = "init"
 	ActionCreate        = "create"
@@ -41,9 +45,11 @@ func (s *Service) loadLastAuditKey() error {
 	})
 }
 
-// addAudit writes one audit entry in txn. The caller holds writeMu, so the key sequence is
-// strictly increasing: the log reads back in the order the changes were made.
-func (s *Service) addAudit(txn storage.Tx, action, company, detail string) error {
+// addAudit writes one audit entry in txn: what changed as messages (parts, read in the
+// reader's language) and, for older readers, their English text. The caller holds writeMu,
+// so the key sequence is strictly increasing: the log reads back in the order the changes
+// were made.
+func (s *Service) addAudit(txn storage.Tx, action, company string, parts ...i18n.Msg) error {
 	t := s.now()
 	nanos := t.UnixNano()
 	seq := uint64(0)
@@ -52,7 +58,9 @@ func (s *Service) addAudit(txn storage.Tx, action, company, detail string) error
 	}
 	s.lastAuditNanos, s.lastAuditSeq = nanos, seq
 	s.txnAudited = true
-	b, err := json.Marshal(AuditEntry{Time: t.UTC(), Action: action, Company: company, Detail: detail})
+	e := AuditEntry{Time: t.UTC(), Action: action, Company: company, Parts: parts}
+	e.Detail = e.Text(i18n.EN)
+	b, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
@@ -73,4 +81,43 @@ func (s *Service) Audit() ([]AuditEntry, error) {
 		})
 	})
 	return out, err
+}
+
+// Text is what changed, in lang: the entry's messages joined, or, for an entry written before
+// they existed, its English detail as written (Go's durations, like 10m0s, written for
+// people).
+func (e AuditEntry) Text(lang i18n.Lang) string {
+	if len(e.Parts) == 0 {
+		if e.Action == ActionAutoLock {
+			return goDuration.ReplaceAllStringFunc(e.Detail, func(m string) string {
+				if d, err := time.ParseDuration(m); err == nil {
+					return i18n.FormatDuration(lang, d, true)
+				}
+				return m
+			})
+		}
+		return e.Detail
+	}
+	parts := make([]string, len(e.Parts))
+	for i, p := range e.Parts {
+		parts[i] = p.Text(lang)
+	}
+	return strings.Join(parts, i18n.T(lang, "audit.join"))
+}
+
+// goDuration is Go's form of a duration (10m0s, 1h0m0s, 45s), as older auto-lock entries
+// wrote it.
+var goDuration = regexp.MustCompile(`\b(?:\d+h)?(?:\d+m)?\d+(?:\.\d+)?s\b`)
+
+// ActionText is the name of the entry's action in lang ("setup enabled"); an action this
+// version does not know keeps its code.
+func (e AuditEntry) ActionText(lang i18n.Lang) string { return AuditActionText(lang, e.Action) }
+
+// AuditActionText is the name of an audit action in lang.
+func AuditActionText(lang i18n.Lang, action string) string {
+	key := "audit.action." + action
+	if s := i18n.T(lang, key); s != key {
+		return s
+	}
+	return action
 }

@@ -3,7 +3,6 @@ package core
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -566,7 +565,7 @@ func (s *Service) restoreInto(v *storage.Vault, header []byte, doc exportDoc, na
 		return RestoreReport{}, err
 	}
 	ops = append(ops, kvOp{Key: []byte(keyVaultHeader), Value: header})
-	if err := s.writeAtomically(ops, ActionRestore, plan.detail(name)+" into a new database"); err != nil {
+	if err := s.writeAtomically(ops, ActionRestore, i18n.M("audit.restore.new_database", plan.detail(name))); err != nil {
 		return RestoreReport{}, err
 	}
 	return plan.report(name), nil
@@ -656,8 +655,7 @@ func (p *restorePlan) report(name string) RestoreReport {
 	return RestoreReport{Backup: name, Companies: r.Companies, Setups: r.Setups, RestoreChanges: p.changes}
 }
 
-func (p *restorePlan) detail(name string) string {
+func (p *restorePlan) detail(name string) i18n.Msg {
 	r := p.report(name)
-	return fmt.Sprintf("settings restored from backup %s: %d companies (%d added, %d replaced, %d removed), %d setups; active environment %s",
-		name, r.Companies, len(r.Added), len(r.Updated), len(r.Removed), r.Setups, p.env)
+	return i18n.M("audit.restore", name, r.Companies, len(r.Added), len(r.Updated), len(r.Removed), r.Setups, envWord(p.env))
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"sort"
-	"strings"
 
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
@@ -177,7 +176,7 @@ func (s *Service) AddCompany(code, name, siret string) (domain.Company, error) {
 			if err := putCompany(txn, c); err != nil {
 				return err
 			}
-			return s.addAudit(txn, ActionCompanyAdd, c.Code, companyDetail(c))
+			return s.addAudit(txn, ActionCompanyAdd, c.Code, companyDetail(c)...)
 		})
 	})
 	return c, err
@@ -199,16 +198,6 @@ func uniqueness(all []domain.Company, c domain.Company) []Problem {
 	}
 	return ps
 }
-
-func companyDetail(c domain.Company) string {
-	d := "name " + quote(c.Name)
-	if c.SIRET != "" {
-		d += ", SIRET " + c.SIRET
-	}
-	return d
-}
-
-func quote(s string) string { return "\"" + s + "\"" }
 
 // UpdateCompany changes a company's name and SIRET. The name of `*****` is fixed.
 func (s *Service) UpdateCompany(id, name, siret string) error {
@@ -247,27 +236,9 @@ func (s *Service) UpdateCompany(id, name, siret string) error {
 			if err := putCompany(txn, c); err != nil {
 				return err
 			}
-			return s.addAudit(txn, ActionCompanyEdit, c.Code, companyChange(old, c))
+			return s.addAudit(txn, ActionCompanyEdit, c.Code, companyChange(old, c)...)
 		})
 	})
-}
-
-func companyChange(old, c domain.Company) string {
-	var parts []string
-	if old.Name != c.Name {
-		parts = append(parts, "name "+quote(old.Name)+" → "+quote(c.Name))
-	}
-	if old.SIRET != c.SIRET {
-		parts = append(parts, "SIRET "+orNone(old.SIRET)+" → "+orNone(c.SIRET))
-	}
-	return strings.Join(parts, ", ")
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
 }
 
 // RemoveCompany deletes a company, its setup and its test results in one transaction.
@@ -291,7 +262,7 @@ func (s *Service) RemoveCompany(id string) error {
 				return err
 			}
 			s.touchSetup(id)
-			return s.addAudit(txn, ActionCompanyRemove, c.Code, "company and its setup removed")
+			return s.addAudit(txn, ActionCompanyRemove, c.Code, i18n.M("audit.company.removed"))
 		})
 	})
 }

@@ -18,17 +18,6 @@ func checkEnable(txn storage.Tx, r setupRecord) error {
 	return nil
 }
 
-// expiryChanges names the expiry dates that differ, for the audit line.
-func expiryChanges(old, new domain.Expiry) []string {
-	var out []string
-	for _, e := range domain.Envs {
-		if o, n := old.Get(e), new.Get(e); o != n {
-			out = append(out, string(e)+" password expiry "+orNone(o)+" → "+orNone(n))
-		}
-	}
-	return out
-}
-
 // SetPasswordExpiry records the date (YYYY-MM-DD, "" to forget it) on which the Chorus
 // password of env's slot of the company expires, without touching the secrets: the window
 // calls it when Chorus Pro tells the date. The slot must hold credentials. Audited.

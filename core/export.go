@@ -2,7 +2,6 @@ package core
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"time"
 
@@ -65,7 +64,7 @@ func (s *Service) Export(w io.Writer, passphrase []byte) error {
 			return err
 		}
 		return s.update(func(txn storage.Tx) error {
-			return s.addAudit(txn, ActionExport, "", fmt.Sprintf("%d companies exported", len(doc.Companies)))
+			return s.addAudit(txn, ActionExport, "", i18n.M("audit.export", len(doc.Companies)))
 		})
 	})
 	if err != nil {

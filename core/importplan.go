@@ -2,7 +2,6 @@ package core
 
 import (
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -29,7 +28,7 @@ func (o kvOp) apply(txn storage.Tx) error {
 // companies is too big for one Badger transaction: storage then writes it through its redo
 // journal, still all-or-nothing and crash-safe. The caller holds writeMu; the rule cache is
 // rebuilt afterwards.
-func (s *Service) writeAtomically(ops []kvOp, action, detail string) error {
+func (s *Service) writeAtomically(ops []kvOp, action string, detail ...i18n.Msg) error {
 	if s.rules != nil {
 		clear(s.rules.key)
 		s.rules = nil
@@ -40,7 +39,7 @@ func (s *Service) writeAtomically(ops []kvOp, action, detail string) error {
 				return err
 			}
 		}
-		return s.addAudit(txn, action, "", detail)
+		return s.addAudit(txn, action, "", detail...)
 	})
 }
 
@@ -257,7 +256,7 @@ func (p *importPlan) report() ImportReport {
 	return r
 }
 
-func (p *importPlan) detail() string {
+func (p *importPlan) detail() i18n.Msg {
 	added := 0
 	for _, e := range p.entries {
 		if e.isNew {
@@ -265,6 +264,5 @@ func (p *importPlan) detail() string {
 		}
 	}
 	r := p.report()
-	return fmt.Sprintf("%d companies imported (%d added, %d updated), %d setups; active environment %s, endpoints and auto-lock replaced",
-		r.Companies, added, r.Companies-added, r.Setups, p.env)
+	return i18n.M("audit.import", r.Companies, added, r.Companies-added, r.Setups, envWord(p.env))
 }

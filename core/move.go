@@ -61,11 +61,7 @@ func (s *Service) MoveSetup(fromID, toID string, overwrite bool) error {
 					return err
 				}
 			}
-			detail := "setup moved from " + from.Code + " to " + to.Code
-			if dst.hasData() {
-				detail += " (previous setup of " + to.Code + " overwritten)"
-			}
-			return s.addAudit(txn, ActionMove, to.Code, detail)
+			return s.addAudit(txn, ActionMove, to.Code, moveDetail(from.Code, to.Code, dst.hasData()))
 		})
 	})
 }

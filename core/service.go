@@ -172,7 +172,7 @@ func (s *Service) createVault(password []byte) (*storage.Vault, error) {
 		if err := putCompany(txn, def); err != nil {
 			return err
 		}
-		return s.addAudit(txn, ActionInit, domain.DefaultCode, "vault created with the default company")
+		return s.addAudit(txn, ActionInit, domain.DefaultCode, i18n.M("audit.init"))
 	})
 	if err != nil {
 		v.Wipe()
@@ -281,7 +281,7 @@ func (s *Service) ChangePassword(oldPassword, newPassword []byte) error {
 		if err := txn.Set([]byte(keyVaultHeader), nh); err != nil {
 			return err
 		}
-		return s.addAudit(txn, ActionPasswd, "", "master password changed")
+		return s.addAudit(txn, ActionPasswd, "", i18n.M("audit.passwd"))
 	})
 }
 

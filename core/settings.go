@@ -64,7 +64,7 @@ func (s *Service) SetActiveEnv(e domain.Env) error {
 			if err := txn.Set([]byte(keyActiveEnv), []byte(ne)); err != nil {
 				return err
 			}
-			return s.addAudit(txn, ActionEnv, "", "active environment "+string(old)+" → "+string(ne))
+			return s.addAudit(txn, ActionEnv, "", envChange(old, ne))
 		})
 	})
 }
@@ -123,23 +123,9 @@ func (s *Service) SetEndpoints(e domain.Env, ep domain.Endpoints) error {
 			if err := txn.Set(endpointsKey(ne), b); err != nil {
 				return err
 			}
-			return s.addAudit(txn, ActionEndpoints, "", endpointsChange(ne, old, valid))
+			return s.addAudit(txn, ActionEndpoints, "", endpointsChange(ne, old, valid)...)
 		})
 	})
-}
-
-func endpointsChange(e domain.Env, old, new domain.Endpoints) string {
-	d := string(e) + ":"
-	if old.OAuthURL != new.OAuthURL {
-		d += " OAuth URL " + old.OAuthURL + " → " + new.OAuthURL
-	}
-	if old.APIURL != new.APIURL {
-		if d[len(d)-1] != ':' {
-			d += ","
-		}
-		d += " API URL " + old.APIURL + " → " + new.APIURL
-	}
-	return d
 }
 
 func autoLock(txn storage.Tx) (time.Duration, error) {
@@ -183,7 +169,7 @@ func (s *Service) SetAutoLockAfter(d time.Duration) error {
 			if err := txn.Set([]byte(keyAutoLock), []byte(strconv.FormatInt(int64(d/time.Second), 10))); err != nil {
 				return err
 			}
-			return s.addAudit(txn, ActionAutoLock, "", "auto-lock "+old.String()+" → "+d.String())
+			return s.addAudit(txn, ActionAutoLock, "", autoLockChange(old, d))
 		})
 	})
 }

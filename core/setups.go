@@ -1,9 +1,8 @@
 package core
 
 import (
-	"strings"
-
 	"chorusdesk/domain"
+	"chorusdesk/i18n"
 	"chorusdesk/storage"
 )
 
@@ -77,7 +76,7 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 			}
 			changes := setupChanges(old, norm)
 			if unreadable {
-				changes = append([]string{"unreadable setup replaced"}, changes...)
+				changes = append([]i18n.Msg{i18n.M("audit.setup.unreadable_replaced")}, changes...)
 			}
 			if len(changes) == 0 {
 				return nil
@@ -94,49 +93,10 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 			if !old.HasData() && !unreadable {
 				action = ActionCreate
 			}
-			return s.addAudit(txn, action, c.Code, strings.Join(changes, ", "))
+			return s.addAudit(txn, action, c.Code, changes...)
 		})
 	})
 	return rep, err
-}
-
-var fieldLabels = map[domain.Field]string{
-	domain.FieldClientID:     "client ID",
-	domain.FieldClientSecret: "secret",
-	domain.FieldLogin:        "login",
-	domain.FieldPassword:     "password",
-}
-
-// setupChanges names what differs between two setups, never a value of a credential field.
-func setupChanges(old, new domain.Setup) []string {
-	var out []string
-	if old.Enabled != new.Enabled {
-		if new.Enabled {
-			out = append(out, "enabled")
-		} else {
-			out = append(out, "disabled")
-		}
-	}
-	if old.Tag != new.Tag {
-		out = append(out, "ID tag "+quote(old.Tag)+" → "+quote(new.Tag))
-	}
-	out = append(out, expiryChanges(old.Expires, new.Expires)...)
-	for _, e := range domain.Envs {
-		o, n := old.Slot(e), new.Slot(e)
-		for _, f := range domain.Fields {
-			ov, nv := o.Get(f), n.Get(f)
-			switch {
-			case ov == nv:
-			case ov == "":
-				out = append(out, string(e)+" "+fieldLabels[f]+" set")
-			case nv == "":
-				out = append(out, string(e)+" "+fieldLabels[f]+" removed")
-			default:
-				out = append(out, string(e)+" "+fieldLabels[f]+" changed")
-			}
-		}
-	}
-	return out
 }
 
 // SetEnabled switches a setup's enabled flag (audited as enable or disable).
@@ -164,11 +124,11 @@ func (s *Service) SetEnabled(companyID string, enabled bool) error {
 				return err
 			}
 			s.touchSetup(companyID)
-			action, detail := ActionDisable, "setup disabled"
+			action := ActionDisable
 			if enabled {
-				action, detail = ActionEnable, "setup enabled"
+				action = ActionEnable
 			}
-			return s.addAudit(txn, action, c.Code, detail)
+			return s.addAudit(txn, action, c.Code, setupEnabled(enabled))
 		})
 	})
 }

@@ -108,7 +108,7 @@ func (s *Service) SetInboxFolder(dir string) error {
 			if err := setOrDelete(txn, keyUIInbox, dir); err != nil {
 				return err
 			}
-			return s.addAudit(txn, ActionInbox, "", "inbox folder "+orNone(string(old))+" → "+orNone(dir))
+			return s.addAudit(txn, ActionInbox, "", inboxChange(string(old), dir))
 		})
 	})
 }
