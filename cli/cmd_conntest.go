@@ -6,9 +6,11 @@ package cli
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"chorusdesk/conntest"
 	"chorusdesk/domain"
+	"chorusdesk/i18n"
 )
 
 func testCommand() Command {
@@ -95,7 +97,7 @@ func (e *Env) printTestStep(s domain.TestStep) {
 	}
 	ms := ""
 	if !s.Skipped || s.OK {
-		ms = fmt.Sprintf("%d ms", s.MS)
+		ms = i18n.FormatDuration(e.Lang, time.Duration(s.MS)*time.Millisecond, false)
 	}
 	fmt.Fprintf(e.Out, "  %-6s %-14s %7s  %s\n", mark, conntest.Title(s.Name, e.Lang), ms, s.Text(e.Lang))
 }
