@@ -326,7 +326,7 @@ func TestTransfersDrop(t *testing.T) {
 	if r.b.Model().Len() != 3 {
 		t.Errorf("%d rows, want the 3 invoices only", r.b.Model().Len())
 	}
-	labelHas(t, r.view.status, "3 file(s) added. 1 passed over (readme.txt: ")
+	labelHas(t, r.view.status, "3 files added. 1 passed over (readme.txt: ")
 }
 
 // The watched inbox takes a file dropped in the folder; the state shows and stops.
