@@ -135,7 +135,7 @@ func TestKeptResultRendersInEitherLanguage(t *testing.T) {
 			t.Errorf("step %s: en %q, fr %q, stored %q", s.Name, en, fr, res.Steps[i].Message)
 		}
 	}
-	if fr := back.Steps[3].Text(i18n.FR); !strings.Contains(fr, "Réessayez dans 1 secondes") {
+	if fr := back.Steps[3].Text(i18n.FR); !strings.Contains(fr, "Réessayez dans 1 seconde.") {
 		t.Errorf("integer argument lost its type: %q", fr)
 	}
 	legacy := `{"company":"ACME","env":"sandbox","time":"2026-01-02T03:04:05Z","ok":false,"steps":[` +
