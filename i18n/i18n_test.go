@@ -207,3 +207,17 @@ func TestRealPluralMessages(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkT measures rendering a message without and with plural forms.
+func BenchmarkT(b *testing.B) {
+	b.Run("plain", func(b *testing.B) {
+		for b.Loop() {
+			_ = T(FR, "core.company.siret_taken", "12345678901234", "ACME")
+		}
+	})
+	b.Run("plural", func(b *testing.B) {
+		for b.Loop() {
+			_ = T(FR, "gui.transfers.added", 3)
+		}
+	})
+}
