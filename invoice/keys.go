@@ -1,6 +1,6 @@
 package invoice
 
-// Catalog keys of the refusals (texts in i18n/catalog_invoice.go). They are exported so the
+// Catalog keys of the refusals (texts in i18n/translation/invoice/). They are exported so the
 // outbox and the window can tell one refusal from another without parsing text.
 const (
 	KeyEmpty         = "invoice.empty"
