@@ -36,10 +36,11 @@ var (
 	messages  = map[Lang]map[string]*goi18n.Message{}
 	sources   = map[Lang]map[string]string{} // key → file that defines it
 	localizer = map[Lang]*goi18n.Localizer{}
-	// loaded is set once the embedded files are read: package variables are initialised
-	// before any init function, so Register (called from init) finds them in place.
-	loaded = mustLoadFiles()
 )
+
+// The embedded files are read while the package variables are initialised, before any init
+// function, so Register (called from init) finds them in place.
+var _ = mustLoadFiles()
 
 // identity keeps a message's text as it is: the printf verbs are filled by render.
 var identity = template.IdentityParser{}
