@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 
@@ -72,7 +73,9 @@ func blobPath(dir, sha string) string { return filepath.Join(dir, "blobs", sha[:
 // Every real size is deposited, up to Chorus Pro's 10 MB.
 func TestLargeInvoicesDeposited(t *testing.T) {
 	r := newRig(t, emulator.Options{})
-	o := r.start(fastOptions())
+	opt := fastOptions()
+	opt.ClientTimeout = time.Minute // 13 MB of base64 to a busy machine (race detector)
+	o := r.start(opt)
 	dir := t.TempDir()
 	sizes := map[string]int{"BIG-3MB": 3 << 20, "BIG-10MB": 10 << 20}
 	var ids []string

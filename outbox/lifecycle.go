@@ -81,6 +81,7 @@ func Open(svc *core.Service, opt Options) (*Outbox, error) {
 	l.unhook = []func(){
 		svc.OnClose(func() { _ = o.Close() }),
 		svc.OnLock(o.clients.wipe), // no client, so no credential, outlives the lock
+		svc.OnLock(o.proofs.dropClients),
 		svc.OnLock(o.poke),         // the dispatcher sees the lock and starts nothing more
 		svc.OnUnlock(o.poke),       // and resumes at once
 	}

@@ -97,7 +97,10 @@ func (o *Outbox) proveSetup(ctx context.Context, it *Item, cl *chorusapi.Client)
 			if e.err != nil {
 				return nil, e.err
 			}
-			if e.client == cl {
+			c.mu.Lock()
+			same := e.client == cl
+			c.mu.Unlock()
+			if same {
 				return e.v.Why, nil
 			}
 		case <-ctx.Done():
@@ -159,6 +162,17 @@ func (o *Outbox) transient(ctx context.Context, step string, cl *chorusapi.Clien
 	}
 	ae, ok := chorusapi.AsError(err)
 	return !ok || ae.Retryable || ctx.Err() != nil
+}
+
+// dropClients forgets the clients the verdicts were made for (the lock event): a client
+// carries its technical account's header, and after an unlock new clients mean a new Test.
+// The verdicts stay for SetupVerdict.
+func (c *proofCache) dropClients() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.m {
+		e.client = nil // read only under c.mu; a Test still running then proves nothing
+	}
 }
 
 // forgetProof drops the verdict for the item's company and environment (the user asks again).
