@@ -20,7 +20,7 @@ func statusCommand() Command {
 	}
 }
 
-// statusRow is one invoice of `status --json` (spec §4) and of `send --json`.
+// statusRow is one invoice of `status --json` and of `send --json`.
 type statusRow struct {
 	File          string `json:"file"`
 	Company       string `json:"company"`

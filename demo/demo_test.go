@@ -148,14 +148,14 @@ func TestInboxSamplesAreDeposited(t *testing.T) {
 	if len(entries) < 2 {
 		t.Fatalf("inbox holds %d files, want a few samples", len(entries))
 	}
-	o := outbox.New(d.Service, outbox.Options{DepositOnly: true})
-	if err := o.Err(); err != nil {
+	o, err := outbox.Open(d.Service, outbox.Options{DepositOnly: true})
+	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	done := make(chan struct{})
-	go func() { _ = o.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
+	defer cancel()
+	o.Start()
+	defer o.Close()
 
 	changed := make(chan struct{}, 1)
 	stop := o.Subscribe(func(outbox.Event) {

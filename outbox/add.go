@@ -16,7 +16,7 @@ import (
 // AddOptions tune Add.
 type AddOptions struct {
 	// Company is the code of the company chosen by the user; it is used only when the seller
-	// SIRET of the invoice matches no company (spec §3 routing).
+	// SIRET of the invoice matches no company.
 	Company string
 	// Force deposits the content again although the outbox already holds it for the same
 	// company and environment (the user confirmed).
@@ -84,9 +84,6 @@ func depositedOn(it Item) string {
 // duplicate of an item that never reached Chorus Pro (held, failed, waiting for confirmation)
 // is re-queued instead of refused when forced, and re-routed when it was held.
 func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
-	if o.loadErr != nil {
-		return Item{}, o.loadErr
-	}
 	now := o.now()
 	it := Item{ID: newID(now), File: path, Created: now, Changed: now, Forced: opt.Force}
 	if opt.File != "" {
@@ -254,8 +251,8 @@ func (o *Outbox) duplicate(id string, byNumber bool, opt AddOptions) (Item, erro
 	return existing, &DuplicateError{Existing: existing, ByNumber: byNumber}
 }
 
-// route fills the company of the item (spec §3): the company whose SIRET is the seller's,
-// else the company chosen by the user, else the item is held as unroutable. Then §2.3 says
+// route fills the company of the item: the company whose SIRET is the seller's,
+// else the company chosen by the user, else the item is held as unroutable. Then the resolution rule says
 // whether a setup applies; when none does the item is held as not transferred.
 func (o *Outbox) route(it *Item, chosen string) error {
 	c, found, err := o.svc.CompanyBySIRET(it.SellerSIRET)

@@ -11,7 +11,7 @@ import (
 	"chorusdesk/chorusapi/emulator"
 )
 
-// BenchmarkSend1000 measures spec §6: 1,000 invoices to the emulator at 50 ms latency. The
+// BenchmarkSend1000 measures the batch target: 1,000 invoices to the emulator at 50 ms latency. The
 // wall time from start to the last deposit is compared with the latency-bound ideal for the
 // concurrency, ceil(n/conc) × calls-per-item × latency, where a deposit is one call per item
 // (the pre-flight of the single recipient is cached: three calls for the whole batch). Also

@@ -7,7 +7,7 @@ import (
 	"chorusdesk/i18n"
 )
 
-// State is where an item stands in its life (spec §3). Every state is written with a synced
+// State is where an item stands in its life. Every state is written with a synced
 // Badger transaction before the network step that follows it.
 type State string
 
@@ -87,7 +87,7 @@ type Item struct {
 	SHA      string `json:"sha256"`
 	Size     int64  `json:"size"`
 
-	// Detected fields (spec §3).
+	// Detected fields.
 	Format      string `json:"format,omitempty"`
 	SyntaxeFlux string `json:"syntaxe_flux,omitempty"`
 	Number      string `json:"number,omitempty"`

@@ -32,7 +32,7 @@ type lifecycle struct {
 	mu      sync.Mutex
 	started bool
 	closed  bool
-	runs    sync.WaitGroup // the Start loop and any deprecated Run
+	runs    sync.WaitGroup // the Start loop
 	unhook  []func()
 	detach  func()
 }
@@ -82,8 +82,8 @@ func Open(svc *core.Service, opt Options) (*Outbox, error) {
 		svc.OnClose(func() { _ = o.Close() }),
 		svc.OnLock(o.clients.wipe), // no client, so no credential, outlives the lock
 		svc.OnLock(o.proofs.dropClients),
-		svc.OnLock(o.poke),         // the dispatcher sees the lock and starts nothing more
-		svc.OnUnlock(o.poke),       // and resumes at once
+		svc.OnLock(o.poke),   // the dispatcher sees the lock and starts nothing more
+		svc.OnUnlock(o.poke), // and resumes at once
 	}
 	return o, nil
 }
@@ -131,51 +131,6 @@ func (o *Outbox) Close() error {
 
 // Paused reports whether the engine waits for the vault to be unlocked.
 func (o *Outbox) Paused() bool { return !o.svc.Unlocked() }
-
-// Run processes the outbox until ctx ends or the engine is closed.
-//
-// Deprecated: use Start and Close (or the Service's Close). Kept until the window uses them.
-func (o *Outbox) Run(ctx context.Context) error {
-	if o.loadErr != nil {
-		return o.loadErr
-	}
-	l := &o.life
-	l.mu.Lock()
-	if l.closed {
-		l.mu.Unlock()
-		return ErrClosed
-	}
-	l.runs.Add(1)
-	l.mu.Unlock()
-	defer l.runs.Done()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	stop := context.AfterFunc(l.ctx, cancel)
-	defer stop()
-	return o.run(ctx)
-}
-
-// ErrClosed is returned by Run after Close.
-var ErrClosed = errors.New("outbox: closed")
-
-// New opens the outbox of svc; a failure is kept for Err.
-//
-// Deprecated: use Open, which returns the error. Kept until the window uses it.
-func New(svc *core.Service, opt Options) *Outbox {
-	o, err := Open(svc, opt)
-	if err != nil {
-		o = &Outbox{svc: svc, loadErr: err, items: map[string]*Item{}, busy: map[string]bool{},
-			subs: map[int]func(Event){}, wake: make(chan struct{}, 1), st: &store{}}
-		o.life.closed = true
-		o.life.detach = func() {}
-	}
-	return o
-}
-
-// Err reports why New could not open the outbox.
-//
-// Deprecated: Open returns the error.
-func (o *Outbox) Err() error { return o.loadErr }
 
 // forgetClient drops the cached client of the item's company and environment, so the next
 // step reads the setup again (a user action may follow a fix of the setup).

@@ -1,4 +1,4 @@
-// Package outbox is the crash-safe transfer engine of spec §3: it takes invoice files, routes
+// Package outbox is the crash-safe transfer engine: it takes invoice files, routes
 // each to a company, checks the recipient in Chorus Pro (pre-flight), deposits it, and follows
 // it until Chorus Pro's final status. Both faces use it: the window (Transfers view) and the
 // command line (send, watch, status). It imports no Fyne.
@@ -124,7 +124,6 @@ type Outbox struct {
 	svc     *core.Service
 	opt     Options
 	st      *store
-	loadErr error // only for the deprecated New
 	pf      *preflightCache
 	proofs  *proofCache
 	clients *clientCache

@@ -11,7 +11,7 @@ import (
 	"chorusdesk/domain"
 )
 
-// recipient is what the structures API says about a buyer (spec §3 pre-flight), following the
+// recipient is what the structures API says about a buyer (the pre-flight), following the
 // official order: rechercher structure → consulter (which references are mandatory) →
 // rechercher services (which services are active).
 type recipient struct {
@@ -23,7 +23,7 @@ type recipient struct {
 }
 
 // ReservedService is the service code Chorus Pro keeps for invoices between public bodies; a
-// supplier using it gets the invoice rejected (chorus-api.md §3.3).
+// supplier using it gets the invoice rejected (OCA chorus_partner_service.py).
 const ReservedService = "FACTURES_PUBLIQUES"
 
 // problem returns why the invoice cannot go to this recipient, or nil.

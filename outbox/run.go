@@ -42,8 +42,8 @@ func (o *Outbox) laneOf(it *Item, now time.Time) lane {
 // flushEvery is how often lazily written states (deposit answers) reach the disk.
 const flushEvery = 100 * time.Millisecond
 
-// ErrRunning is returned by the deprecated Run when the engine already runs.
-var ErrRunning = errors.New("outbox: already running")
+// errRunning: run was called while the engine runs (Start runs it once).
+var errRunning = errors.New("outbox: already running")
 
 // run processes the outbox until ctx ends, then waits for the workers to stop. Items found
 // depositing when the outbox was opened are reconciled before anything else happens to them.
@@ -51,7 +51,7 @@ func (o *Outbox) run(ctx context.Context) error {
 	o.mu.Lock()
 	if o.running {
 		o.mu.Unlock()
-		return ErrRunning
+		return errRunning
 	}
 	o.running = true
 	o.mu.Unlock()
@@ -172,7 +172,7 @@ func (o *Outbox) work(ctx context.Context, it *Item, l lane) {
 	}
 }
 
-// clientError handles a failure to get credentials: the setup changed so that §2.3 refuses
+// clientError handles a failure to get credentials: the setup changed so that the resolution rule refuses
 // the transfer (held), or the vault is locked (wait for the user), or storage failed.
 func (o *Outbox) clientError(ctx context.Context, it *Item, err error) {
 	var nt *errNotTransferred
@@ -228,7 +228,7 @@ func (o *Outbox) later(it *Item, why Text) {
 	o.emit(Event{Kind: EventChanged, Item: *it})
 }
 
-// stepFailed applies spec §3's retry rule to the error of a step: retryable failures
+// stepFailed applies the retry rule to the error of a step: retryable failures
 // (network, timeout, 429 honouring Retry-After, 5xx) wait with exponential backoff and jitter,
 // bounded by MaxAttempts; anything else (400/401/403/413/415, business errors) fails at once
 // with the plain-language reason. stay is the state the item waits in.

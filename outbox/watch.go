@@ -84,9 +84,6 @@ const eventGap = 100 * time.Millisecond
 // It does not stop on file system errors: each ends in a bounded retry and then a notice,
 // and the next files keep flowing. It returns an error only when dir is not a folder.
 func (o *Outbox) Watch(ctx context.Context, dir string, opt WatchOptions) error {
-	if o.loadErr != nil {
-		return o.loadErr
-	}
 	if st, err := os.Stat(dir); err != nil {
 		return statError(err)
 	} else if !st.IsDir() {
