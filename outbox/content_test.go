@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"bytes"
+	"context"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -74,7 +75,7 @@ func blobPath(dir, sha string) string { return filepath.Join(dir, "blobs", sha[:
 func TestLargeInvoicesDeposited(t *testing.T) {
 	r := newRig(t, emulator.Options{})
 	opt := fastOptions()
-	opt.ClientTimeout = time.Minute // 13 MB of base64 to a busy machine (race detector)
+	opt.ClientTimeout = 4 * time.Minute // 13 MB of base64 to a busy machine (race detector)
 	o := r.start(opt)
 	dir := t.TempDir()
 	sizes := map[string]int{"BIG-3MB": 3 << 20, "BIG-10MB": 10 << 20}
@@ -94,7 +95,12 @@ func TestLargeInvoicesDeposited(t *testing.T) {
 		}
 		ids = append(ids, it.ID)
 	}
-	wait(t, o, Item.WasDeposited, ids...)
+	// 23 MB of base64 through the emulator's own reader: minutes under the race detector.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := o.Wait(ctx, Item.WasDeposited, ids...); err != nil {
+		t.Fatalf("not deposited: %v", err)
+	}
 	for n := range map[string]bool{"BIG-3MB": true, "BIG-10MB": true, px.Number: true} {
 		if c := r.emu.Requests().Deposits[n]; c != 1 {
 			t.Errorf("%s deposited %d times", n, c)
