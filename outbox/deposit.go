@@ -18,31 +18,23 @@ func (o *Outbox) preflight(ctx context.Context, it *Item, cl *chorusapi.Client) 
 		o.persist(it)
 		return
 	}
-	// The setup's Test and the recipient's check are both cached; the first item of a batch
-	// runs them side by side.
-	type proof struct {
-		hold Text
-		err  error
-	}
-	proved := make(chan proof, 1)
-	go func() {
-		hold, err := o.proveSetup(ctx, it, cl)
-		proved <- proof{hold, err}
-	}()
-	r, err := o.pf.lookup(ctx, it.Env, it.BuyerSIRET, o.now(), func(ctx context.Context) (recipient, error) {
-		return fetchRecipient(ctx, cl, it.BuyerSIRET)
-	})
-	p := <-proved
-	if p.err != nil {
-		o.stepFailed(ctx, it, p.err, Queued)
+	// The setup's Test first (cached per setup): it fetches the token the deposits then use
+	// (the service's token cache), so a batch costs one token request. Then the recipient's
+	// check (cached per buyer).
+	hold, err := o.proveSetup(ctx, it, cl)
+	if err != nil {
+		o.stepFailed(ctx, it, err, Queued)
 		return
 	}
-	if p.hold != nil {
+	if hold != nil {
 		o.setState(it, Held)
-		it.Hold, it.Message = HoldSetupTest, p.hold
+		it.Hold, it.Message = HoldSetupTest, hold
 		o.persist(it)
 		return
 	}
+	r, err := o.pf.lookup(ctx, it.Env, it.BuyerSIRET, o.now(), func(ctx context.Context) (recipient, error) {
+		return fetchRecipient(ctx, cl, it.BuyerSIRET)
+	})
 	if err != nil {
 		o.stepFailed(ctx, it, err, Queued)
 		return
@@ -79,9 +71,10 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 			return
 		}
 	}
-	// The stored copy is read back and checked against its SHA-256 before every deposit: a
-	// damaged or missing copy is never deposited.
-	if err := o.st.checkContent(it); err != nil {
+	// The stored copy is read back and checked against its SHA-256 before every deposit (the
+	// blob store hashes it whole before handing out a byte, and again as the request body is
+	// built): a damaged or missing copy is never deposited.
+	if _, err := o.st.blobs.Size(it.SHA); err != nil {
 		o.contentFailed(it, err)
 		return
 	}

@@ -111,7 +111,8 @@ func (o *Outbox) proveSetup(ctx context.Context, it *Item, cl *chorusapi.Client)
 
 // runTest runs the Test of the setup that applies to the item's company.
 func (o *Outbox) runTest(ctx context.Context, it *Item, cl *chorusapi.Client) (SetupVerdict, error) {
-	res, err := conntest.ForCompany(ctx, o.svc, it.CompanyID, it.Env, conntest.Options{Lang: i18n.EN, Now: o.now})
+	// The service's token cache: the Test's fresh token is the one the deposits then use.
+	res, err := conntest.ForCompany(ctx, o.svc, it.CompanyID, it.Env, conntest.Options{Lang: i18n.EN, Now: o.now, Tokens: o.svc.Tokens()})
 	if err != nil {
 		return SetupVerdict{}, err
 	}
