@@ -411,7 +411,7 @@ func readAll(r io.Reader, limit int) ([]byte, error) {
 	}
 }
 
-// tokenAnswer is the token endpoint's JSON answer (RFC 6749 §5.1 and §5.2).
+// tokenAnswer is the token endpoint's JSON answer (RFC 6749, sections 5.1 and 5.2).
 type tokenAnswer struct {
 	AccessToken string    `json:"access_token"`
 	TokenType   string    `json:"token_type"`
