@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"chorusdesk/domain"
@@ -354,8 +355,10 @@ func planImport(txn storage.Tx, v *storage.Vault, doc exportDoc) (ImportPlan, er
 		plan.Settings = append(plan.Settings, si)
 		p.settings = append(p.settings, op)
 	}
-	for _, overwrite := range []bool{false, true} {
-		p.problems[overwrite] = checkResult(existing, others, bcs, p.entries, ImportOptions{OverwriteNewer: overwrite})
+	p.problems[false] = checkResult(existing, others, bcs, p.entries, ImportOptions{})
+	p.problems[true] = p.problems[false]
+	if plan.Conflicts() > 0 { // the two choices differ only by the conflicts
+		p.problems[true] = checkResult(existing, others, bcs, p.entries, ImportOptions{OverwriteNewer: true})
 	}
 	if p.fingerprint, err = importFingerprint(txn); err != nil {
 		return ImportPlan{}, err
@@ -654,6 +657,30 @@ func checkResult(existing []domain.Company, others []domain.SlotOwner, bcs []*bu
 			merged = append(merged, c)
 		}
 	}
+	// Which client IDs and secrets each environment holds after the import: a setup none of
+	// whose values is held by the other environment cannot break the rule, so the rule itself
+	// (domain.CheckEnvironmentRule, which names the other company) runs only on the few that
+	// might, instead of comparing every setup with every other.
+	held := map[domain.Env]map[string]bool{domain.Sandbox: {}, domain.Production: {}}
+	for _, o := range owners {
+		for _, env := range domain.Envs {
+			for _, f := range []domain.Field{domain.FieldClientID, domain.FieldClientSecret} {
+				if v := o.Setup.Slot(env).Get(f); v != "" {
+					held[env][ruleValue(f, v)] = true
+				}
+			}
+		}
+	}
+	mayBreak := func(st domain.Setup) bool {
+		for _, env := range domain.Envs {
+			for _, f := range []domain.Field{domain.FieldClientID, domain.FieldClientSecret} {
+				if v := st.Slot(env).Get(f); v != "" && held[env.Other()][ruleValue(f, v)] {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	var ps []Problem
 	for i, e := range entries {
 		if applies(e.company, opt) {
@@ -663,13 +690,23 @@ func checkResult(existing []domain.Company, others []domain.SlotOwner, bcs []*bu
 				}
 			}
 		}
-		if applies(e.setup, opt) {
+		if applies(e.setup, opt) && mayBreak(bcs[i].st) {
 			for _, is := range problemsFromIssues(domain.CheckEnvironmentRule(e.c.ID, e.c.Code, bcs[i].st, owners)) {
 				ps = append(ps, importProblem(e.c.Code, is))
 			}
 		}
 	}
 	return ps
+}
+
+// ruleValue is a value as the environment rule compares it: client IDs without regard to
+// case (as domain's sameCredential does, over-matching only sends more setups to the rule),
+// secrets exactly.
+func ruleValue(f domain.Field, v string) string {
+	if f == domain.FieldClientID {
+		return string(f) + "\x00" + strings.ToLower(strings.ToUpper(v))
+	}
+	return string(f) + "\x00" + v
 }
 
 // importFingerprint hashes every record a plan depends on, so ApplyImport can tell that the
@@ -703,6 +740,7 @@ func putLen(b []byte, n int) {
 
 // write applies the plan under opt in txn; the records written carry the bundle's times.
 func (p *importPlan) write(txn storage.Tx, opt ImportOptions) error {
+	replaced := map[string]bool{}
 	for _, e := range p.entries {
 		if applies(e.company, opt) {
 			if err := txn.Set(companyKey(e.c.ID), e.companyValue); err != nil {
@@ -724,8 +762,18 @@ func (p *importPlan) write(txn storage.Tx, opt ImportOptions) error {
 			if err := stampAt(txn, setupKey(e.c.ID), e.setupTime); err != nil {
 				return err
 			}
-			// The last Test results were about the replaced setup.
-			if err := deletePrefix(txn, testResultPrefix(e.c.ID)); err != nil {
+			replaced[e.c.ID] = true
+		}
+	}
+	// The last Test results were about the replaced setups (one scan for all of them).
+	stale, err := listKeys(txn, []byte(prefixTestResult))
+	if err != nil {
+		return err
+	}
+	for _, k := range stale {
+		id, _, _ := strings.Cut(strings.TrimPrefix(string(k), prefixTestResult), "/")
+		if replaced[id] {
+			if err := txn.Delete(k); err != nil {
 				return err
 			}
 		}
