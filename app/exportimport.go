@@ -105,17 +105,8 @@ func (u *UI) submitBundle() {
 	pass := []byte(b.pass.Text)
 	defer domain.Wipe(pass)
 	if b.export {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-		if err == nil {
-			err = u.svc.Export(f, pass)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				os.Remove(path) // never leave half a bundle behind
-			}
-		}
-		if err != nil {
+		// Written whole or not at all (temporary file, synced, renamed), audited only then.
+		if err := u.svc.ExportFile(path, pass); err != nil {
 			setError(b.message, u.errText(err))
 			return
 		}

@@ -132,7 +132,7 @@ func New(cfg Config) *Client {
 		rc:      rc,
 		tok:     tokens.source(cfg.Endpoints.OAuthURL, cfg.Creds.ClientID, cfg.Creds.ClientSecret, cfg.RenewBefore, &own, cfg.Timeout),
 		account: account,
-		scrub:   scrubberFor(cfg.Creds, account),
+		scrub:   scrubberFor(cfg.Creds, account, tokens),
 		retry:   cfg.Retry.withDefaults(),
 		log:     cfg.Log,
 		diag:    diag,
@@ -142,15 +142,25 @@ func New(cfg Config) *Client {
 // scrubberFor lists the secrets of one client: the PISTE secret, the Chorus password, the
 // technical account's login:password and the cpro-account value built from it, the client
 // credentials as an HTTP Basic pair would carry them. The bearer token is added per attempt.
-func scrubberFor(cr domain.Credentials, account string) *scrubber {
-	secrets := []string{string(cr.ClientSecret), string(cr.Password)}
+// The scrubber keeps them as bytes and is wiped with the token cache (on lock).
+func scrubberFor(cr domain.Credentials, account string, tokens *TokenCache) *scrubber {
+	joined := func(a, b []byte) []byte {
+		out := make([]byte, 0, len(a)+1+len(b))
+		return append(append(append(out, a...), ':'), b...)
+	}
+	secrets := [][]byte{cr.ClientSecret, cr.Password}
 	if len(cr.Password) > 0 {
-		secrets = append(secrets, string(cr.Login)+":"+string(cr.Password), account)
+		secrets = append(secrets, joined(cr.Login, cr.Password), []byte(account))
 	}
 	if len(cr.ClientSecret) > 0 {
-		secrets = append(secrets, string(cr.ClientID)+":"+string(cr.ClientSecret))
+		secrets = append(secrets, joined(cr.ClientID, cr.ClientSecret))
 	}
-	return newScrubber(secrets...)
+	sc := newByteScrubber(secrets...)
+	for _, b := range secrets[2:] {
+		domain.Wipe(b)
+	}
+	tokens.keep(sc)
+	return sc
 }
 
 // accountHeader is base64(login ":" password), built in byte buffers that are zeroed; only

@@ -1,13 +1,13 @@
 package chorusapi
 
 import (
+	"bytes"
+	"chorusdesk/domain"
 	"encoding/base64"
 	"errors"
-	"html"
-	"net/url"
 	"reflect"
 	"slices"
-	"strings"
+	"sync"
 )
 
 // Redacted replaces every secret found in server text.
@@ -19,84 +19,169 @@ const Redacted = "[redacted]"
 // secret is searched in the forms it was sent in and the forms an echo may give it: raw,
 // base64 (standard and URL alphabets, padded or not), URL query and path escaping (either hex
 // case) and HTML escaping.
+//
+// The forms are bytes the scrubber owns, built without going through a string, and zeroed by
+// wipe (a client's scrubber is wiped with its token cache, on lock). A wiped scrubber can no
+// longer tell a secret from other text, so it redacts everything it is given. A scrubber made
+// by with(token) holds only the token's forms and applies its base first: the token is a
+// string anyway (see token.go), and the client's secrets stay in the one base, wiped once.
 type scrubber struct {
-	needles []string // longest first, so a secret inside another's encoding is not half-replaced
+	base *scrubber
+
+	mu      sync.RWMutex
+	needles [][]byte // longest first, so a secret inside another's encoding is not half-replaced
+	wiped   bool
 }
 
 // newScrubber builds a scrubber for the given secrets (empty ones are ignored).
 func newScrubber(secrets ...string) *scrubber {
-	s := &scrubber{}
-	return s.with(secrets...)
+	bs := make([][]byte, len(secrets))
+	for i, v := range secrets {
+		bs[i] = []byte(v)
+	}
+	return newByteScrubber(bs...)
+}
+
+// newByteScrubber builds a scrubber for secrets given as bytes; it keeps none of them, only
+// the forms it builds from them.
+func newByteScrubber(secrets ...[]byte) *scrubber {
+	var out [][]byte
+	for _, secret := range secrets {
+		for _, v := range secretForms(secret) {
+			if !slices.ContainsFunc(out, func(o []byte) bool { return bytes.Equal(o, v) }) {
+				out = append(out, v)
+			} else {
+				domain.Wipe(v)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b []byte) int { return len(b) - len(a) })
+	return &scrubber{needles: out}
 }
 
 // with returns a scrubber that also removes extra (the bearer token of one attempt).
 func (s *scrubber) with(extra ...string) *scrubber {
-	seen := map[string]bool{}
-	var out []string
-	add := func(v string) {
-		if v != "" && !seen[v] {
-			seen[v] = true
-			out = append(out, v)
-		}
+	bs := make([][]byte, len(extra))
+	for i, v := range extra {
+		bs[i] = []byte(v)
 	}
-	if s != nil {
-		for _, n := range s.needles {
-			add(n)
-		}
-	}
-	for _, secret := range extra {
-		for _, v := range secretForms(secret) {
-			add(v)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
-	return &scrubber{needles: out}
+	out := newByteScrubber(bs...)
+	out.base = s
+	return out
 }
 
-// secretForms lists the encodings under which secret may come back.
-func secretForms(secret string) []string {
-	if secret == "" {
+// wipe zeroes every form the scrubber holds (not its base's).
+func (s *scrubber) wipe() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, n := range s.needles {
+		domain.Wipe(n)
+	}
+	s.needles, s.wiped = nil, true
+}
+
+// secretForms lists the encodings under which secret may come back, each in a buffer of
+// its own (never a string).
+func secretForms(secret []byte) [][]byte {
+	if len(secret) == 0 {
 		return nil
 	}
-	b := []byte(secret)
-	q := url.QueryEscape(secret)
-	p := url.PathEscape(secret)
-	return []string{
-		secret,
-		base64.StdEncoding.EncodeToString(b), base64.RawStdEncoding.EncodeToString(b),
-		base64.URLEncoding.EncodeToString(b), base64.RawURLEncoding.EncodeToString(b),
+	enc := func(e *base64.Encoding) []byte { return e.AppendEncode(nil, secret) }
+	q := appendQueryEscaped(nil, secret)
+	p := appendPathEscaped(nil, secret)
+	return [][]byte{
+		bytes.Clone(secret),
+		enc(base64.StdEncoding), enc(base64.RawStdEncoding), enc(base64.URLEncoding), enc(base64.RawURLEncoding),
 		q, lowerHex(q), p, lowerHex(p),
-		strings.ReplaceAll(q, "+", "%20"),
-		html.EscapeString(secret),
+		bytes.ReplaceAll(q, []byte("+"), []byte("%20")),
+		appendHTMLEscaped(nil, secret),
 	}
 }
 
-// lowerHex writes the %XX escapes of s in lower case (%2f instead of %2F).
-func lowerHex(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) {
-			b.WriteByte('%')
-			b.WriteString(strings.ToLower(s[i+1 : i+3]))
+// lowerHex copies s with its %XX escapes in lower case (%2f instead of %2F).
+func lowerHex(s []byte) []byte {
+	out := bytes.Clone(s)
+	for i := 0; i+2 < len(out); i++ {
+		if out[i] == '%' {
+			out[i+1], out[i+2] = lowerASCII(out[i+1]), lowerASCII(out[i+2])
 			i += 2
-			continue
 		}
-		b.WriteByte(s[i])
 	}
-	return b.String()
+	return out
 }
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// appendPathEscaped appends b escaped as url.PathEscape does.
+func appendPathEscaped(dst, b []byte) []byte {
+	const hexDigits = "0123456789ABCDEF"
+	for _, c := range b {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '_', c == '.', c == '~',
+			c == '$', c == '&', c == '+', c == ':', c == '=', c == '@':
+			dst = append(dst, c)
+		default:
+			dst = append(dst, '%', hexDigits[c>>4], hexDigits[c&15])
+		}
+	}
+	return dst
+}
+
+// appendHTMLEscaped appends b escaped as html.EscapeString does.
+func appendHTMLEscaped(dst, b []byte) []byte {
+	for _, c := range b {
+		switch c {
+		case '<':
+			dst = append(dst, "&lt;"...)
+		case '>':
+			dst = append(dst, "&gt;"...)
+		case '&':
+			dst = append(dst, "&amp;"...)
+		case '\'':
+			dst = append(dst, "&#39;"...)
+		case '"':
+			dst = append(dst, "&#34;"...)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+var redacted = []byte(Redacted)
 
 // String returns v with every secret replaced by Redacted.
 func (s *scrubber) String(v string) string {
 	if s == nil || v == "" {
 		return v
 	}
+	v = s.base.String(v)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.wiped {
+		return Redacted
+	}
+	// The search runs on a copy of v (server text, not a secret): a needle turned into a
+	// string for strings.Contains would put a copy of the secret on the heap.
+	b, changed := []byte(v), false
 	for _, n := range s.needles {
-		if strings.Contains(v, n) {
-			v = strings.ReplaceAll(v, n, Redacted)
+		if bytes.Contains(b, n) {
+			b, changed = bytes.ReplaceAll(b, n, redacted), true
 		}
 	}
-	return v
+	if !changed {
+		return v
+	}
+	return string(b)
 }
 
 // Contains reports whether v holds any secret in any form (tests, assertions).

@@ -30,7 +30,8 @@ var ErrLocked = domain.ErrLocked
 
 // What is a string and what is not. The PISTE client ID and secret stay bytes: the token
 // source keeps its own copies (Wipe zeroes them) and builds the token request's form in a
-// byte buffer it zeroes once the answer is read. Two things unavoidably become Go strings,
+// byte buffer it zeroes once the answer is read; the forms of the secrets a client's scrubber
+// looks for in server text are bytes too, zeroed by Wipe. Two things unavoidably become Go strings,
 // which cannot be zeroed: the access token (it goes into the Authorization header, and
 // net/http takes header values as strings) and the cpro-account header value (same reason;
 // built once per client in New). Both are dropped on lock: Wipe forgets the access tokens and
@@ -51,6 +52,7 @@ type TokenCache struct {
 	fetches atomic.Int64            // token requests made through the cache, ever
 	closed  bool                    // wiped and not reopened: new sources are born wiped
 	hc      *http.Client            // default HTTP client of the cache's clients, built on first use
+	scrubs  []*scrubber             // the scrubbers of the cache's clients (their secrets' forms)
 }
 
 type idleCloser interface{ CloseIdleConnections() }
@@ -66,12 +68,15 @@ func NewTokenCache() *TokenCache { return &TokenCache{} }
 // before the lock cannot put a secret back into the cache. Idempotent.
 func (c *TokenCache) Wipe() {
 	c.mu.Lock()
-	sources, conns := c.sources, c.conns
+	sources, conns, scrubs := c.sources, c.conns, c.scrubs
 	domain.Wipe(c.key)
-	c.key, c.sources, c.conns = nil, nil, nil
+	c.key, c.sources, c.conns, c.scrubs = nil, nil, nil, nil
 	c.closed = true
 	c.mu.Unlock()
 	for _, s := range sources {
+		s.wipe()
+	}
+	for _, s := range scrubs {
 		s.wipe()
 	}
 	for t := range conns {
@@ -87,6 +92,20 @@ func (c *TokenCache) httpClient() *http.Client {
 		c.hc = newHTTPClient()
 	}
 	return c.hc
+}
+
+// keep registers a client's scrubber so Wipe zeroes it; a closed cache wipes it at once
+// (its client cannot send anything anyway).
+func (c *TokenCache) keep(s *scrubber) {
+	c.mu.Lock()
+	closed := c.closed
+	if !closed {
+		c.scrubs = append(c.scrubs, s)
+	}
+	c.mu.Unlock()
+	if closed {
+		s.wipe()
+	}
 }
 
 // Reopen lets a wiped cache hold token sources again (the vault was unlocked).
@@ -392,7 +411,7 @@ func readAll(r io.Reader, limit int) ([]byte, error) {
 	}
 }
 
-// tokenAnswer is the token endpoint's JSON answer (RFC 6749 §5.1 and §5.2).
+// tokenAnswer is the token endpoint's JSON answer (RFC 6749, sections 5.1 and 5.2).
 type tokenAnswer struct {
 	AccessToken string    `json:"access_token"`
 	TokenType   string    `json:"token_type"`

@@ -3,12 +3,15 @@ package chorusapi
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
+	"html"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -256,5 +259,73 @@ func TestTokenAnswers(t *testing.T) {
 		if tc.name == "other OAuth error" && (e == nil || e.Libelle != "unauthorized_client") {
 			t.Errorf("%s: the OAuth code is not kept as the hint: %+v", tc.name, e)
 		}
+	}
+}
+
+// The forms a scrubber looks for are built from bytes; they are the ones the standard
+// library's encoders give.
+func FuzzSecretFormsMatchTheEncoders(f *testing.F) {
+	for _, s := range []string{"s3cret", `p&ss w/rd+"é"<%>=`, "\x00\xff", "a:b@c;d,e?f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, secret string) {
+		if secret == "" {
+			return
+		}
+		b := []byte(secret)
+		q, p := url.QueryEscape(secret), url.PathEscape(secret)
+		want := []string{secret, base64.StdEncoding.EncodeToString(b), base64.RawStdEncoding.EncodeToString(b),
+			base64.URLEncoding.EncodeToString(b), base64.RawURLEncoding.EncodeToString(b),
+			q, lowerHexString(q), p, lowerHexString(p), strings.ReplaceAll(q, "+", "%20"), html.EscapeString(secret)}
+		got := secretForms(b)
+		if len(got) != len(want) {
+			t.Fatalf("%d forms, want %d", len(got), len(want))
+		}
+		for i := range want {
+			if string(got[i]) != want[i] {
+				t.Fatalf("form %d of %q: %q, want %q", i, secret, got[i], want[i])
+			}
+		}
+	})
+}
+
+func lowerHexString(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			b.WriteByte('%')
+			b.WriteString(strings.ToLower(s[i+1 : i+3]))
+			i += 2
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// A client's scrubber is wiped with its token cache; wiped, it redacts everything (it can no
+// longer tell a secret from other text).
+func TestScrubberWipedWithTheCache(t *testing.T) {
+	f := newFake(t)
+	c := f.client()
+	echo := "PISTE said: " + fakeCreds.ClientSecret
+	if got := c.scrub.String(echo); strings.Contains(got, fakeCreds.ClientSecret) || !strings.Contains(got, "PISTE said") {
+		t.Fatalf("before the wipe: %q", got)
+	}
+	withTok := c.scrubberFor("tok-1")
+	forms := append([][]byte(nil), c.scrub.needles...)
+	f.cache.Wipe()
+	for _, n := range forms {
+		if !bytes.Equal(n, make([]byte, len(n))) {
+			t.Fatal("a form of a secret survived the wipe")
+		}
+	}
+	for _, sc := range []*scrubber{c.scrub, withTok} {
+		if got := sc.String("anything at all"); got != Redacted {
+			t.Fatalf("a wiped scrubber let text through: %q", got)
+		}
+	}
+	if got := f.client().scrub.String("x"); got != Redacted {
+		t.Fatal("a client built on a wiped cache has a working scrubber (it holds secrets)")
 	}
 }

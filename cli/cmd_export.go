@@ -1,10 +1,9 @@
 package cli
 
 import (
-	"bytes"
-	"chorusdesk/domain"
 	"os"
-	"path/filepath"
+
+	"chorusdesk/domain"
 )
 
 func exportCommand() Command {
@@ -33,13 +32,8 @@ func runExport(e *Env, args []string) int {
 	}
 	defer domain.Wipe(pass)
 	defer svc.Close()
-	var bundle bytes.Buffer
-	if err := svc.Export(&bundle, pass); err != nil {
+	if err := svc.ExportFile(path, pass); err != nil {
 		return e.Fail(err)
-	}
-	if err := writeFileAtomic(path, bundle.Bytes()); err != nil {
-		e.errln(e.t("cli.export.write", path, err.Error()))
-		return ExitFailed
 	}
 	e.outln(e.t("cli.export.done", path))
 	return ExitOK
@@ -64,38 +58,4 @@ func (e *Env) exportPassphrase(confirm bool) ([]byte, int) {
 		return nil, ExitUsage
 	}
 	return p, code
-}
-
-// writeFileAtomic writes data to a private temporary file beside path and renames it into
-// place, so a crash never leaves a truncated bundle under the final name.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			_ = tmp.Close()
-			_ = os.Remove(name)
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		return err
-	}
-	ok = true
-	return nil
 }

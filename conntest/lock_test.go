@@ -35,8 +35,6 @@ func TestLockStopsARunningTest(t *testing.T) {
 	if err := svc.SetEndpoints(domain.Sandbox, endpoints(em)); err != nil {
 		t.Fatal(err)
 	}
-	// The attachment step's request is held (for a minute) by the emulator.
-	em.InjectFault(emulator.Fault{Endpoint: "rattachements", Kind: emulator.FaultTimeout, RetryAfter: time.Minute})
 	tokens := chorusapi.NewTokenCache()
 	accountDone := make(chan struct{})
 	type result struct {
@@ -48,6 +46,9 @@ func TestLockStopsARunningTest(t *testing.T) {
 		res, err := ForCompany(context.Background(), svc, co.ID, domain.Sandbox, Options{Tokens: tokens, Timeout: time.Minute,
 			OnStep: func(i int, s domain.TestStep) {
 				if s.Name == StepAccount {
+					// From now on the emulator holds every request (a minute): the attachment
+					// step waits, and the lock must stop it.
+					em.InjectFault(emulator.Fault{Kind: emulator.FaultTimeout, RetryAfter: time.Minute})
 					close(accountDone)
 				}
 			}})

@@ -114,8 +114,15 @@ type KDFParams struct {
 
 // ImportReport counts what an import changed.
 type ImportReport struct {
-	Companies int `json:"companies"`
-	Setups    int `json:"setups"`
+	Companies int `json:"companies"` // companies written (added or changed, record or setup)
+	Setups    int `json:"setups"`    // setups written
+	Settings  int `json:"settings"`  // settings written (endpoints of an environment, auto-lock)
+	// Parts (company records and setups) added and changed; conflicts (parts changed here
+	// after the bundle's copy) kept as they were, or overwritten with the bundle's.
+	Added       int `json:"added"`
+	Changed     int `json:"changed"`
+	KeptNewer   int `json:"kept_newer"`
+	Overwritten int `json:"overwritten"`
 }
 
 /*

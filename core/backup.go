@@ -574,7 +574,7 @@ func (s *Service) restoreInto(v *storage.Vault, header []byte, doc exportDoc, na
 // restorePlan is an import plan (every company of the backup, checked) plus the companies of
 // the vault the backup does not hold, which the restore removes.
 type restorePlan struct {
-	*importPlan
+	*replacePlan
 	removed []domain.Company
 	changes RestoreChanges
 }
@@ -590,11 +590,11 @@ func planRestore(txn storage.Tx, v *storage.Vault, doc exportDoc) (*restorePlan,
 	for _, c := range existing {
 		byCode[c.Code] = c
 	}
-	plan := &restorePlan{importPlan: &importPlan{}}
+	plan := &restorePlan{replacePlan: &replacePlan{}}
 	var ps []Problem
 	seen := map[string]bool{}
 	for _, ec := range doc.Companies {
-		entry, eps := planCompany(ec, byCode)
+		entry, eps := planReplaceCompany(ec, byCode)
 		if len(eps) > 0 {
 			ps = append(ps, eps...)
 			continue
@@ -631,7 +631,7 @@ func planRestore(txn storage.Tx, v *storage.Vault, doc exportDoc) (*restorePlan,
 }
 
 func (p *restorePlan) ops(txn storage.Tx, v *storage.Vault) ([]kvOp, error) {
-	ops, err := p.importPlan.ops(txn, v)
+	ops, err := p.replacePlan.ops(txn, v)
 	if err != nil {
 		return nil, err
 	}
@@ -651,7 +651,7 @@ func (p *restorePlan) ops(txn storage.Tx, v *storage.Vault) ([]kvOp, error) {
 }
 
 func (p *restorePlan) report(name string) RestoreReport {
-	r := p.importPlan.report()
+	r := p.replacePlan.report()
 	return RestoreReport{Backup: name, Companies: r.Companies, Setups: r.Setups, RestoreChanges: p.changes}
 }
 

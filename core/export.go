@@ -3,6 +3,8 @@ package core
 import (
 	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"chorusdesk/domain"
@@ -10,7 +12,11 @@ import (
 	"chorusdesk/storage"
 )
 
-// exportFormat and exportVersion identify the plaintext inside an export bundle.
+// exportFormat and exportVersion identify the plaintext inside an export bundle. Fields added
+// since version 1 are optional and ignored by a reader that does not know them (the change
+// times below), so an older Chorus Desk still reads a newer bundle and a bundle without them
+// still imports (its creation time stands in for every change time). The version changes
+// only when an older reader would misread a bundle.
 const (
 	exportFormat  = "chorusdesk-export"
 	exportVersion = 1
@@ -30,9 +36,12 @@ type exportDoc struct {
 }
 
 type exportSettings struct {
-	ActiveEnv       domain.Env                      `json:"active_env"`
+	ActiveEnv       domain.Env                      `json:"active_env"` // said, never applied by an import
 	Endpoints       map[domain.Env]domain.Endpoints `json:"endpoints"`
 	AutoLockSeconds int64                           `json:"autolock_seconds"`
+	// When each setting last changed on the desk that made the bundle (absent: unknown).
+	EndpointsChanged map[domain.Env]time.Time `json:"endpoints_changed,omitempty"`
+	AutoLockChanged  time.Time                `json:"autolock_changed,omitzero"`
 }
 
 type exportCompany struct {
@@ -40,43 +49,124 @@ type exportCompany struct {
 	Name  string       `json:"name"`
 	SIRET string       `json:"siret,omitempty"`
 	Setup domain.Setup `json:"setup"`
+	// When the company record (name, SIRET) and the setup last changed (absent: unknown).
+	Changed      time.Time `json:"changed,omitzero"`
+	SetupChanged time.Time `json:"setup_changed,omitzero"`
 }
 
 // Export writes every company, setup (secrets included) and setting as one bundle sealed
-// under passphrase (Argon2id + secretbox, package storage). The vault must be unlocked.
+// under passphrase (Argon2id + secretbox, package storage). The vault must be unlocked. The
+// export is audited only once the bundle is written (and synced, when w is a file): a failed
+// write leaves no "exported" line. ExportFile also makes the file appear whole or not at all.
 func (s *Service) Export(w io.Writer, passphrase []byte) error {
-	if len(passphrase) == 0 {
-		return i18n.Errorf("core.export.passphrase")
+	bundle, n, err := s.sealExport(passphrase)
+	if err != nil {
+		return err
 	}
-	var bundle []byte
-	err := s.withVault(func(v *storage.Vault) error {
+	if _, err := w.Write(bundle); err != nil {
+		return err
+	}
+	if f, ok := w.(interface{ Sync() error }); ok {
+		if err := f.Sync(); err != nil {
+			return err
+		}
+	}
+	return s.auditExport(n)
+}
+
+// ExportFile writes the bundle to path: to a private temporary file beside it (0600), synced,
+// renamed over path, the directory synced; only then is the export audited. On any failure
+// path is left as it was and nothing is audited (if the audit itself fails, the new file is
+// removed again). Whether an existing path may be replaced is the caller's decision.
+func (s *Service) ExportFile(path string, passphrase []byte) error {
+	bundle, n, err := s.sealExport(passphrase)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(path, bundle); err != nil {
+		return i18n.Errorf("secrets.export.write", path, err.Error())
+	}
+	if err := s.auditExport(n); err != nil {
+		_ = os.Remove(path)
+		return err
+	}
+	return nil
+}
+
+// sealExport builds and seals the bundle; n is the number of companies in it.
+func (s *Service) sealExport(passphrase []byte) (bundle []byte, n int, err error) {
+	if len(passphrase) == 0 {
+		return nil, 0, i18n.Errorf("core.export.passphrase")
+	}
+	err = s.withVault(func(v *storage.Vault) error {
 		doc, err := s.exportDoc(v)
 		if err != nil {
 			return err
 		}
+		n = len(doc.Companies)
 		plain, err := json.Marshal(doc)
 		if err != nil {
 			return err
 		}
 		defer domain.Wipe(plain)
 		bundle, err = storage.SealWithPassphrase(passphrase, plain, s.kdf())
-		if err != nil {
-			return err
-		}
-		return s.update(func(txn storage.Tx) error {
-			return s.addAudit(txn, ActionExport, "", i18n.M("audit.export", len(doc.Companies)))
-		})
+		return err
 	})
+	return bundle, n, err
+}
+
+func (s *Service) auditExport(n int) error {
+	return s.update(func(txn storage.Tx) error {
+		return s.addAudit(txn, ActionExport, "", i18n.M("audit.export", n))
+	})
+}
+
+// writeFileAtomic writes data to a private temporary file beside path and renames it into
+// place, so a crash never leaves a truncated bundle under the final name.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(bundle)
-	return err
+	name := tmp.Name()
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(name)
+		}
+	}()
+	if err = tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(name, path); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes a rename in dir durable. Windows cannot open a directory for that (and
+// NTFS journals the rename itself), so a failure to open it is not an error.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
 }
 
 func (s *Service) exportDoc(v *storage.Vault) (exportDoc, error) {
 	doc := exportDoc{Format: exportFormat, Version: exportVersion, Created: s.now().UTC(),
-		Settings: exportSettings{Endpoints: map[domain.Env]domain.Endpoints{}}}
+		Settings: exportSettings{Endpoints: map[domain.Env]domain.Endpoints{}, EndpointsChanged: map[domain.Env]time.Time{}}}
 	err := s.view(func(txn storage.Tx) error {
 		var err error
 		if doc.Settings.ActiveEnv, err = activeEnv(txn); err != nil {
@@ -86,12 +176,22 @@ func (s *Service) exportDoc(v *storage.Vault) (exportDoc, error) {
 			if doc.Settings.Endpoints[e], err = endpoints(txn, e); err != nil {
 				return err
 			}
+			t, err := changedAt(txn, endpointsKey(e))
+			if err != nil {
+				return err
+			}
+			if !t.IsZero() {
+				doc.Settings.EndpointsChanged[e] = t
+			}
 		}
 		d, err := autoLock(txn)
 		if err != nil {
 			return err
 		}
 		doc.Settings.AutoLockSeconds = int64(d / time.Second)
+		if doc.Settings.AutoLockChanged, err = changedAt(txn, []byte(keyAutoLock)); err != nil {
+			return err
+		}
 		cs, err := allCompanies(txn)
 		if err != nil {
 			return err
@@ -105,62 +205,18 @@ func (s *Service) exportDoc(v *storage.Vault) (exportDoc, error) {
 			if err != nil {
 				return err
 			}
-			doc.Companies = append(doc.Companies, exportCompany{Code: c.Code, Name: c.Name, SIRET: c.SIRET, Setup: st})
+			ec := exportCompany{Code: c.Code, Name: c.Name, SIRET: c.SIRET, Setup: st}
+			if ec.Changed, err = changedAt(txn, companyKey(c.ID)); err != nil {
+				return err
+			}
+			if ec.SetupChanged, err = changedAt(txn, setupKey(c.ID)); err != nil {
+				return err
+			}
+			doc.Companies = append(doc.Companies, ec)
 		}
 		return nil
 	})
 	return doc, err
-}
-
-// Import reads a bundle made by Export, checks everything in it (every company and setup
-// through the rules of spec §2, then the environment rule across the resulting vault), and
-// only then writes it all or nothing, re-sealed under this vault: in one transaction, or
-// through the redo journal of journal.go when it is too big for one. Companies are matched
-// by code: existing ones are updated (their setups replaced), new ones are added; companies
-// absent from the bundle are kept. A wrong passphrase or a damaged bundle leaves the vault
-// untouched.
-func (s *Service) Import(r io.Reader, passphrase []byte) (ImportReport, error) {
-	var rep ImportReport
-	raw, err := io.ReadAll(io.LimitReader(r, maxBundleSize+1))
-	if err != nil {
-		return rep, err
-	}
-	if len(raw) > maxBundleSize {
-		return rep, i18n.Errorf("core.import.format")
-	}
-	plain, err := storage.OpenWithPassphrase(passphrase, raw)
-	if err != nil {
-		// One message for a wrong passphrase and a damaged file: telling them apart would
-		// tell a guesser when the passphrase was right.
-		return rep, i18n.Errorf("core.import.damaged")
-	}
-	defer domain.Wipe(plain)
-	doc, err := decodeExport(plain)
-	if err != nil {
-		return rep, err
-	}
-	err = s.withVault(func(v *storage.Vault) error {
-		s.writeMu.Lock()
-		defer s.writeMu.Unlock()
-		var plan *importPlan
-		var ops []kvOp
-		err := s.kv.View(func(txn storage.Tx) (err error) {
-			if plan, err = planImport(txn, v, doc); err != nil {
-				return err
-			}
-			ops, err = plan.ops(txn, v)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		rep = plan.report()
-		return s.writeAtomically(ops, ActionImport, plan.detail())
-	})
-	if err != nil {
-		return ImportReport{}, err
-	}
-	return rep, nil
 }
 
 // decodeExport parses and checks the envelope of an export's plaintext.

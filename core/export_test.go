@@ -95,20 +95,25 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep != (ImportReport{Companies: 3, Setups: 3}) {
+	// ALPHA and BRAVO added (company and setup each), the default company's setup changed,
+	// sandbox endpoints and auto-lock changed.
+	if rep != (ImportReport{Companies: 3, Setups: 3, Settings: 2, Added: 4, Changed: 1}) {
 		t.Fatalf("report %+v", rep)
 	}
-	if !sameState(state(t, src), state(t, dst)) {
+	want := state(t, src)
+	want["env"] = domain.Sandbox // an import never switches the active environment
+	if !sameState(want, state(t, dst)) {
 		t.Fatal("imported vault differs from the exported one")
 	}
-	if e := lastAudit(t, dst); e.Action != ActionImport || !strings.Contains(e.Detail, "2 added, 1 updated") {
+	if e := lastAudit(t, dst); e.Action != ActionImport || !strings.Contains(e.Detail, "3 companies written (4 parts added, 1 changed)") {
 		t.Fatalf("import audit %+v", e)
 	}
-	// Importing again updates in place: no duplicate companies.
-	if _, err := dst.Import(bytes.NewReader(buf.Bytes()), []byte(exportPass)); err != nil {
-		t.Fatal(err)
+	// Importing again finds everything equal: nothing to write, no duplicate companies.
+	rep, err = dst.Import(bytes.NewReader(buf.Bytes()), []byte(exportPass))
+	if err != nil || rep != (ImportReport{}) {
+		t.Fatalf("second import: %+v %v", rep, err)
 	}
-	if !sameState(state(t, src), state(t, dst)) {
+	if !sameState(want, state(t, dst)) {
 		t.Fatal("second import changed the result")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"chorusdesk/domain"
 	"chorusdesk/storage"
@@ -15,7 +16,7 @@ import (
 func bigBundle(t *testing.T, n int) []byte {
 	t.Helper()
 	doc := exportDoc{Format: exportFormat, Version: exportVersion,
-		Settings: exportSettings{ActiveEnv: domain.Production, AutoLockSeconds: 600}}
+		Settings: exportSettings{ActiveEnv: domain.Production, AutoLockSeconds: 900}}
 	for i := range n {
 		doc.Companies = append(doc.Companies, exportCompany{Code: fmt.Sprintf("CO%04d", i),
 			Name: fmt.Sprintf("Company %d", i), Setup: benchSetup(fmt.Sprint(i))})
@@ -46,8 +47,11 @@ func checkBigImport(t *testing.T, s *Service, n int) {
 			t.Fatalf("setup of %s not imported (%v)", c.Code, err)
 		}
 	}
-	if e, _ := s.ActiveEnv(); e != domain.Production {
-		t.Fatal("settings not imported")
+	if d, _ := s.AutoLockAfter(); d != 15*time.Minute {
+		t.Fatalf("settings not imported: auto-lock %v", d)
+	}
+	if e, _ := s.ActiveEnv(); e != domain.Sandbox {
+		t.Fatal("the import switched the active environment")
 	}
 	imports := 0
 	log, _ := s.Audit()
@@ -72,7 +76,7 @@ func TestLargeImportGoesThroughTheJournal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep != (ImportReport{Companies: bigImport, Setups: bigImport}) {
+	if rep.Companies != bigImport || rep.Setups != bigImport || rep.Added != 2*bigImport {
 		t.Fatalf("report %+v", rep)
 	}
 	if len(stages) < 3 || stages[0] != "staged" || stages[1] != "committed" {

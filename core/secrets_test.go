@@ -12,8 +12,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"chorusdesk/domain"
+	"chorusdesk/i18n"
 )
 
 // encodings returns the forms in which a secret could leak: as is, hex, and base64 (standard
@@ -104,34 +106,59 @@ func TestSecretsNeverStoredInClear(t *testing.T) {
 	if _, err := s.Import(bytes.NewReader(bundle.Bytes()), []byte("export-passphrase")); err != nil {
 		t.Fatal(err)
 	}
+	bundleFile := filepath.Join(t.TempDir(), "firm.cdx")
+	if err := s.ExportFile(bundleFile, []byte("export-passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	// Another vault imports it with a plan: ALPHA changed there after the bundle (a conflict,
+	// overwritten on request), the rest added.
+	dir2 := t.TempDir()
+	s2, err := Open(dir2, Options{KDF: cheapKDF, Now: func() time.Time { return time.Now().Add(time.Hour) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.Init([]byte(master)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s2.SaveSetup(mustAdd(t, s2, "ALPHA").ID, domain.Setup{Sandbox: creds("local")}); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := s2.PlanImport(bytes.NewReader(bundle.Bytes()), []byte("export-passphrase"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Conflicts() == 0 {
+		t.Fatal("no conflict planned: the import path under test is not the one meant")
+	}
+	planJSON, _ := json.Marshal(plan)
+	var planText []string
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.FR} {
+		planText = append(planText, plan.Lines(lang, ImportOptions{})...)
+	}
+	if _, err := s2.ApplyImport(plan, ImportOptions{OverwriteNewer: true}); err != nil {
+		t.Fatal(err)
+	}
+	audit2, _ := s2.Audit()
+	if err := s2.Close(); err != nil {
+		t.Fatal(err)
+	}
 	audit, err := s.Audit()
 	if err != nil {
 		t.Fatal(err)
 	}
-	auditJSON, _ := json.Marshal(audit)
+	auditJSON, _ := json.Marshal(append(audit, audit2...))
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-
-	files := 0
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		files++
-		rel, _ := filepath.Rel(dir, path)
-		scan(t, "data file "+rel, data, secrets)
-		return nil
-	})
+	fileBytes, err := os.ReadFile(bundleFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files < 3 {
-		t.Fatalf("only %d files in the data directory: nothing was scanned", files)
+	scan(t, "the export file", fileBytes, secrets)
+	scan(t, "the import plan", []byte(strings.Join(planText, "\n")), secrets)
+	scan(t, "the import plan's JSON", planJSON, secrets)
+	for _, d := range []string{dir, dir2} {
+		scanDir(t, d, secrets)
 	}
 	scan(t, "the audit log", auditJSON, secrets)
 	scan(t, "the export bundle", bundle.Bytes(), secrets)
@@ -149,6 +176,31 @@ func TestSecretsNeverStoredInClear(t *testing.T) {
 	}
 	if !hit {
 		t.Fatal("scanner misses a base64 secret at an odd alignment")
+	}
+}
+
+// scanDir scans every file of a data directory (after Close).
+func scanDir(t *testing.T, dir string, secrets []string) {
+	t.Helper()
+	files := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		rel, _ := filepath.Rel(dir, path)
+		scan(t, "data file "+rel, data, secrets)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 3 {
+		t.Fatalf("only %d files in the data directory: nothing was scanned", files)
 	}
 }
 

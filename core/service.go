@@ -303,9 +303,12 @@ func (s *Service) update(fn func(txn storage.Tx) error) error {
 
 // kvUpdate is s.kv.Update for a caller holding writeMu: a transaction that wrote an audit
 // entry changed the settings, so an automatic backup is scheduled once it has committed.
+//
+// Every record it writes that an import compares gets its change time (changestamp.go).
 func (s *Service) kvUpdate(fn func(txn storage.Tx) error) error {
 	s.txnAudited = false
-	if err := s.kv.Update(fn); err != nil {
+	now := s.now()
+	if err := s.kv.Update(func(txn storage.Tx) error { return fn(stampingTx{Tx: txn, now: now}) }); err != nil {
 		return err
 	}
 	if s.txnAudited {
