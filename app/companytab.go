@@ -26,7 +26,7 @@ type companyTab struct {
 	saved   domain.Setup
 	loading bool // filling the form: changes are not the user's
 
-	title   *widget.Label
+	title   *ttwidget.Label // its tooltip shows the whole title when the row is short
 	enable  *ttwidget.Button
 	disable *ttwidget.Button
 	move    *ttwidget.Button
@@ -72,7 +72,7 @@ func setOneLine(l *ttwidget.Label, text string, imp widget.Importance) {
 
 func (u *UI) newCompanyTab() *companyTab {
 	t := &companyTab{u: u, slots: map[domain.Env]*slotForm{}, declinedEnable: map[string]bool{}}
-	t.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.title = ttwidget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.title.SizeName = theme.SizeNameSubHeadingText
 	t.title.Truncation = fyne.TextTruncateEllipsis
 	t.enable = ttwidget.NewButtonWithIcon(u.t("setupui.tab.enable"), theme.ConfirmIcon(), func() { u.touch(); t.setEnabled(true) })
@@ -157,6 +157,7 @@ func (t *companyTab) load(c domain.Company) {
 	t.company = c
 	t.saved = st
 	t.title.SetText(u.companyTitle(c))
+	t.title.SetToolTip(u.companyTitle(c))
 	t.fill(st)
 	t.clearErrors()
 	setOneLine(t.report, "", widget.MediumImportance)
