@@ -192,13 +192,6 @@ func creds(n string) domain.Slot {
 
 func visible(o fyne.CanvasObject) bool { return o.Visible() }
 
-func labelHas(t testing.TB, l *widget.Label, want string) {
-	t.Helper()
-	if !l.Visible() || !strings.Contains(l.Text, want) {
-		t.Fatalf("label %q (visible=%v) does not contain %q", l.Text, l.Visible(), want)
-	}
-}
-
 // testB is the Test button of env's slot in the selected company's tab.
 func (h *harness) testB(env domain.Env) *widget.Button { return &h.tab().slots[env].testB.Button }
 
