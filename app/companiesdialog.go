@@ -104,6 +104,7 @@ func (u *UI) submitCompanyForm() {
 		if c, err := u.svc.CompanyByID(id); err == nil {
 			u.main.tab.company = c
 			u.main.tab.title.SetText(u.companyTitle(c))
+			u.main.tab.title.SetToolTip(u.companyTitle(c))
 		}
 	}
 	u.reloadCompanies(id)

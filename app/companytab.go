@@ -26,7 +26,7 @@ type companyTab struct {
 	saved   domain.Setup
 	loading bool // filling the form: changes are not the user's
 
-	title   *widget.Label
+	title   *ttwidget.Label // its tooltip shows the whole title when the row is short
 	enable  *ttwidget.Button
 	disable *ttwidget.Button
 	move    *ttwidget.Button
@@ -72,7 +72,7 @@ func setOneLine(l *ttwidget.Label, text string, imp widget.Importance) {
 
 func (u *UI) newCompanyTab() *companyTab {
 	t := &companyTab{u: u, slots: map[domain.Env]*slotForm{}, declinedEnable: map[string]bool{}}
-	t.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.title = ttwidget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.title.SizeName = theme.SizeNameSubHeadingText
 	t.title.Truncation = fyne.TextTruncateEllipsis
 	t.enable = ttwidget.NewButtonWithIcon(u.t("setupui.tab.enable"), theme.ConfirmIcon(), func() { u.touch(); t.setEnabled(true) })
@@ -108,12 +108,15 @@ func (u *UI) newCompanyTab() *companyTab {
 		widget.NewSeparator())
 	tagBox := container.NewBorder(nil, nil, widget.NewLabel(u.t("gui.field.tag")), nil,
 		container.New(&fixedWidth{w: 190}, t.tag))
-	saveRow := container.NewBorder(nil, nil, tagBox, container.NewHBox(t.unsaved, t.revertB, t.saveB), t.report)
+	tagRow := container.NewBorder(nil, nil, tagBox, nil, t.report)
+	saveButtons := container.NewHBox(t.unsaved, t.revertB, t.saveB)
 	slots := container.NewGridWithColumns(2)
 	for _, env := range domain.Envs {
 		slots.Add(t.slots[env].box)
 	}
-	form := container.NewVBox(saveRow, t.tagErr, slots, t.test.content)
+	// Revert and Save sit at the top right, beside the ID tag, but come last in the tree so
+	// that Tab goes from the tag to the credentials, then to the buttons.
+	form := container.New(&formLayout{}, tagRow, t.tagErr, slots, t.test.content, saveButtons)
 	t.scroll = container.NewVScroll(form)
 	t.body = container.NewBorder(header, nil, nil, nil, t.scroll)
 	t.empty = widget.NewLabel(u.t("setupui.tab.none"))
@@ -157,6 +160,7 @@ func (t *companyTab) load(c domain.Company) {
 	t.company = c
 	t.saved = st
 	t.title.SetText(u.companyTitle(c))
+	t.title.SetToolTip(u.companyTitle(c))
 	t.fill(st)
 	t.clearErrors()
 	setOneLine(t.report, "", widget.MediumImportance)
@@ -584,4 +588,57 @@ func (u *UI) dateText(iso string) string {
 		return iso
 	}
 	return i18n.FormatDate(u.lang, d)
+}
+
+// formLayout is a column of rows (the objects but the last) with the last object drawn at the
+// right end of the first row: the tab's Save and Revert beside the ID tag, yet after the
+// credential fields in the keyboard's Tab order (Fyne follows the objects' order).
+type formLayout struct{}
+
+func (formLayout) visible(objs []fyne.CanvasObject) (rows []fyne.CanvasObject, corner fyne.CanvasObject) {
+	corner = objs[len(objs)-1]
+	for _, o := range objs[:len(objs)-1] {
+		if o.Visible() {
+			rows = append(rows, o)
+		}
+	}
+	return rows, corner
+}
+
+func (l formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	rows, corner := l.visible(objs)
+	pad := theme.Padding()
+	c := corner.MinSize()
+	var s fyne.Size
+	for i, o := range rows {
+		m := o.MinSize()
+		if i == 0 {
+			m = fyne.NewSize(m.Width+pad+c.Width, max(m.Height, c.Height))
+		} else {
+			s.Height += pad
+		}
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+	}
+	return s
+}
+
+func (l formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	rows, corner := l.visible(objs)
+	pad := theme.Padding()
+	c := corner.MinSize()
+	y := float32(0)
+	for i, o := range rows {
+		h := o.MinSize().Height
+		w := size.Width
+		if i == 0 {
+			h = max(h, c.Height)
+			w = max(size.Width-c.Width-pad, 0)
+			corner.Resize(fyne.NewSize(c.Width, h))
+			corner.Move(fyne.NewPos(size.Width-c.Width, y))
+		}
+		o.Resize(fyne.NewSize(w, h))
+		o.Move(fyne.NewPos(0, y))
+		y += h + pad
+	}
 }

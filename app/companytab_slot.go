@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -135,10 +137,10 @@ func (s *slotForm) showLast(r domain.TestResult, ok bool) {
 		setOneLine(s.last, u.t("setupui.test.never"), widget.MediumImportance)
 		s.lastIcon.SetResource(nil)
 	case r.OK:
-		setOneLine(s.last, u.t("setupui.test.passed_at", i18n.FormatDateTime(u.lang, r.Time.Local())), widget.SuccessImportance)
+		setOneLine(s.last, u.t(u.whenKey("setupui.test.passed", r.Time), u.whenShort(r.Time)), widget.SuccessImportance)
 		s.lastIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	default:
-		setOneLine(s.last, u.t("setupui.test.failed_at", i18n.FormatDateTime(u.lang, r.Time.Local())), widget.DangerImportance)
+		setOneLine(s.last, u.t(u.whenKey("setupui.test.failed", r.Time), u.whenShort(r.Time)), widget.DangerImportance)
 		s.lastIcon.SetResource(theme.NewErrorThemedResource(theme.CancelIcon()))
 	}
 }
@@ -150,4 +152,21 @@ func (s *slotForm) setTestTip(tip string) {
 		sc = " (" + shortcutTest + ")"
 	}
 	s.testB.SetToolTip(tip + sc)
+}
+
+// whenKey is prefix_today for a time of today (an hour: "at"), prefix_at otherwise (a day: "on").
+func (u *UI) whenKey(prefix string, t time.Time) string {
+	if t.Local().Format(domain.ISODate) == u.now().Local().Format(domain.ISODate) {
+		return prefix + "_today"
+	}
+	return prefix + "_at"
+}
+
+// whenShort is a time as a short line has room for: the hour today, the day otherwise.
+func (u *UI) whenShort(t time.Time) string {
+	t = t.Local()
+	if t.Format(domain.ISODate) == u.now().Local().Format(domain.ISODate) {
+		return t.Format("15:04")
+	}
+	return i18n.FormatDate(u.lang, t)
 }

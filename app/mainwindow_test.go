@@ -216,6 +216,12 @@ func TestKeyboardOnlyFlow(t *testing.T) {
 	if h.win.Canvas().Focused() != h.tab().tag {
 		t.Fatal("Ctrl+E does not focus the form")
 	}
+	// Tab goes from the ID tag straight to the credentials (Save and Revert come after them).
+	h.win.Canvas().FocusNext()
+	if h.win.Canvas().Focused() != h.tab().slots[domain.Sandbox].entries[domain.FieldClientID] {
+		t.Fatalf("Tab from the tag goes to %T", h.win.Canvas().Focused())
+	}
+	h.win.Canvas().Focus(h.tab().tag)
 	h.typeSlot(domain.Sandbox, creds("kbd"))
 	h.shortcut(fyne.KeyS, fyne.KeyModifierShortcutDefault)
 	h.confirmLast(true) // enable this setup

@@ -51,7 +51,6 @@ func (u *UI) newTestPanel(tab *companyTab) *testPanel {
 	p := &testPanel{u: u, tab: tab}
 	p.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.verdict.Truncation = fyne.TextTruncateEllipsis
 	p.applies = oneLine()
 	p.cancel = widget.NewButtonWithIcon(u.t("gui.cancel"), theme.CancelIcon(), func() { p.abort() })
 	p.cancel.Hide()
@@ -68,7 +67,7 @@ func (u *UI) newTestPanel(tab *companyTab) *testPanel {
 		p.rows = append(p.rows, r)
 		rows.Add(r)
 	}
-	head := container.NewBorder(nil, nil, p.heading, p.cancel, p.verdict)
+	head := container.NewBorder(nil, nil, container.NewHBox(p.heading, p.verdict), p.cancel)
 	p.content = container.NewVBox(widget.NewSeparator(), head, p.applies, p.note, rows)
 	return p
 }

@@ -3,7 +3,7 @@ package domain
 import (
 	"unicode/utf8"
 
-	"github.com/trustelem/zxcvbn"
+	"chorusdesk/internal/zxcvbn"
 
 	"chorusdesk/i18n"
 )

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	ttwidget "github.com/dweymouth/fyne-tooltip/widget"
 )
 
 // StepState is where one step of the connection test stands.
@@ -28,7 +29,7 @@ type StepRow struct {
 	Icon     *widget.Icon
 	Name     *widget.Label
 	Duration *widget.Label
-	Message  *widget.Label
+	Message  *ttwidget.Label
 	// FormatMS writes a duration for the user's language (nil = "N ms").
 	FormatMS func(ms int64) string
 }
@@ -39,9 +40,8 @@ func NewStepRow(name string) *StepRow {
 		Icon:     widget.NewIcon(nil),
 		Name:     widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		Duration: widget.NewLabel(""),
-		Message:  widget.NewLabel(""),
+		Message:  ttwidget.NewLabel(""),
 	}
-	r.Message.Wrapping = fyne.TextWrapWord
 	r.ExtendBaseWidget(r)
 	r.Set(StepPending, -1, "")
 	return r
@@ -59,16 +59,21 @@ func (r *StepRow) Set(state StepState, ms int64, message string) {
 	default:
 		r.Duration.SetText("")
 	}
-	r.Message.SetText(message)
+	// A failed step's message is the one to read in full: it wraps. The others (passed,
+	// skipped) hold to one line, their whole text in the tooltip, so the five steps stay
+	// on screen.
+	r.Message.Wrapping, r.Message.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
 	switch state {
 	case StepFailed:
 		r.Message.Importance = widget.DangerImportance
+		r.Message.Wrapping, r.Message.Truncation = fyne.TextWrapWord, fyne.TextTruncateOff
 	case StepOK:
 		r.Message.Importance = widget.SuccessImportance
 	default:
 		r.Message.Importance = widget.MediumImportance
 	}
-	r.Message.Refresh()
+	r.Message.SetToolTip(message)
+	r.Message.SetText(message)
 }
 
 // StepIcon is the icon of a state; colours carry the verdict, shapes repeat it for the
@@ -89,6 +94,6 @@ func StepIcon(s StepState) fyne.Resource {
 
 func (r *StepRow) CreateRenderer() fyne.WidgetRenderer {
 	left := container.NewHBox(r.Icon, container.New(layout.NewGridWrapLayout(fyne.NewSize(110, r.Name.MinSize().Height)), r.Name),
-		container.New(layout.NewGridWrapLayout(fyne.NewSize(80, r.Duration.MinSize().Height)), r.Duration))
+		container.New(layout.NewGridWrapLayout(fyne.NewSize(64, r.Duration.MinSize().Height)), r.Duration))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, nil, r.Message))
 }

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"image/color"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -93,20 +94,54 @@ func TabRowText(o fyne.CanvasObject) (text string, bold bool) {
 	return r.label.Text, r.label.TextStyle.Bold
 }
 
+// set paints the tab; it touches only what changed (rows are updated at every scroll and
+// selection, and each text refresh shapes the text again).
 func (r *tabRow) set(label string, selected bool, st TabState) {
-	r.label.Text = label
-	r.label.TextStyle.Bold = selected
-	r.label.Refresh()
-	if selected {
-		r.bar.FillColor = theme.Color(theme.ColorNamePrimary)
-	} else {
-		r.bar.FillColor = color.Transparent
+	if r.label.Text != label || r.label.TextStyle.Bold != selected {
+		r.label.Text = label
+		r.label.TextStyle.Bold = selected
+		r.label.Refresh()
 	}
-	r.bar.Refresh()
-	setIcon(r.kind, kindIcon(st.Kind), st.KindTip)
-	setIcon(r.verdict, verdictIcon(st.Verdict), st.VerdictTip)
-	setIcon(r.alert, alertIcon(st.Alert), st.AlertTip)
+	var bar color.Color = color.Transparent
+	if selected {
+		bar = theme.Color(theme.ColorNamePrimary)
+	}
+	if r.bar.FillColor != bar {
+		r.bar.FillColor = bar
+		r.bar.Refresh()
+	}
+	setIcon(r.kind, icons.kind(st.Kind), st.KindTip)
+	setIcon(r.verdict, icons.verdict(st.Verdict), st.VerdictTip)
+	setIcon(r.alert, icons.alert(st.Alert), st.AlertTip)
 }
+
+// tabIcons are the state icons, made once (the first row needs a running app for them) so
+// that a row whose state did not change keeps the same resource and is not repainted.
+type tabIcons struct {
+	once                    sync.Once
+	kinds, verdicts, alerts map[int]fyne.Resource
+}
+
+var icons tabIcons
+
+func (i *tabIcons) init() {
+	i.once.Do(func() {
+		i.kinds, i.verdicts, i.alerts = map[int]fyne.Resource{}, map[int]fyne.Resource{}, map[int]fyne.Resource{}
+		for _, k := range []TabKind{TabUnknown, TabOwn, TabFallback, TabNotTransferred} {
+			i.kinds[int(k)] = kindIcon(k)
+		}
+		for _, v := range []TabVerdict{TabUntested, TabPassed, TabFailed} {
+			i.verdicts[int(v)] = verdictIcon(v)
+		}
+		for _, a := range []TabAlert{TabNoAlert, TabExpiresSoon, TabExpired} {
+			i.alerts[int(a)] = alertIcon(a)
+		}
+	})
+}
+
+func (i *tabIcons) kind(k TabKind) fyne.Resource       { i.init(); return i.kinds[int(k)] }
+func (i *tabIcons) verdict(v TabVerdict) fyne.Resource { i.init(); return i.verdicts[int(v)] }
+func (i *tabIcons) alert(a TabAlert) fyne.Resource     { i.init(); return i.alerts[int(a)] }
 
 func setIcon(i *ttwidget.Icon, res fyne.Resource, tip string) {
 	i.SetToolTip(tip)

@@ -6,6 +6,7 @@ key Tab
 typ "$MASTER"
 key Return
 unlocked
+key Return # close the first-run guide (its Close button has the focus)
 shot 02-unlocked
 quit_window
 [ -n "$(ls "$data")" ] || fail "no data written"

@@ -4,6 +4,7 @@ app_ms=$startup_ms
 typ "$MASTER"
 key Return
 unlocked
+key Return # close the first-run guide: the vault is still being set up
 sleep 1
 app_rss=$(rss_mb "$app")
 step "Chorus Desk: shown after ${app_ms} ms, ${app_rss} MB resident after unlock"
@@ -23,10 +24,9 @@ typ "TECH_1_demo1@cpro.fr"; key Tab
 typ "demo-password-1"; settle
 shot 04-form-unsaved
 key ctrl+s
-# Enable the specific setup with the mouse, on the toolbar icon at the top right (its tooltip
-# says "Enable the specific setup"): the window is 1280 px wide, the icon 106 px from its edge.
-xdotool mousemove --window "$win" 1174 100 click 1; settle
-xdotool mousemove --window "$win" 640 700; settle # away, so the tooltip is not in the shots
+# Saving a complete sandbox slot offers "Enable this setup": Enter takes it (the button has
+# the focus).
+key Return
 key ctrl+t
 wait_for "the account step of the Test" 30 bash -c "$(declare -f http_get); http_get '$api/_emulator/requests' | grep -q 'health-check'"
 sleep 2 # the attachment step and the painting of the verdict
