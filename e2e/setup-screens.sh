@@ -21,12 +21,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=en_US.UTF-8
-
-BIN=${BIN:-bin/chorusdesk}
-SHOTS=${SHOTS:-build/screenshots}
+# step, fail, settle, key, shot and the BIN / SHOTS / SETTLE defaults are the e2e test's.
+source e2e/lib.sh
 SIZE=${SIZE:-1024x700}
 LANGS=${LANGS:-en fr}
-SETTLE=${SETTLE:-1}
 
 if [ -z "${CHORUSDESK_E2E_DISPLAY:-}" ]; then
   for tool in xvfb-run xdotool import; do
@@ -46,16 +44,6 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$SHOTS"
-
-step() { echo "setup-screens: $*"; }
-fail() {
-  echo "setup-screens: FAIL: $*" >&2
-  [ -f "$work/app.log" ] && tail -20 "$work/app.log" >&2
-  exit 1
-}
-settle() { sleep "$SETTLE"; }
-key() { xdotool key --clearmodifiers "$@"; settle; }
-shot() { import -window root "$SHOTS/$1.png"; step "$SHOTS/$1.png"; }
 
 # start_demo LOCALE THEME starts the demo window, fills the screen with it and closes the
 # first-run guide (Enter: its Close button has the focus).
