@@ -44,6 +44,8 @@ type Service struct {
 
 	// tokens is the token cache of this service's clients, wiped by the lock (setVault).
 	tokens *chorusapi.TokenCache
+
+	keep keepRunning // transfers while locked, an opt-in (keeprunning.go)
 }
 
 // Open takes the single-instance lock of dir, then opens Badger. A second instance gets
@@ -233,6 +235,7 @@ func (s *Service) Lock() {
 	s.flushBackup() // a change made just before the lock still gets its backup
 	s.setVault(nil)
 	s.dropRuleCache()
+	s.keepRunningAfterLock() // keeprunning.go: the opt-in decides whether transfers go on
 	s.runLockHooks()
 }
 

@@ -180,7 +180,7 @@ func resolveInputs(txn storage.Tx, id string) (domain.Company, setupRecord, comp
 func (s *Service) ResolveCredentials(companyID string, env domain.Env, fields ...domain.Field) (domain.Resolution, domain.Credentials, error) {
 	var res domain.Resolution
 	var cred domain.Credentials
-	err := s.withVault(func(v *storage.Vault) error {
+	err := s.withTransferVault(func(v *storage.Vault) error { // keeprunning.go
 		return s.view(func(txn storage.Tx) error {
 			c, own, def, err := resolveInputs(txn, companyID)
 			if err != nil {
@@ -206,7 +206,7 @@ func (s *Service) ResolveCredentials(companyID string, env domain.Env, fields ..
 // checks what a company holds). Same ownership as ResolveCredentials: the caller wipes them.
 func (s *Service) SlotCredentials(companyID string, env domain.Env, fields ...domain.Field) (domain.Credentials, error) {
 	var cred domain.Credentials
-	err := s.withVault(func(v *storage.Vault) error {
+	err := s.withTransferVault(func(v *storage.Vault) error { // keeprunning.go
 		return s.view(func(txn storage.Tx) error {
 			c, err := getCompany(txn, companyID)
 			if err != nil {

@@ -129,8 +129,9 @@ func (o *Outbox) Close() error {
 	return err
 }
 
-// Paused reports whether the engine waits for the vault to be unlocked.
-func (o *Outbox) Paused() bool { return !o.svc.Unlocked() }
+// Paused reports whether the engine waits for the vault to be unlocked (it is locked, and
+// "keep transfers running while locked" is off: core.TransfersAllowed).
+func (o *Outbox) Paused() bool { return !o.svc.TransfersAllowed() }
 
 // forgetClient drops the cached client of the item's company and environment, so the next
 // step reads the setup again (a user action may follow a fix of the setup).

@@ -104,7 +104,7 @@ func (o *Outbox) dispatch(ctx context.Context) (next time.Time) {
 		return time.Time{}
 	}
 	now := o.now()
-	if !o.svc.Unlocked() {
+	if !o.svc.TransfersAllowed() { // unlocked, or locked with "keep transfers running while locked"
 		// Locked: nothing starts (no credentials, and none must be read); items keep their
 		// state and their attempts. The unlock event wakes the dispatcher.
 		return now.Add(lockRecheck)
