@@ -98,7 +98,9 @@ func waitDeposited(t *testing.T, o *outbox.Outbox, id string) outbox.Item {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	items, err := o.Wait(ctx, func(it outbox.Item) bool { return it.WasDeposited() || it.State == outbox.Failed || it.State == outbox.Held }, id)
+	items, err := o.Wait(ctx, func(it outbox.Item) bool {
+		return it.WasDeposited() || it.State == outbox.Failed || it.State == outbox.Held
+	}, id)
 	if err != nil {
 		t.Fatalf("the item did not settle: %v", err)
 	}
