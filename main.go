@@ -29,7 +29,7 @@ func main() {
 	args := os.Args[1:]
 	if w, ok := cli.WindowRequest(args); ok {
 		app.SetIcon(icon)
-		os.Exit(app.Run(app.Args{Data: w.DataFlag, Demo: w.Demo}))
+		os.Exit(app.Run(app.Args{Data: w.DataFlag, Demo: w.Demo, Background: w.Background}))
 	}
 	if commandGivenToWindow != nil {
 		os.Exit(commandGivenToWindow(args))

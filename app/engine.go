@@ -16,6 +16,9 @@ import (
 type engineHolder struct {
 	svc *core.Service
 	opt outbox.Options
+	// opened is told about the engine once it runs (the system tray follows its items); it is
+	// called off Fyne's goroutine. nil = nobody.
+	opened func(*outbox.Outbox)
 
 	mu      sync.Mutex // held while the engine opens: release waits for it
 	ob      *outbox.Outbox
@@ -37,6 +40,9 @@ func (h *engineHolder) get() (bridge.Engine, error) {
 		}
 		ob.Start()
 		h.ob = ob
+		if h.opened != nil {
+			h.opened(ob)
+		}
 	}
 	return h.ob, nil
 }

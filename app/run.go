@@ -19,8 +19,9 @@ const AppID = "fr.chorusdesk.app"
 
 // Args are the command line's global options for the window (cli.WindowRequest parses them).
 type Args struct {
-	Data string // --data DIR ("" = not given)
-	Demo bool   // --demo: a throwaway vault against the in-process emulator
+	Data       string // --data DIR ("" = not given)
+	Demo       bool   // --demo: a throwaway vault against the in-process emulator
+	Background bool   // --background: the start at login, hidden in the tray when the vault can run locked
 }
 
 // Run opens the window on the data directory (--data DIR, else CHORUSDESK_DATA, else the user
@@ -52,6 +53,10 @@ func Run(args Args) int {
 	defer listenForRaise(dir, w)()
 	u := New(a, w, svc, Options{Lang: lang})
 	u.Start()
+	if args.Background && u.startHidden() { // background.go
+		a.Run()
+		return u.shutdown(svc.Close)
+	}
 	u.unlockFromEnv() // opt-in: only when CHORUSDESK_PASSWORD is set (scripts, the start-up benchmark)
 	w.ShowAndRun()
 	return u.shutdown(svc.Close)
@@ -63,6 +68,7 @@ func Run(args Args) int {
 // its workers before the store closes — a worker writing to a closed store makes Badger panic.
 // It touches no widget (Fyne's loop is over) and returns the exit code.
 func (u *UI) shutdown(closeStore func() error) int {
+	u.bg.stop()
 	u.transfers.quit()
 	if err := closeStore(); err != nil {
 		fmt.Fprintln(os.Stderr, "chorusdesk:", u.errText(err))

@@ -111,6 +111,7 @@ func (u *UI) showSettings() {
 	}
 	form.Add(widget.NewLabel(u.t("setupui.settings.theme")))
 	form.Add(s.theme)
+	u.addBackgroundSettings(form) // start at login, keep transfers running while locked (settings_background.go)
 	reset := widget.NewButton(u.t("gui.settings.defaults"), func() {
 		for _, env := range domain.Envs {
 			ep := domain.DefaultEndpoints(env)
@@ -163,6 +164,10 @@ func (u *UI) saveSettings() {
 			return
 		}
 		u.applyTheme(choice)
+	}
+	if err := u.saveBackgroundSettings(); err != nil {
+		setError(s.message, u.errText(err))
+		return
 	}
 	s.dlg.Hide()
 	lang := i18n.EN

@@ -20,14 +20,13 @@ type transfersInWindow struct {
 }
 
 // unlocked is called when the main screen is shown (the vault is unlocked): it starts the
-// bridge to the engine. Called again (a language change rebuilt the main screen), it keeps the
+// bridge to the engine, unless it runs (it went on through the lock: "keep transfers running
+// while locked"). Called again (a language change rebuilt the main screen), it keeps the
 // running bridge and rebuilds an open Transfers window in the new language.
 func (x *transfersInWindow) unlocked() {
 	if x.bridge == nil {
 		x.start()
-		return
-	}
-	if x.view != nil {
+	} else if x.view != nil {
 		shown := x.view.Shown()
 		x.view.Close()
 		x.view = nil
@@ -36,6 +35,9 @@ func (x *transfersInWindow) unlocked() {
 			x.show()
 		}
 	}
+	// Files dropped on the main window go to the outbox too (and open the Transfers view).
+	x.u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { x.window().Drop(uris) })
+	x.u.bg.refresh() // the tray speaks the window's language, and knows the watch can start
 }
 
 // start begins the session's bridge unless it runs.
@@ -48,13 +50,12 @@ func (x *transfersInWindow) start() {
 		Engine:   x.engine.get,
 		Now:      u.svc.Now,
 		Lang:     func() i18n.Lang { return u.lang },
-		Notify:   func(title, body string) { u.app.SendNotification(fyne.NewNotification(title, body)) },
+		Notify:   u.bg.notify, // desktop notifications, the window shown or not (background.go)
 		RunAsync: u.runAsync,
 		Do:       x.do,
+		OnWatch:  u.bg.refresh,
 	})
 	x.bridge.Start()
-	// Files dropped on the main window go to the outbox too (and open the Transfers view).
-	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { x.window().Drop(uris) })
 }
 
 // window returns the session's Transfers window, building it the first time.
@@ -77,18 +78,33 @@ func (x *transfersInWindow) host() transfers.Host {
 		// The inbox is the vault's, never Fyne's global preferences (another vault, or the
 		// demo, must not see it).
 		InboxDir: func() string { p, _ := u.svc.UIPrefs(); return p.Inbox },
-		SetInbox: u.svc.SetInboxFolder,
+		SetInbox: func(dir string) error {
+			err := u.svc.SetInboxFolder(dir)
+			u.bg.refresh() // the tray can start the watch now
+			return err
+		},
 	}
 }
 
 // show opens the Transfers window (Ctrl+J, the header button).
 func (x *transfersInWindow) show() { x.window().Show() }
 
-// locking is called when the vault locks: the bridge and the inbox watch stop and the
-// Transfers window closes; the engine waits (the core pauses it while locked). Nothing waits
-// for the network on Fyne's goroutine.
+// locking is called when the vault locks: the Transfers window closes and files dropped on
+// the main window are refused. With "keep transfers running while locked" the bridge and the
+// inbox watch go on (the engine does, and its notifications still come); otherwise they stop
+// and the engine waits (the core pauses it while locked). Nothing waits for the network on
+// Fyne's goroutine.
 func (x *transfersInWindow) locking() {
 	if x.bridge == nil {
+		return
+	}
+	if on, err := x.u.svc.KeepRunning(); err == nil && on {
+		if x.view != nil {
+			x.view.Close()
+			x.view = nil
+			x.bridge.Listen(bridge.Listener{})
+		}
+		x.u.win.SetOnDropped(nil)
 		return
 	}
 	x.bridge.Stop()

@@ -76,9 +76,10 @@ type UI struct {
 	now           func() time.Time
 	checkAttached AttachmentChecker
 	unsavedDlg    *unsavedDialog
-	expiryDay     string // day the password expiries were last checked (YYYY-MM-DD)
-	themeChoice   string // system, light or dark
-	guideShown    bool   // the first-run guide opened once this session
+	expiryDay     string      // day the password expiries were last checked (YYYY-MM-DD)
+	themeChoice   string      // system, light or dark
+	guideShown    bool        // the first-run guide opened once this session
+	bg            *background // the system tray and the window closed into it (background.go)
 }
 
 // Options let tests replace what would otherwise run in the background or on a clock.
@@ -97,6 +98,8 @@ type Options struct {
 	Now func() time.Time
 	// CheckAttached answers the move dialog's attachment question (nil = Chorus Pro).
 	CheckAttached AttachmentChecker
+	// Tray is the system tray (nil = the app's own, when its driver has one); tests pass a fake.
+	Tray TrayHost
 }
 
 // New builds the UI in win for svc; call Start to show the first screen.
@@ -127,6 +130,11 @@ func New(a fyne.App, win fyne.Window, svc *core.Service, opt Options) *UI {
 	if u.transfers.do == nil {
 		u.transfers.do = fyne.Do
 	}
+	tray := opt.Tray
+	if tray == nil {
+		tray = systemTray(a)
+	}
+	u.bg = newBackground(u, tray)
 	u.views = u.viewTable()
 	useLanguage(u.lang)
 	return u
@@ -136,7 +144,8 @@ func New(a fyne.App, win fyne.Window, svc *core.Service, opt Options) *UI {
 // from any screen (the lock is wiped by Run on the way out).
 func (u *UI) Start() {
 	u.installMenu()
-	u.win.SetCloseIntercept(u.quit)
+	u.win.SetCloseIntercept(u.closeWindow) // into the tray when transfers go on (background.go)
+	u.bg.start()
 	u.showUnlock()
 }
 

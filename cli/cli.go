@@ -106,9 +106,10 @@ var CoreOptions core.Options
 
 // globalOpts are the options accepted before the command name.
 type globalOpts struct {
-	dataDir string
-	demo    bool
-	help    bool
+	dataDir    string
+	demo       bool
+	background bool // --background: the window's start at login (ignored by commands)
+	help       bool
 }
 
 // splitGlobal separates the leading global options from the command and its arguments.
@@ -126,6 +127,8 @@ func splitGlobal(args []string) (globalOpts, []string, error) {
 			g.dataDir, args = strings.TrimPrefix(a, "--data="), args[1:]
 		case a == "--demo":
 			g.demo, args = true, args[1:]
+		case a == "--background":
+			g.background, args = true, args[1:]
 		case a == "-h" || a == "--help" || a == "help":
 			g.help, args = true, args[1:]
 		case strings.HasPrefix(a, "-"):
@@ -139,8 +142,9 @@ func splitGlobal(args []string) (globalOpts, []string, error) {
 
 // WindowArgs are the global options of a command line that asks for the window.
 type WindowArgs struct {
-	DataFlag string // the --data value ("" = not given)
-	Demo     bool   // --demo
+	DataFlag   string // the --data value ("" = not given)
+	Demo       bool   // --demo
+	Background bool   // --background (the start at login: hidden in the system tray when it can)
 }
 
 // WindowRequest reports whether args ask for the window (no command, only global options)
@@ -150,7 +154,7 @@ func WindowRequest(args []string) (WindowArgs, bool) {
 	if err != nil || g.help || len(rest) > 0 {
 		return WindowArgs{}, false
 	}
-	return WindowArgs{DataFlag: g.dataDir, Demo: g.demo}, true
+	return WindowArgs{DataFlag: g.dataDir, Demo: g.demo, Background: g.background}, true
 }
 
 // DataDir resolves the data directory with the core's one rule (core.DataDir).

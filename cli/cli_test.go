@@ -55,6 +55,7 @@ func TestWindowRequest(t *testing.T) {
 		{[]string{"--data", "/a"}, true, WindowArgs{DataFlag: "/a"}},
 		{[]string{"--data=rel/dir", "--demo"}, true, WindowArgs{DataFlag: "rel/dir", Demo: true}},
 		{[]string{"-data", "/b"}, true, WindowArgs{DataFlag: "/b"}},
+		{[]string{"--background", "--data", "/c"}, true, WindowArgs{DataFlag: "/c", Background: true}},
 		{[]string{"--data"}, false, WindowArgs{}},
 		{[]string{"--help"}, false, WindowArgs{}},
 		{[]string{"status"}, false, WindowArgs{}},

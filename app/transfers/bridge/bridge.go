@@ -53,6 +53,9 @@ type Config struct {
 	Do func(func())
 	// AgeEvery is how often the ages are repainted (default 30 s; negative = never).
 	AgeEvery time.Duration
+	// OnWatch is called on Fyne's goroutine when the inbox watch starts or ends, whoever
+	// started or stopped it (the system tray shows it); nil = nobody.
+	OnWatch func()
 }
 
 // Listener is how the bridge tells its view what happened. Every call is on Fyne's goroutine.

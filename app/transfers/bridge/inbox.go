@@ -19,8 +19,9 @@ type InboxNews struct {
 
 // inboxWatch is a running outbox.Watch of one folder.
 type inboxWatch struct {
-	dir    string
-	cancel context.CancelFunc
+	dir     string
+	company string // the company chosen for files whose seller matches none
+	cancel  context.CancelFunc
 }
 
 // Watching reports the folder watched, if any.
@@ -29,6 +30,15 @@ func (b *Bridge) Watching() (dir string, on bool) {
 		return "", false
 	}
 	return b.watch.dir, true
+}
+
+// WatchCompany is the company the running watch gives to files whose seller matches no
+// company ("" when none was chosen, or no watch runs): the tray resumes a paused watch with it.
+func (b *Bridge) WatchCompany() string {
+	if b.watch == nil {
+		return ""
+	}
+	return b.watch.company
 }
 
 // StartWatch watches dir in its own goroutine until StopWatch or Stop; a file dropped there is
@@ -40,8 +50,9 @@ func (b *Bridge) StartWatch(dir, company string) {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &inboxWatch{dir: dir, cancel: cancel}
+	w := &inboxWatch{dir: dir, company: company, cancel: cancel}
 	b.watch = w
+	b.watchChanged()
 	go func() {
 		err := eng.Watch(ctx, dir, outbox.WatchOptions{Company: company,
 			OnNotice: func(n outbox.Notice) {
@@ -57,6 +68,7 @@ func (b *Bridge) StartWatch(dir, company string) {
 		b.hop(func() {
 			if b.watch == w {
 				b.watch = nil
+				b.watchChanged()
 			}
 			b.inbox(InboxNews{Dir: dir, Err: err, Ended: true})
 		})
@@ -70,7 +82,15 @@ func (b *Bridge) StopWatch() {
 	}
 	b.watch.cancel()
 	b.watch = nil
+	b.watchChanged()
 	b.inbox(InboxNews{Dir: "", Ended: true})
+}
+
+// watchChanged tells Config.OnWatch that the watch started or ended (Fyne's goroutine).
+func (b *Bridge) watchChanged() {
+	if f := b.cfg.OnWatch; f != nil {
+		f()
+	}
 }
 
 func (b *Bridge) inbox(n InboxNews) {

@@ -1,0 +1,7 @@
+//go:build !(linux || freebsd || openbsd || netbsd || dragonfly)
+
+package app
+
+// trayShown: Windows always has its notification area and macOS its menu bar, where Fyne puts
+// the icon.
+func trayShown() bool { return true }

@@ -1,0 +1,48 @@
+//go:build linux || freebsd || openbsd || netbsd || dragonfly
+
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// trayShown asks the session bus whether a tray host is there: on the free desktops the tray
+// is the StatusNotifierItem protocol (what Fyne's systray speaks), and a desktop without a
+// StatusNotifierWatcher with a registered host (plain GNOME without the AppIndicator
+// extension, a bare X server such as Xvfb) shows no icon at all. No session bus is no tray:
+// the bus is never auto-launched for this question.
+func trayShown() bool {
+	addr := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
+	if addr == "" {
+		rt := os.Getenv("XDG_RUNTIME_DIR")
+		if rt == "" {
+			return false
+		}
+		sock := filepath.Join(rt, "bus")
+		if fi, err := os.Stat(sock); err != nil || fi.Mode()&os.ModeSocket == 0 {
+			return false
+		}
+		addr = "unix:path=" + sock
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	conn, err := dbus.Connect(addr, dbus.WithContext(ctx))
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	var v dbus.Variant
+	err = conn.Object("org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher").
+		CallWithContext(ctx, "org.freedesktop.DBus.Properties.Get", 0,
+			"org.kde.StatusNotifierWatcher", "IsStatusNotifierHostRegistered").Store(&v)
+	if err != nil {
+		return false
+	}
+	registered, _ := v.Value().(bool)
+	return registered
+}
