@@ -34,12 +34,13 @@ type background struct {
 	// icon is the app's icon (fyne.App.Icon; the test driver has none, tests give one).
 	icon func() fyne.Resource
 
-	shown     string // the menu installed (trayView as text): unchanged menus are not sent again
-	hidden    bool   // the window was closed into the tray
-	told      bool   // the "still running in the tray" notification was shown once
-	wasPaused bool   // the last menu said "paused" (the pause is told once when hidden)
-	resume    string // company of the watch paused from the tray (its resume uses it again)
-	stopped   bool   // the app is quitting: nothing more is shown
+	shown     string     // the menu installed (trayView as text): unchanged menus are not sent again
+	menu      *fyne.Menu // the one menu given to the tray, its items replaced on each change
+	hidden    bool       // the window was closed into the tray
+	told      bool       // the "still running in the tray" notification was shown once
+	wasPaused bool       // the last menu said "paused" (the pause is told once when hidden)
+	resume    string     // company of the watch paused from the tray (its resume uses it again)
+	stopped   bool       // the app is quitting: nothing more is shown
 	unhook    []func()
 
 	settings  *backgroundSettings // the settings dialog's row (settings_background.go)
@@ -147,7 +148,15 @@ func (b *background) refresh() {
 	b.wasPaused = v.Paused
 	if sig := fmt.Sprintf("%+v", v); sig != b.shown {
 		b.shown = sig
-		b.host.SetMenu(trayMenu(v, trayActions{Open: b.open, ToggleWatch: b.toggleWatch, Quit: b.quit}))
+		m := trayMenu(v, trayActions{Open: b.open, ToggleWatch: b.toggleWatch, Quit: b.quit})
+		// Always the same menu value: Fyne's tray, once ready, shows the menu it was first
+		// given (menus set before it is ready are lost), so that one holds the current items.
+		if b.menu == nil {
+			b.menu = m
+		} else {
+			b.menu.Label, b.menu.Items = m.Label, m.Items
+		}
+		b.host.SetMenu(b.menu)
 	}
 }
 

@@ -28,9 +28,10 @@ func (t desktopTray) Available() bool         { return trayShown() }
 func (t desktopTray) SetMenu(m *fyne.Menu)    { t.app.SetSystemTrayMenu(m) }
 func (t desktopTray) SetIcon(r fyne.Resource) { t.app.SetSystemTrayIcon(r) }
 
-// systemTray is a's tray, or nil when the driver has none (the test driver, mobile).
+// systemTray is a's tray, or nil when the driver has none (the test driver, mobile) or it
+// cannot be set up safely here (trayInstallable).
 func systemTray(a fyne.App) TrayHost {
-	if d, ok := a.(desktop.App); ok {
+	if d, ok := a.(desktop.App); ok && trayInstallable() {
 		return desktopTray{app: d}
 	}
 	return nil
