@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"github.com/zalando/go-keyring"
 
 	"chorusdesk/chorusapi/emulator"
@@ -249,12 +250,12 @@ func TestTrayQuitAsksAboutUnsavedChanges(t *testing.T) {
 	h.u.main.tab.slots[domain.Sandbox].entries[domain.FieldLogin].SetText("TECH_changed@cpro.fr")
 	h.u.closeWindow()
 	h.tray.tap(t, "Quit Chorus Desk")
-	if h.quits != 0 || h.u.bg.hidden || h.u.lastConfirm == nil {
-		t.Fatalf("quits %d, hidden %v, asked %v", h.quits, h.u.bg.hidden, h.u.lastConfirm != nil)
+	if h.quits != 0 || h.u.bg.hidden || h.u.unsavedDlg == nil {
+		t.Fatalf("quits %d, hidden %v, asked %v", h.quits, h.u.bg.hidden, h.u.unsavedDlg != nil)
 	}
-	h.u.lastConfirm.Confirm()
+	test.Tap(h.u.unsavedDlg.discard)
 	if h.quits != 1 {
-		t.Fatal("confirming did not quit")
+		t.Fatal("discarding did not quit")
 	}
 }
 
