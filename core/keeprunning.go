@@ -87,12 +87,12 @@ func (s *Service) SetKeepRunning(on bool) error {
 					if err := txn.Set([]byte(keyKeepRunning), []byte("on")); err != nil {
 						return err
 					}
-					return s.addAudit(txn, ActionKeepRunning, "", "keep transfers running while locked: on")
+					return s.addAudit(txn, ActionKeepRunning, "", i18n.M("audit.keep_running.on"))
 				}
 				if err := txn.Delete([]byte(keyKeepRunning)); err != nil {
 					return err
 				}
-				return s.addAudit(txn, ActionKeepRunning, "", "keep transfers running while locked: off")
+				return s.addAudit(txn, ActionKeepRunning, "", i18n.M("audit.keep_running.off"))
 			})
 			if err != nil {
 				return err
