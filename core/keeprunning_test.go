@@ -8,6 +8,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"chorusdesk/domain"
+	"chorusdesk/i18n"
 	"chorusdesk/storage"
 )
 
@@ -88,8 +89,9 @@ func TestKeepRunningWhileLocked(t *testing.T) {
 	if !entryPresent(t, s) {
 		t.Fatal("no entry in the OS store after the opt-in")
 	}
-	if a := lastAudit(t, s); a.Action != ActionKeepRunning {
-		t.Fatalf("audit %+v", a)
+	if a := lastAudit(t, s); a.Action != ActionKeepRunning || a.Text(i18n.EN) != "keep transfers running while locked: on" ||
+		!strings.Contains(a.Text(i18n.FR), "activé") || a.ActionText(i18n.FR) == a.Action || a.ActionText(i18n.EN) == a.Action {
+		t.Fatalf("audit %+v: %q / %q, action %q / %q", a, a.Text(i18n.EN), a.Text(i18n.FR), a.ActionText(i18n.EN), a.ActionText(i18n.FR))
 	}
 	s.Lock()
 	if s.Unlocked() || !s.TransfersAllowed() {
