@@ -8,7 +8,8 @@ import (
 	"chorusdesk/i18n"
 )
 
-// Limits of spec §2.1.
+// Limits of a company's code and name, and the length of a SIRET (docs/rules.md, Companies
+// and SIRET).
 const (
 	MaxCodeLen = 20
 	MaxNameLen = 100
@@ -16,7 +17,7 @@ const (
 )
 
 // laPosteSIREN is the SIREN of La Poste. It has so many establishments that its NICs ran out
-// of Luhn-valid numbers, so INSEE checks its SIRETs with a digit sum instead (spec §2.1).
+// of Luhn-valid numbers, so INSEE checks its SIRETs with a digit sum instead.
 const laPosteSIREN = "356000000"
 
 // laPosteHeadOffice is La Poste's head-office SIRET: it predates the exception and is

@@ -20,10 +20,10 @@ func (e Env) Other() Env {
 	return Production
 }
 
-// CheckEnvironmentRule applies the seed's environment rule (spec §2.2) to setup s about to be
-// saved for company companyID: a PISTE client ID or secret found in any sandbox slot may not
-// appear in any production slot, and the other way round, across every company including the
-// company's own other slot. others may include the company's own saved setup: it is skipped
+// CheckEnvironmentRule applies the environment rule (docs/rules.md, The environment rule) to setup
+// s about to be saved for company companyID: a PISTE client ID or secret found in any sandbox slot
+// may not appear in any production slot, and the other way round, across every company including
+// the company's own other slot. others may include the company's own saved setup: it is skipped
 // because s replaces it. Messages name the other company and environment, never the value.
 func CheckEnvironmentRule(companyID, companyCode string, s Setup, others []SlotOwner) []Issue {
 	var issues []Issue
@@ -72,7 +72,7 @@ func sameCredential(f Field, a, b string) bool {
 	return a == b
 }
 
-// SharedLoginWarnings warns (spec §2.2: a warning, not a refusal) when the Chorus login of a
+// SharedLoginWarnings warns (a warning, not a refusal) when the Chorus login of a
 // slot of s is also the login of another company in the same environment. One warning per
 // environment names every such company.
 func SharedLoginWarnings(companyID string, s Setup, others []SlotOwner) []*i18n.Error {

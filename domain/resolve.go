@@ -2,9 +2,9 @@ package domain
 
 import "chorusdesk/i18n"
 
-// Resolve applies the seed rule of spec §2.3 for company c in environment env. own is c's
-// setup and def the `*****` setup. When c is the default company itself its own setup is the
-// `*****` setup, so def is ignored and rule 1 alone decides (then rule 3).
+// Resolve applies the rule of docs/rules.md, Which setup applies, for company c in environment
+// env. own is c's setup and def the `*****` setup. When c is the default company itself its own
+// setup is the `*****` setup, so def is ignored and rule 1 alone decides (then rule 3).
 //
 //  1. c's setup is enabled → it is used; an empty slot for env means not transferred;
 //  2. otherwise the `*****` setup is enabled → it is used with a warning; empty slot → not transferred;

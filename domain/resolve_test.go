@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// TestResolveEveryCombination walks the full space of spec §2.3: own enabled/disabled × own
-// slot empty/full × default enabled/disabled × default slot empty/full × environment ×
-// company is the default itself, and checks each outcome against the rule written out here.
+// TestResolveEveryCombination walks the full space of the resolution rule: own enabled/disabled ×
+// own slot empty/full × default enabled/disabled × default slot empty/full × environment × company
+// is the default itself, and checks each outcome against the rule written out here.
 func TestResolveEveryCombination(t *testing.T) {
 	bools := []bool{false, true}
 	cases := 0
@@ -130,8 +130,8 @@ func checkResolution(t *testing.T, c Company, env Env, own, def Setup, r Resolut
 	}
 }
 
-func TestResolveSpecReasonWording(t *testing.T) {
-	// The two reasons quoted verbatim by spec §2.3.
+func TestResolveReasonWording(t *testing.T) {
+	// The two reasons of the rule, word for word (docs/rules.md, Which setup applies).
 	c := Company{Code: "ACME"}
 	r := Resolve(c, Production, Setup{Enabled: true, Sandbox: fullSlot("s")}, Setup{})
 	if r.Reason != "ACME's setup is enabled but has no production credentials" || r.Transfer {

@@ -8,7 +8,7 @@ import (
 	"chorusdesk/i18n"
 )
 
-// Limits of spec §2.2.
+// Limits of the fields of a setup (docs/rules.md, Setups and validation).
 const (
 	MaxIDLen     = 128 // PISTE client ID and Chorus login
 	MaxSecretLen = 256 // PISTE secret and Chorus password
@@ -37,7 +37,7 @@ func slotIssue(e Env, f Field, rule string, args ...any) Issue {
 }
 
 // NormalizeSetup trims every field (one notice per trimmed field, so the user is told) and
-// checks spec §2.2: client ID and login 1–128 printable characters without inner spaces,
+// checks them: client ID and login 1–128 printable characters without inner spaces,
 // secret and password 1–256 characters, each slot empty or complete, tag 0–20 of
 // A-Z a-z 0-9 _ - . out is the trimmed setup; it must not be saved when problems is not empty.
 func NormalizeSetup(s Setup) (out Setup, notices []Issue, problems []Issue) {

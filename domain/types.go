@@ -1,6 +1,6 @@
-// Package domain holds the rules of spec §2 (companies, setups, the environment rule, the
-// resolution rule, endpoints). It is pure: no storage, no network, no Fyne. The GUI and the
-// CLI reach it only through package core.
+// Package domain holds the product's rules (companies, setups, the environment rule, the
+// resolution rule, endpoints, credentials as bytes, safe display text; docs/rules.md). It is
+// pure: no storage, no network, no Fyne. The GUI and the CLI reach it through package core.
 package domain
 
 // Env is a Chorus Pro environment. Sandbox is Chorus Pro "qualification".
@@ -14,7 +14,7 @@ const (
 // Envs lists the environments in display order.
 var Envs = []Env{Sandbox, Production}
 
-// DefaultCode is the code of the default (fallback) company of spec §2.1.
+// DefaultCode is the code of the default (fallback) company.
 const DefaultCode = "*****"
 
 // Company is a legal entity of the firm. ID is an opaque random identifier used as the
@@ -30,7 +30,8 @@ type Company struct {
 func (c Company) IsDefault() bool { return c.Code == DefaultCode }
 
 // Field names one of the four credential fields of a slot. The string values are stable:
-// they are part of the sealing identity of spec §2.6 and appear in validation messages.
+// they are part of the sealing identity of every secret (docs/architecture.md, The vault's
+// cryptography) and appear in validation messages.
 type Field string
 
 const (
@@ -88,7 +89,7 @@ func (c *Slot) Set(f Field, v string) {
 	}
 }
 
-// Setup is a company's Chorus setup (spec §2.2): the enabled flag, the optional ID tag and one
+// Setup is a company's Chorus setup: the enabled flag, the optional ID tag and one
 // credential slot per environment.
 type Setup struct {
 	Enabled    bool   `json:"enabled"`
@@ -116,18 +117,19 @@ func (s *Setup) SetSlot(e Env, c Slot) {
 	}
 }
 
-// HasData reports whether the setup holds anything worth an overwrite confirmation (§2.4).
+// HasData reports whether the setup holds anything worth an overwrite confirmation when a
+// setup is moved onto it.
 func (s Setup) HasData() bool {
 	return s.Enabled || s.Tag != "" || !s.Sandbox.IsEmpty() || !s.Production.IsEmpty()
 }
 
-// Endpoints are the two URLs of an environment (spec §2.2).
+// Endpoints are the two URLs of an environment: the OAuth token URL and the API base URL.
 type Endpoints struct {
 	OAuthURL string `json:"oauth_url"`
 	APIURL   string `json:"api_url"`
 }
 
-// Source says which setup §2.3 picked.
+// Source says which setup the resolution rule picked.
 type Source string
 
 const (
@@ -136,7 +138,7 @@ const (
 	SourceNone     Source = "none"
 )
 
-// Resolution is the outcome of the rule of spec §2.3 for one company and environment.
+// Resolution is the outcome of the resolution rule (Resolve) for one company and environment.
 // Transfer is false when the invoice must not be transferred; Reason then says why.
 // Warning is set when the `*****` fallback is used.
 type Resolution struct {
