@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// BenchmarkUnlock measures UnlockVault with the production parameters (spec §6: ≤ 0.5 s on
-// a 2-core machine).
+// BenchmarkUnlock measures UnlockVault with the production parameters (target: ≤ 0.5 s on
+// a 2-core machine; docs/architecture.md, Performance targets).
 func BenchmarkUnlock(b *testing.B) {
 	for _, tc := range []struct {
 		name string
@@ -69,7 +69,7 @@ func BenchmarkOpen(b *testing.B) {
 }
 
 // BenchmarkSyncedWrite is one small synced Badger transaction, the cost of saving a setup
-// (spec §6: ≤ 20 ms p99). It reports the p50 and p99 latencies.
+// (target: ≤ 20 ms p99). It reports the p50 and p99 latencies.
 func BenchmarkSyncedWrite(b *testing.B) {
 	s := openTestStore(b, b.TempDir())
 	defer s.Close()
@@ -99,7 +99,7 @@ func BenchmarkSyncedWrite(b *testing.B) {
 }
 
 // BenchmarkDataDirSize writes 1,000 sealed records (one per company, about a setup's size)
-// and reports the data directory's apparent and real size, open and after Close (spec §6:
+// and reports the data directory's apparent and real size, open and after Close (target:
 // < 5 MB, no pre-sized 2 GB files).
 func BenchmarkDataDirSize(b *testing.B) {
 	v, _ := newTestVault(b, testPassword)

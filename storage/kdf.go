@@ -8,7 +8,8 @@ type KDFParams struct {
 	Threads         uint8
 }
 
-// DefaultKDF is the cost of spec §2.6: 64 MiB, 3 passes, 4 lanes.
+// DefaultKDF is the cost of every new vault header and export: 64 MiB, 3 passes, 4 lanes
+// (docs/architecture.md, The KDF, its floor and its ceiling).
 var DefaultKDF = KDFParams{MemoryKiB: 64 * 1024, Time: 3, Threads: 4}
 
 // Floor and ceiling of stored parameters. The floor stops a header edited down to a trivial

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"sync"
@@ -14,27 +13,14 @@ import (
 // handed to it, so this logger never sees a secret.
 type badgerLogger struct{}
 
-var (
-	logMu  sync.Mutex
-	logOut io.Writer = os.Stderr
-)
-
-// SetLogOutput redirects Badger's warnings and errors (default: stderr; io.Discard silences
-// them). Safe to call at any time.
-func SetLogOutput(w io.Writer) {
-	logMu.Lock()
-	defer logMu.Unlock()
-	if w == nil {
-		w = io.Discard
-	}
-	logOut = w
-}
+// logMu keeps the lines of concurrent Badger goroutines whole.
+var logMu sync.Mutex
 
 func (badgerLogger) write(level, format string, args ...any) {
 	msg := strings.TrimRight(fmt.Sprintf(format, args...), "\n")
 	logMu.Lock()
 	defer logMu.Unlock()
-	fmt.Fprintf(logOut, "storage: badger %s: %s\n", level, msg)
+	fmt.Fprintf(os.Stderr, "storage: badger %s: %s\n", level, msg)
 }
 
 func (l badgerLogger) Errorf(format string, args ...any)   { l.write("error", format, args...) }

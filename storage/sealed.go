@@ -12,7 +12,7 @@ import (
 
 // Identity names the record a secret belongs to. Its three parts are mixed into the sealing
 // key, so a value sealed for one company, environment or field does not open for another
-// (a sealed value copied to another record is refused, spec §2.6). Company IDs are the
+// (a sealed value copied to another record is refused). Company IDs are the
 // opaque IDs of the store, never names.
 type Identity struct{ CompanyID, Env, Field string }
 

@@ -1,6 +1,7 @@
 // Package storage keeps Chorus Desk's data: a small-footprint Badger database with synced
 // writes in a private data directory guarded by a single-instance lock, and the sealed
-// vault of spec §2.6 (Argon2id-wrapped data key, per-record secretbox keys).
+// vault (Argon2id-wrapped data key, per-record secretbox keys; docs/architecture.md, The
+// vault's cryptography).
 package storage
 
 import (

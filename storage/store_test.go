@@ -229,7 +229,7 @@ func TestSyncedWritesSurviveReopen(t *testing.T) {
 	}
 }
 
-// TestFootprint checks the §6 target: no pre-sized 2 GB files (apparent size of a fresh
+// TestFootprint checks the footprint target: no pre-sized 2 GB files (apparent size of a fresh
 // directory under 64 MB, open or closed) and well under 5 MB real size with 1,000 records.
 func TestFootprint(t *testing.T) {
 	const maxApparent = 64 << 20

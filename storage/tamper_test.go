@@ -182,7 +182,7 @@ func TestSealedTampering(t *testing.T) {
 }
 
 // TestSealedValueSwap: a value copied to another record (company, environment, field, or
-// another vault) does not open there (spec §2.6).
+// another vault) does not open there.
 func TestSealedValueSwap(t *testing.T) {
 	v, _ := newTestVault(t, testPassword)
 	other, _ := newTestVault(t, testPassword)

@@ -13,7 +13,7 @@ import (
 	"chorusdesk/domain"
 )
 
-// Vault holds the 32-byte data key while unlocked (spec §2.6). Every secret is sealed under a
+// Vault holds the 32-byte data key while unlocked. Every secret is sealed under a
 // key derived from it and the record's identity. It is safe for concurrent use; Wipe (the
 // lock) zeroes the key and makes later Seal, Open and Rewrap fail with ErrWiped.
 type Vault struct {
@@ -77,7 +77,7 @@ func unlockVault(rng io.Reader, header, password []byte) (*Vault, error) {
 	return &Vault{dataKey: dataKey, rng: rng}, nil
 }
 
-// Rewrap wraps the same data key under newPassword (a password change, spec §2.6): values
+// Rewrap wraps the same data key under newPassword (a password change): values
 // sealed before stay readable, and the old header keeps working until the caller replaces it.
 func (v *Vault) Rewrap(newPassword []byte, kdf KDFParams) (header []byte, err error) {
 	if err := kdf.Validate(); err != nil {
@@ -91,7 +91,7 @@ func (v *Vault) Rewrap(newPassword []byte, kdf KDFParams) (header []byte, err er
 	return wrapDataKey(v.rng, v.dataKey, newPassword, kdf)
 }
 
-// Wipe zeroes the data key (the lock of spec §2.6). Idempotent.
+// Wipe zeroes the data key (the lock). Idempotent.
 func (v *Vault) Wipe() {
 	v.mu.Lock()
 	defer v.mu.Unlock()
