@@ -253,12 +253,6 @@ func badgerOptions(dir string) badger.Options {
 		WithCompactL0OnClose(true)
 }
 
-// DB is the Badger database.
-//
-// Deprecated: only the outbox still uses it, until it moves to Namespace("ob"); everything
-// else goes through KV. It disappears with that port.
-func (s *Store) DB() *badger.DB { return s.db }
-
 // Dir is the data directory given to Open.
 func (s *Store) Dir() string { return s.dir }
 
