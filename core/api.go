@@ -1,34 +1,32 @@
 // Package core is the one core behind both faces of Chorus Desk: the window (package app) and
 // the command line (package cli) are thin layers over Service. It ties the rules of package
-// domain to the sealed Badger store of package storage and records the audit log (spec §2.7).
-// It imports no Fyne.
-//
-// CONTRACT (frozen for the parallel teams): the exported names and signatures below are used by
-// cli/, app/, conntest/ and outbox/. Add methods freely; do not change these signatures.
+// domain to the sealed store of package storage, records the audit log, writes the automatic
+// backups, maps errors to exit codes (ExitCode), and runs the lock event every holder of a
+// secret subscribes to (docs/architecture.md). keys.go is the layout of its records. It imports
+// no Fyne.
 package core
 
 import (
 	"errors"
-	"io"
 	"time"
 
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
 )
 
-// Sentinel errors; the CLI maps them to exit codes (spec §4): ErrNoVault and
-// ErrWrongPassword → 3, ErrInUse → 4, *ValidationError and ErrDestinationHasData → 2.
+// Sentinel errors. ExitCode maps them to the exit codes of both faces (ErrNoVault and
+// ErrWrongPassword → 3, ErrInUse → 4, ErrNotFound, ErrVaultExists and ErrDestinationHasData → 2).
 var (
 	ErrNoVault            = errors.New("no vault in this data directory: run `chorusdesk init` first")
 	ErrVaultExists        = errors.New("a vault already exists in this data directory")
-	ErrWrongPassword      = errors.New("wrong master password") // the one generic message (§2.6)
+	ErrWrongPassword      = errors.New("wrong master password") // one message, whatever was wrong
 	ErrLocked             = domain.ErrLocked                    // also what a credential holder wiped by Lock answers
 	ErrInUse              = errors.New("this data directory is used by another Chorus Desk instance: close it first")
 	ErrNotFound           = errors.New("no such company")
 	ErrDestinationHasData = errors.New("the destination company already has setup data: confirm the overwrite")
 )
 
-// Problem is one validation failure naming the field (spec §2.2). Env is empty for company
+// Problem is one validation failure naming the field. Env is empty for company
 // fields and the ID tag. Field is a domain.Field value, or "code", "name", "siret", "tag".
 type Problem struct {
 	Env     domain.Env `json:"env,omitempty"`
@@ -53,7 +51,8 @@ func (e *ValidationError) Error() string {
 }
 
 // SaveReport tells the user what a successful save did on their behalf (trimmed whitespace)
-// and what deserves attention (a Chorus login shared with another company, spec §2.2).
+// and what deserves attention (a Chorus login shared with another company: a warning, not a
+// refusal).
 type SaveReport struct {
 	Notices  []string `json:"notices,omitempty"`  // English
 	Warnings []string `json:"warnings,omitempty"` // English
@@ -81,7 +80,7 @@ func localizeAll(lang i18n.Lang, errs []*i18n.Error) []string {
 // AuditEntry is one line of the audit log. Nothing in it is ever a secret's value.
 type AuditEntry struct {
 	Time    time.Time `json:"time"`
-	Action  string    `json:"action"` // create, edit, enable, disable, move, env, endpoints, passwd, import, company-*
+	Action  string    `json:"action"` // one of the Action constants (audit.go)
 	Company string    `json:"company,omitempty"`
 	// Detail is what changed, in English as written (all that entries older than Parts have).
 	Detail string `json:"detail"`
@@ -91,7 +90,8 @@ type AuditEntry struct {
 
 // Options tune Open. The zero value is the production configuration.
 type Options struct {
-	// KDF overrides the Argon2id parameters used by Init (tests use cheap ones); nil = spec §2.6.
+	// KDF overrides the Argon2id parameters of new headers and exports (tests use cheap ones);
+	// nil = storage.DefaultKDF.
 	KDF *KDFParams
 	// Now is the clock (tests); nil = time.Now. Like time.Now it must be safe for concurrent use.
 	Now func() time.Time
@@ -105,7 +105,7 @@ type Options struct {
 	BackupsKept int
 }
 
-// KDFParams are Argon2id parameters (spec §2.6: 64 MiB, t=3, p=4).
+// KDFParams are Argon2id parameters (storage.DefaultKDF in production: 64 MiB, t=3, p=4).
 type KDFParams struct {
 	MemoryKiB uint32
 	Time      uint32
@@ -124,51 +124,3 @@ type ImportReport struct {
 	KeptNewer   int `json:"kept_newer"`
 	Overwritten int `json:"overwritten"`
 }
-
-/*
-Service methods (implemented in the other files of this package):
-
-	func Open(dir string, opt Options) (*Service, error)         // lock (ErrInUse) then Badger; creates dir 0700
-	func (s *Service) Close() error
-	func (s *Service) Dir() string
-	func (s *Service) HasVault() bool
-	func (s *Service) Init(password []byte) error                // ErrVaultExists; creates `*****`
-	func (s *Service) Unlock(password []byte) error              // ErrWrongPassword, ErrNoVault
-	func (s *Service) Lock()                                     // wipes keys
-	func (s *Service) Unlocked() bool
-	func (s *Service) ChangePassword(old, new []byte) error      // re-wraps the data key only
-
-	func (s *Service) Companies() ([]domain.Company, error)      // `*****` first, then by code
-	func (s *Service) Company(code string) (domain.Company, error)      // case-insensitive; ErrNotFound
-	func (s *Service) CompanyByID(id string) (domain.Company, error)
-	func (s *Service) CompanyBySIRET(siret string) (domain.Company, bool, error)
-	func (s *Service) AddCompany(code, name, siret string) (domain.Company, error)    // *ValidationError
-	func (s *Service) UpdateCompany(id, name, siret string) error                     // `*****` name is fixed
-	func (s *Service) RemoveCompany(id string) error                                  // refuses `*****`
-
-	func (s *Service) Setup(companyID string) (domain.Setup, error)                   // ErrLocked
-	func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, error) // validates §2.2 + env rule
-	func (s *Service) SetEnabled(companyID string, enabled bool) error
-	func (s *Service) MoveSetup(fromID, toID string, overwrite bool) error            // §2.4, one transaction
-	func (s *Service) Resolve(companyID string, env domain.Env) (domain.Resolution, error)
-	func (s *Service) ResolveCredentials(companyID string, env domain.Env) (domain.Resolution, domain.Slot, error)
-
-	func (s *Service) ActiveEnv() (domain.Env, error)
-	func (s *Service) SetActiveEnv(e domain.Env) error
-	func (s *Service) Endpoints(e domain.Env) (domain.Endpoints, error)
-	func (s *Service) SetEndpoints(e domain.Env, ep domain.Endpoints) error
-	func (s *Service) AutoLockAfter() (time.Duration, error)                        // default 10 min
-	func (s *Service) SetAutoLockAfter(d time.Duration) error
-
-	func (s *Service) Audit() ([]AuditEntry, error)                                   // oldest first
-	func (s *Service) SaveTestResult(companyID string, r domain.TestResult) error
-	func (s *Service) LastTestResult(companyID string, env domain.Env) (domain.TestResult, bool, error)
-
-	func (s *Service) Export(w io.Writer, passphrase []byte) error
-	func (s *Service) Import(r io.Reader, passphrase []byte) (ImportReport, error)
-
-	// The outbox's own key space (stored under "ob/"), through storage.KV:
-	func (s *Service) OutboxKV() storage.KV
-	func (s *Service) Store() *storage.Store                      // Deprecated: Store().DB() until the outbox uses OutboxKV
-*/
-var _ io.Reader // keeps the import for the contract comment above

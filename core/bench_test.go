@@ -9,7 +9,8 @@ import (
 	"chorusdesk/domain"
 )
 
-// BenchmarkUnlock measures one unlock with the production KDF of spec §2.6 (target ≤ 0.5 s).
+// BenchmarkUnlock measures one unlock with the production KDF (target ≤ 0.5 s on 2 cores;
+// docs/architecture.md, Performance targets).
 func BenchmarkUnlock(b *testing.B) {
 	s, err := Open(b.TempDir(), Options{})
 	if err != nil {
@@ -61,7 +62,7 @@ func reportP99(b *testing.B, d []time.Duration) {
 }
 
 // BenchmarkSaveSetup measures a validated, sealed, synced save in a vault of 100 companies
-// (spec §6: ≤ 20 ms p99); make bench puts its p99 in the table.
+// (target: ≤ 20 ms p99); make bench puts its p99 in the table.
 func BenchmarkSaveSetup(b *testing.B) { benchSave(b, 100) }
 
 // BenchmarkCompaniesSaveSetup shows the save cost does not grow with the number of companies:
@@ -87,7 +88,7 @@ func benchSave(b *testing.B, n int) {
 	reportP99(b, durs)
 }
 
-// BenchmarkResolve measures the rule of spec §2.3 for one company (no key needed).
+// BenchmarkResolve measures the resolution rule for one company (no key needed).
 func BenchmarkResolve(b *testing.B) {
 	s, cs := benchVault(b, 10)
 	if err := s.SetEnabled(cs[3].ID, false); err != nil {
@@ -100,7 +101,7 @@ func BenchmarkResolve(b *testing.B) {
 	}
 }
 
-// BenchmarkMoveSetup measures the atomic move of spec §2.4 (open, re-seal, two writes, audit,
+// BenchmarkMoveSetup measures the atomic move of a setup (open, re-seal, two writes, audit,
 // one synced commit), moving one setup back and forth.
 func BenchmarkMoveSetup(b *testing.B) {
 	s, cs := benchVault(b, 10)
@@ -119,7 +120,7 @@ func BenchmarkMoveSetup(b *testing.B) {
 }
 
 // BenchmarkDataDir1000 fills a data directory with 1,000 companies and their setups, closes
-// it and reports its size on disk (spec §6: < 5 MB real; issue 2: < 64 MB apparent).
+// it and reports its size on disk (targets: < 5 MB real, < 64 MB apparent).
 func BenchmarkDataDir1000(b *testing.B) {
 	const n = 1000
 	for b.Loop() {

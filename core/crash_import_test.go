@@ -187,7 +187,7 @@ func crashImportChild(dir string) {
 			first = 1
 		}
 	}
-	s.Store().SetJournalHook(func(stage string) error { fmt.Println("STAGE " + stage); return nil })
+	s.store.SetJournalHook(func(stage string) error { fmt.Println("STAGE " + stage); return nil })
 	fmt.Println("READY")
 	for n := first; n < first+1000; n++ {
 		l := []string{"A", "B"}[n%2]

@@ -70,8 +70,8 @@ const bigImport = 600
 func TestLargeImportGoesThroughTheJournal(t *testing.T) {
 	s := openService(t)
 	var stages []string
-	s.Store().SetJournalHook(func(stage string) error { stages = append(stages, stage); return nil })
-	defer s.Store().SetJournalHook(nil)
+	s.store.SetJournalHook(func(stage string) error { stages = append(stages, stage); return nil })
+	defer s.store.SetJournalHook(nil)
 	rep, err := s.Import(bytes.NewReader(bigBundle(t, bigImport)), []byte(exportPass))
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +115,7 @@ func TestLargeImportCrashRecovery(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := snapshot(t, s)
-			s.Store().SetJournalHook(func(stage string) error {
+			s.store.SetJournalHook(func(stage string) error {
 				if stage == tc.stage {
 					return errCrash
 				}

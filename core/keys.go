@@ -6,9 +6,9 @@ import (
 	"chorusdesk/domain"
 )
 
-// Key layout of the core's KV (the store's root). Every key starts with a short ASCII prefix so a prefix scan reads one kind
-// of record. Company keys are opaque random IDs, never codes or names (issue 2): a code can be
-// renamed without moving records, and the sealing identity of a secret is the ID.
+// Key layout of the core's KV (the store's root). Every key starts with a short ASCII prefix so
+// a prefix scan reads one kind of record. Company keys are opaque random IDs, never codes or
+// names: the keys reveal no company, and the sealing identity of a secret is the ID.
 //
 //	vault/header          storage vault header (KDF parameters, salt, wrapped data key)
 //	co/<id>               company record, JSON {id, code, name, siret}; id = 16 hex digits

@@ -5,13 +5,12 @@ import (
 	"chorusdesk/storage"
 )
 
-// MoveSetup moves the whole setup (enabled flag, ID tag, both slots) of company fromID to
-// company toID (spec §2.4) in ONE synced Badger transaction: the secrets are opened under the
-// source's identity and re-sealed under the destination's, the destination is written, the
-// source is left empty and disabled, and the move is audited. A crash leaves either the old or
-// the new state. ErrDestinationHasData when the destination holds data and !overwrite.
-// The last test results of both companies are dropped: they describe credentials that are no
-// longer theirs.
+// MoveSetup moves the whole setup (enabled flag, ID tag, both slots) of company fromID to company
+// toID (docs/rules.md, Moving a setup) in ONE synced transaction: the secrets are opened under the
+// source's identity and re-sealed under the destination's, the destination is written, the source
+// is left empty and disabled, and the move is audited. A crash leaves either the old or the new
+// state. ErrDestinationHasData when the destination holds data and !overwrite. The last test
+// results of both companies are dropped: they describe credentials that are no longer theirs.
 func (s *Service) MoveSetup(fromID, toID string, overwrite bool) error {
 	if fromID == toID {
 		return i18n.Errorf("core.move.same")

@@ -17,8 +17,8 @@ import (
 
 // ruleCache keeps, while the vault is unlocked, a fingerprint of every company's client IDs,
 // secrets and logins, so a save checks the environment rule and the shared-login warning
-// against 1,000 companies without opening 6,000 sealed values (spec §6: save ≤ 20 ms p99,
-// UI cost flat up to 1,000 companies). Fingerprints are HMAC-SHA256 under a random key that
+// against 1,000 companies without opening 6,000 sealed values (targets: save ≤ 20 ms p99, UI
+// cost flat up to 1,000 companies). Fingerprints are HMAC-SHA256 under a random key that
 // lives only in memory and is wiped on Lock; nothing of it is ever written to disk.
 //
 // Comparing fingerprints is comparing values: client IDs and logins are case-folded before

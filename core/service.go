@@ -92,12 +92,6 @@ func (s *Service) Close() error {
 // Dir is the data directory.
 func (s *Service) Dir() string { return s.store.Dir() }
 
-// Store is the open data directory.
-//
-// Deprecated: the outbox still reaches Badger through Store().DB() until it moves to
-// OutboxKV; nothing else should use it.
-func (s *Service) Store() *storage.Store { return s.store }
-
 // Blobs is the content store of the data directory: invoice files kept by SHA-256, checked
 // on every read (storage.ErrBlobDamaged, storage.ErrBlobMissing), refused on a full disk
 // (ErrDiskFull). Large files never go through the database.

@@ -10,7 +10,7 @@ import (
 	"chorusdesk/storage"
 )
 
-// DefaultAutoLock is the idle delay after which the vault locks itself (spec §2.6).
+// DefaultAutoLock is the idle delay after which the vault locks itself.
 const DefaultAutoLock = 10 * time.Minute
 
 // Bounds of the auto-lock delay: shorter is unusable, longer defeats its purpose.

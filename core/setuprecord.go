@@ -59,8 +59,8 @@ func (r setupRecord) slotFilled(e domain.Env) bool {
 	return false
 }
 
-// presence is the setup with a placeholder in every filled field: enough for the rule of
-// §2.3, which looks only at the flag and at which slots are empty, without any key.
+// presence is the setup with a placeholder in every filled field: enough for the resolution
+// rule, which looks only at the flag and at which slots are empty, without any key.
 func (r setupRecord) presence() domain.Setup {
 	st := domain.Setup{Enabled: r.Enabled, Tag: r.Tag}
 	for _, e := range domain.Envs {

@@ -30,7 +30,7 @@ func (s *Service) Setup(companyID string) (domain.Setup, error) {
 // password is never needed, so it stays sealed.
 var ruleFields = []domain.Field{domain.FieldClientID, domain.FieldClientSecret, domain.FieldLogin}
 
-// SaveSetup validates st (spec §2.2: fields, then the environment rule against every other
+// SaveSetup validates st (fields, then the environment rule against every other
 // company) and writes it sealed, with its audit entry, in one synced transaction. Nothing is
 // saved on error; the report lists trimmed fields and shared-login warnings.
 func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, error) {
@@ -133,8 +133,8 @@ func (s *Service) SetEnabled(companyID string, enabled bool) error {
 	})
 }
 
-// Resolve applies the rule of spec §2.3 to a company and environment. It needs no key: the
-// rule looks only at the enabled flags and at which slots are filled.
+// Resolve applies the resolution rule (domain.Resolve) to a company and environment. It needs no
+// key: the rule looks only at the enabled flags and at which slots are filled.
 func (s *Service) Resolve(companyID string, env domain.Env) (domain.Resolution, error) {
 	var res domain.Resolution
 	err := s.view(func(txn storage.Tx) error {

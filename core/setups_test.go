@@ -259,7 +259,7 @@ func TestTestResults(t *testing.T) {
 }
 
 // A sealed value copied from one company's record into another's does not open: the sealing
-// identity includes the company ID (spec §2.6).
+// identity includes the company ID.
 func TestSealedValueSwappedBetweenCompanies(t *testing.T) {
 	s := openService(t)
 	a, b := mustAdd(t, s, "A"), mustAdd(t, s, "B")

@@ -17,7 +17,7 @@ type SetupStatus struct {
 	Expires domain.Expiry `json:"password_expires,omitzero"`
 }
 
-// HasData mirrors domain.Setup.HasData (the overwrite question of a move, spec §2.4).
+// HasData mirrors domain.Setup.HasData (the overwrite question of a move).
 func (st SetupStatus) HasData() bool {
 	return st.Enabled || st.Tag != "" || st.Sandbox || st.Production
 }
