@@ -1,5 +1,5 @@
 // Package invoice detects a dematerialized invoice from its content, never from its file
-// name (spec §3): a Factur-X PDF (CII XML embedded as factur-x.xml), a UBL 2.1 Invoice or a
+// name: a Factur-X PDF (CII XML embedded as factur-x.xml), a UBL 2.1 Invoice or a
 // UN/CEFACT CII D16B invoice. It reads the few fields the transfer needs and refuses
 // everything else with a reason the user can act on (*i18n.Error with an "invoice." key).
 package invoice
@@ -18,7 +18,7 @@ import (
 	"chorusdesk/i18n"
 )
 
-// MaxSize is the largest file accepted (spec §3: files over 10 MB are refused).
+// MaxSize is the largest file accepted (10 MiB); larger files are refused before they are read.
 const MaxSize = 10 << 20
 
 // Format is the family of an invoice file.

@@ -98,7 +98,7 @@ func TestDetectRefusals(t *testing.T) {
 func TestDetectAccepts(t *testing.T) {
 	ubl := sample(t, "FA-2026-0001_UBL.xml")
 	cii := sample(t, "FA-2026-0002_CII.xml")
-	// La Poste SIRETs fail Luhn but pass the digit-sum rule of spec §2.1.
+	// La Poste SIRETs fail Luhn but pass La Poste's digit-sum rule (domain.ValidateSIRET).
 	const laPoste = "35600000000001"
 
 	tests := []struct {
