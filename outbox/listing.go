@@ -10,8 +10,8 @@ import (
 	"chorusdesk/domain"
 )
 
-// Origin says who deposited an invoice found on Chorus Pro: the difference the seed's ID
-// field exists for.
+// Origin says who deposited an invoice found on Chorus Pro: the difference the setup's ID tag
+// exists for.
 type Origin string
 
 const (

@@ -15,7 +15,7 @@ import (
 //	<TAG>_<invoice number>_<deposit>.<ext>
 //
 // TAG is the ID tag of the setup the deposit goes through (left out when it has none): the
-// seed's ID field exists to tell the invoices a tool deposits through the API from those
+// ID tag exists to tell the invoices a tool deposits through the API from those
 // deposited by hand, and nomFichier is the only free-text field of a deposit
 // (DeposerFluxFactureParam: idUtilisateurCourant, fichierFlux, nomFichier, syntaxeFlux,
 // avecSignature), so it is where the tag can travel. deposit is the item's own suffix and

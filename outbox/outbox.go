@@ -3,7 +3,7 @@
 // it until Chorus Pro's final status. Both faces use it: the window (Transfers view) and the
 // command line (send, watch, status). It imports no Fyne.
 //
-// Crash safety: every state is written to Badger with a synced transaction before the network
+// Crash safety: every state is written to the store with a synced transaction before the network
 // step that follows it. The deposit is not idempotent on Chorus Pro's side, so an item found
 // in state depositing (after a crash, or after an answer that proves nothing) is never sent
 // again blindly: it is looked up among the supplier's invoices by number and deposit date; if
