@@ -1,6 +1,6 @@
 // Package chorusapi is the client of PISTE (OAuth2) and the Chorus Pro APIs: typed calls, one
 // shared token per PISTE application, an error taxonomy the UI can speak, bounded retries and
-// a request log that never holds a secret.
+// a record of recent exchanges (Diagnostics) that never holds a secret.
 //
 // Retries. Kinds network, timeout, rate_limited and server are retryable; the others are not.
 // Reads are retried with full-jitter exponential backoff, within RetryPolicy bounds, waiting
@@ -48,7 +48,6 @@ type Config struct {
 	Tokens  *TokenCache
 	Timeout time.Duration // per attempt, default 60 s
 	Retry   RetryPolicy
-	Log     RequestLogger // nil = none
 	// HTTPClient replaces the default one (tests). The default, the token cache's, verifies
 	// TLS, honours the proxy environment variables and shares its connections between the
 	// clients of the cache; the cache's Wipe closes them.
@@ -68,9 +67,9 @@ type Client struct {
 	scrub    *scrubber
 	scrubTok atomic.Pointer[tokenScrubber] // scrub plus the last bearer token (built once per token)
 	retry    RetryPolicy
-	log      RequestLogger
 	diag     *Diagnostics
 	attempts atomic.Int64
+	observe  func(Exchange) // tests: told of every recorded attempt; nil in production
 }
 
 // maxResponseBody bounds what is read from one answer (a CR with thousands of errors fits).
@@ -134,7 +133,6 @@ func New(cfg Config) *Client {
 		account: account,
 		scrub:   scrubberFor(cfg.Creds, account, tokens),
 		retry:   cfg.Retry.withDefaults(),
-		log:     cfg.Log,
 		diag:    diag,
 	}
 }
@@ -287,23 +285,32 @@ func envelopeOf(body []byte, sc *scrubber) parsedEnvelope {
 	return env
 }
 
-// record sends one attempt to the request log and the diagnostics ring.
+// record sends one attempt to the diagnostics ring. The exchange holds no header value, no
+// body, no token and no credential by construction: only the path, never the query, and the
+// server's code and label once scrubbed of the request's secrets.
 func (c *Client) record(r attemptResult, attempt int, corr string, e *Error, env parsedEnvelope) {
-	entry := RequestLogEntry{Time: r.begin, Endpoint: r.op, Method: r.method, Status: r.status,
-		Duration: time.Since(r.begin), CorrelationID: corr, Attempt: attempt,
-		CodeRetour: env.CodeRetour, Libelle: env.Libelle, NoResult: env.noResult}
+	x := Exchange{Time: r.begin.UTC(), Method: r.method, Path: r.op, Status: r.status,
+		CodeRetour: env.CodeRetour, Libelle: env.Libelle, DurationMS: time.Since(r.begin).Milliseconds(),
+		CorrelationID: corr, Attempt: attempt}
+	var kind Kind
 	if e != nil {
-		entry.Kind, entry.Status, entry.CodeRetour, entry.Libelle = e.Kind, e.HTTPStatus, e.CodeRetour, e.Libelle
-		if entry.Libelle == "" {
-			entry.Libelle = e.Detail
+		kind, x.Status, x.CodeRetour, x.Libelle = e.Kind, e.HTTPStatus, e.CodeRetour, e.Libelle
+		if x.Libelle == "" {
+			x.Libelle = e.Detail
 		}
 	}
-	if c.log != nil {
-		c.log.LogRequest(entry)
+	switch {
+	case env.noResult:
+		x.Result = "no_result"
+	case kind == "":
+		x.Result = "ok"
+	default:
+		x.Result = string(kind)
 	}
-	c.diag.record(Exchange{Time: entry.Time.UTC(), Method: entry.Method, Path: entry.Endpoint, Status: entry.Status,
-		CodeRetour: entry.CodeRetour, Libelle: entry.Libelle, DurationMS: entry.Duration.Milliseconds(),
-		CorrelationID: corr, Attempt: attempt, Result: entry.result()})
+	c.diag.record(x)
+	if c.observe != nil {
+		c.observe(x)
+	}
 }
 
 // attemptError is an *Error plus what only the retry loop needs.

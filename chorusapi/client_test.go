@@ -1,12 +1,13 @@
 package chorusapi
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -403,7 +404,7 @@ func TestDeposerFluxNeverSentTwice(t *testing.T) {
 
 func TestTokenSharedAcrossCallsAndClients(t *testing.T) {
 	f := newFake(t)
-	clients := []*Client{f.client(), f.client(), f.client(func(c *Config) { c.Log = NewWriterLogger(&bytes.Buffer{}) })}
+	clients := []*Client{f.client(), f.client(), f.client(func(c *Config) { c.Diagnostics = NewDiagnostics(10, 10) })}
 	var wg sync.WaitGroup
 	errs := make(chan error, 60)
 	for i := range 60 {
@@ -478,12 +479,12 @@ func TestExpiredTokenRenewedOnceOn401(t *testing.T) {
 	}
 }
 
-// TestNoSecretInLogOrErrors runs successes and every kind of failure and searches the request
-// log and the error texts for each secret.
+// TestNoSecretInLogOrErrors runs successes and every kind of failure and searches the record
+// of exchanges (what the diagnostics bundle holds) and the error texts for each secret.
 func TestNoSecretInLogOrErrors(t *testing.T) {
 	f := newFake(t)
-	var logBuf bytes.Buffer
-	c := f.client(func(c *Config) { c.Log = NewWriterLogger(&logBuf) })
+	diag := NewDiagnostics(200, 100)
+	c := f.client(func(c *Config) { c.Diagnostics = diag })
 	ctx := context.Background()
 	var texts []string
 	record := func(err error) {
@@ -506,19 +507,29 @@ func TestNoSecretInLogOrErrors(t *testing.T) {
 	record(err)
 	bad := f.client(func(c *Config) {
 		c.Creds.ClientSecret = []byte("wrong-" + fakeCreds.ClientSecret)
-		c.Log = NewWriterLogger(&logBuf)
+		c.Diagnostics = diag
 	})
 	record(bad.HealthCheck(ctx))
 	wrongPw := f.client(func(c *Config) {
-		c.Log = NewWriterLogger(&logBuf)
+		c.Diagnostics = diag
 		c.Creds.Password = []byte("wrong-" + fakeCreds.Password)
 	})
 	record(wrongPw.HealthCheck(ctx))
 
-	log := logBuf.String()
-	if strings.Count(log, "\n") < 6 {
-		t.Fatalf("log too short to prove anything:\n%s", log)
+	exchanges := diag.Exchanges()
+	if len(exchanges) < 6 {
+		t.Fatalf("%d exchanges recorded: too few to prove anything", len(exchanges))
 	}
+	var lines []string
+	for _, x := range exchanges {
+		b, _ := json.Marshal(x)
+		lines = append(lines, string(b))
+	}
+	for _, w := range diag.Warnings() {
+		b, _ := json.Marshal(w)
+		lines = append(lines, string(b))
+	}
+	log := strings.Join(lines, "\n")
 	secrets := []string{fakeCreds.ClientSecret, fakeCreds.Password, "FAKE-word", "tok-", "Bearer",
 		base64.StdEncoding.EncodeToString([]byte(fakeCreds.Login + ":" + fakeCreds.Password)),
 		base64.StdEncoding.EncodeToString([]byte(fakeCreds.Login + ":wrong-" + fakeCreds.Password))}
@@ -532,9 +543,16 @@ func TestNoSecretInLogOrErrors(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{PathRattachements, "status=500", "result=server", "attempt=2", "result=invalid_client", "result=account_refused"} {
-		if !strings.Contains(log, want) {
-			t.Errorf("log lacks %q:\n%s", want, log)
+	seen := func(what string, match func(Exchange) bool) {
+		t.Helper()
+		if !slices.ContainsFunc(exchanges, match) {
+			t.Errorf("no exchange shows %s:\n%s", what, log)
 		}
 	}
+	seen("the 500 of rattachements", func(x Exchange) bool {
+		return x.Path == PathRattachements && x.Status == 500 && x.Result == string(KindServer)
+	})
+	seen("a second attempt", func(x Exchange) bool { return x.Attempt == 2 })
+	seen("invalid_client", func(x Exchange) bool { return x.Result == string(KindInvalidClient) })
+	seen("account_refused", func(x Exchange) bool { return x.Result == string(KindAccountRefused) })
 }

@@ -58,14 +58,12 @@ func TestRetryBudgetAndCancel(t *testing.T) {
 		f.inject(PathRattachements, withRetryAfter(429, "20"))
 		ctx, cancel := context.WithCancel(context.Background())
 		got429 := make(chan struct{})
-		c := f.client(func(c *Config) {
-			c.Retry = RetryPolicy{MaxAttempts: 3, MaxElapsed: time.Minute}
-			c.Log = logFunc(func(e RequestLogEntry) {
-				if e.Status == 429 {
-					close(got429)
-				}
-			})
-		})
+		c := f.client(func(c *Config) { c.Retry = RetryPolicy{MaxAttempts: 3, MaxElapsed: time.Minute} })
+		c.observe = func(x Exchange) {
+			if x.Status == 429 {
+				close(got429)
+			}
+		}
 		done := make(chan error, 1)
 		go func() {
 			_, err := c.Rattachements(ctx)
@@ -78,7 +76,3 @@ func TestRetryBudgetAndCancel(t *testing.T) {
 		}
 	})
 }
-
-type logFunc func(RequestLogEntry)
-
-func (f logFunc) LogRequest(e RequestLogEntry) { f(e) }

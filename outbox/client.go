@@ -131,7 +131,7 @@ func (o *Outbox) client(it *Item) (*chorusapi.Client, error) {
 	}
 	c := chorusapi.New(chorusapi.Config{
 		Env: it.Env, Endpoints: ep, Creds: creds, Tokens: o.svc.Tokens(),
-		Timeout: o.opt.ClientTimeout, Retry: o.opt.ClientRetry, Log: o.opt.Log,
+		Timeout: o.opt.ClientTimeout, Retry: o.opt.ClientRetry,
 	})
 	cc.m[key] = cachedClient{fp: fp, token: fingerprint(cc.key, []byte(ep.OAuthURL), creds.ClientID), c: c, at: now}
 	return c, nil

@@ -76,10 +76,9 @@ type Options struct {
 	Logf func(format string, args ...any)
 
 	// Client tunes the chorusapi clients: per-call retries (short, inside one attempt of a
-	// step), timeout, request log, HTTP client.
+	// step) and the timeout of one attempt.
 	ClientRetry   chorusapi.RetryPolicy
 	ClientTimeout time.Duration
-	Log           chorusapi.RequestLogger
 }
 
 func (o Options) withDefaults() Options {
