@@ -99,7 +99,7 @@ func TestEmulatorEndToEnd(t *testing.T) {
 	}
 }
 
-// TestEmulatorFaults: every fault of spec §5 gives the right kind and plain message.
+// TestEmulatorFaults: every fault the emulator can inject gives the right kind and plain message.
 func TestEmulatorFaults(t *testing.T) {
 	cases := []struct {
 		name    string

@@ -48,7 +48,7 @@ func TestTestCommand(t *testing.T) {
 		}
 	}
 
-	// JSON: exactly the fields of spec §4.
+	// JSON: exactly the documented fields (scripts read them).
 	var res struct {
 		Company string     `json:"company"`
 		Env     domain.Env `json:"env"`

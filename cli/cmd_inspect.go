@@ -17,7 +17,7 @@ func inspectCommand() Command {
 	}
 }
 
-// inspection is one file's line of `inspect --json` (spec §4). Every key is always present,
+// inspection is one file's line of `inspect --json`. Every key is always present,
 // empty when unknown, so scripts can rely on the shape.
 type inspection struct {
 	File        string `json:"file"`

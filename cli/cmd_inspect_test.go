@@ -64,7 +64,7 @@ func TestInspectJSON(t *testing.T) {
 			}
 		}
 		if len(got[i]) != 9 {
-			t.Errorf("file %d has keys %v, want the 9 of spec §4", i, got[i])
+			t.Errorf("file %d has keys %v, want the 9 documented ones", i, got[i])
 		}
 	}
 	last := got[3]

@@ -7,7 +7,8 @@ import (
 	"chorusdesk/domain"
 )
 
-// resolveJSON is the documented shape of `resolve --json` (spec §4 plus transfer and warning).
+// resolveJSON is the documented shape of `resolve --json`: company, env, source, reason,
+// transfer, warning and the company whose setup applies.
 type resolveJSON struct {
 	Company      string `json:"company"`
 	Env          string `json:"env"`

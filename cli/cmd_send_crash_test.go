@@ -23,7 +23,7 @@ import (
 	"chorusdesk/outbox"
 )
 
-// Crash test (issue 5 item 7): `send` of 30 invoices runs in a child process (this test
+// Crash test: `send` of 30 invoices runs in a child process (this test
 // binary re-executed) and is SIGKILLed at random moments, then started again; the emulator
 // lives in this parent process, so its counts survive the kills. At the end, every invoice
 // must have been deposited exactly once: none lost, none twice. Items left waiting for

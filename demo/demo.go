@@ -1,4 +1,4 @@
-// Package demo prepares the demo mode of Chorus Desk (`chorusdesk --demo`, spec §5, issue 6):
+// Package demo prepares the demo mode of Chorus Desk (`chorusdesk --demo`):
 // a throwaway data directory, the local emulator started in-process, a vault unlocked with a
 // random master password nobody sees, a few companies set up against the emulator's seed
 // accounts and an inbox of sample invoices. Nothing it does can reach Chorus Pro: the only
@@ -34,7 +34,7 @@ type Company struct {
 }
 
 // Companies are the demo companies: two set up with their own seed account, one without a
-// setup (it falls back to `*****`, which the demo leaves disabled, so the rule of spec §2.3
+// setup (it falls back to `*****`, which the demo leaves disabled, so the resolution rule
 // refuses its transfers until the user enables the default setup).
 var Companies = []Company{
 	{Code: "ACME", Name: "ACME Fournitures", SIRET: emulator.SupplierSIRET1, Account: 1},

@@ -71,7 +71,7 @@ func TestStartFillsAnUnlockedVaultPointingAtTheEmulator(t *testing.T) {
 	}
 }
 
-// The resolution rule of spec §2.3 is visible in the demo: ACME and BETA use their own setup,
+// The resolution rule is visible in the demo: ACME and BETA use their own setup,
 // GAMMA has none and the `*****` fallback is disabled, so GAMMA's invoices are not transferred.
 func TestResolutionShowsSpecificAndRefusedFallback(t *testing.T) {
 	d := startDemo(t)
@@ -112,7 +112,7 @@ func TestResolutionShowsSpecificAndRefusedFallback(t *testing.T) {
 	}
 }
 
-// The Test of spec §2.5 passes for every set-up company, against the in-process emulator.
+// The connection Test passes for every set-up company, against the in-process emulator.
 func TestConnectionTestPassesForSetUpCompanies(t *testing.T) {
 	d := startDemo(t)
 	for _, c := range Companies {

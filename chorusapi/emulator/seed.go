@@ -2,9 +2,9 @@ package emulator
 
 import "chorusdesk/domain"
 
-// PISTE applications of the seed data (spec §5). Each emulator instance is one environment and
-// knows only its own application: the other environment's credentials get 400 invalid_client,
-// as on the real gateway.
+// PISTE applications of the seed data (README.md of this package). Each emulator instance is one
+// environment and knows only its own application: the other environment's credentials get 400
+// invalid_client, as on the real gateway.
 const (
 	SandboxClientID    = "demo-sandbox-app"
 	SandboxSecret      = "demo-sandbox-secret"
