@@ -15,7 +15,8 @@ import (
 	"chorusdesk/i18n"
 )
 
-// benchSizes are the company counts of issue 4 / spec §6 ("UI cost flat from 10 to 1,000").
+// benchSizes are the company counts of the target "UI cost flat from 10 to 1,000 companies"
+// (docs/architecture.md, Performance targets).
 var benchSizes = []int{10, 100, 1000}
 
 var (
@@ -95,7 +96,7 @@ func BenchmarkBuildMainWindow(b *testing.B) {
 }
 
 // BenchmarkSelectCompany is the "tab switch": show another company (decrypt its setup,
-// resolve §2.3, load its last Test result) and render.
+// apply the resolution rule, load its last Test result) and render.
 func BenchmarkSelectCompany(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("companies=%d", n), func(b *testing.B) {

@@ -16,7 +16,7 @@ import (
 	"chorusdesk/widgets"
 )
 
-// companyTab is the content of the selected company's tab, modelled on the seed's "Special
+// companyTab is the content of the selected company's tab, modelled on a "Special
 // parameters > Chorus" screen: a header of fixed height (title, the three actions, what the
 // resolution rule decides, the `*****` warning or the password-expiry warning), then the ID
 // tag, one framed slot per environment with its own Test button, and the Test results.

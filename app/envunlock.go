@@ -2,7 +2,7 @@ package app
 
 import "os"
 
-// passwordEnv is the variable the command line reads the master password from (spec §4).
+// passwordEnv is the variable the command line reads the master password from.
 const passwordEnv = "CHORUSDESK_PASSWORD"
 
 // unlockFromEnv unlocks the vault with CHORUSDESK_PASSWORD when it is set, exactly as if the

@@ -29,7 +29,8 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// cheapKDF keeps Argon2 fast in tests; production parameters are spec §2.6's.
+// cheapKDF keeps Argon2 fast in tests (the floor of storage.MinKDF); production uses
+// storage.DefaultKDF.
 var cheapKDF = core.Options{KDF: &core.KDFParams{MemoryKiB: 8192, Time: 1, Threads: 1}}
 
 // fakeTimer is the auto-lock timer under the test's control.

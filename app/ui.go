@@ -1,5 +1,6 @@
-// Package app is the window of Chorus Desk (issue 4): first run and unlock, the company list
-// with one setup form at a time, the Test, the move dialog and the dialogs around them. It is a
+// Package app is the window of Chorus Desk: first run and unlock, the company list with one
+// setup form at a time, the Test, the move dialog, the views beside them (viewTable: Transfers,
+// in package app/transfers) and the dialogs around them. It is a
 // thin face over core.Service; every widget a test needs is a field of UI or of a screen struct
 // so the fyne test driver can tap and type into it.
 //
@@ -22,7 +23,7 @@ import (
 	"chorusdesk/outbox"
 )
 
-// TestRunner runs the connection test of spec §2.5 for the saved setup of a company,
+// TestRunner runs the connection Test (package conntest) for the saved setup of a company,
 // reporting each step as it ends.
 type TestRunner func(ctx context.Context, svc *core.Service, req TestRequest,
 	onStep func(int, domain.TestStep)) (domain.TestResult, error)
@@ -72,7 +73,7 @@ type UI struct {
 	// menuShortcuts are the canvas shortcuts of the installed menu (replaced with it).
 	menuShortcuts []fyne.Shortcut
 
-	// The setup window's own state (issue 14).
+	// The setup window's own state: clock, attachment question, dialogs, expiry and theme.
 	now           func() time.Time
 	checkAttached AttachmentChecker
 	unsavedDlg    *unsavedDialog

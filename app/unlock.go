@@ -99,7 +99,7 @@ func (u *UI) submitUnlock() {
 	u.background(func() error {
 		defer domain.Wipe(pw)
 		// Argon2id just used 64 MiB that the window will not need again: give it back to the
-		// system now rather than minutes later (spec §6 bounds memory after unlock).
+		// system now rather than minutes later (memory after unlock has a target).
 		defer debug.FreeOSMemory()
 		if creating {
 			return u.svc.Init(pw)
@@ -130,7 +130,7 @@ func (u *UI) submitUnlock() {
 
 // releaseMemoryAfterFirstFrames hands back to the system, once the main screen has been drawn,
 // the heap that building it left behind (layout and text-measuring garbage): the Go runtime
-// would otherwise keep it for minutes, and spec §6 bounds memory after unlock. It runs once,
+// would otherwise keep it for minutes, and memory after unlock has a target. It runs once,
 // off the UI goroutine.
 func releaseMemoryAfterFirstFrames() {
 	time.AfterFunc(time.Second, debug.FreeOSMemory)
