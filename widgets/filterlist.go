@@ -17,7 +17,7 @@ type Item struct {
 }
 
 // FilterList is a filter box over a virtualised list: only the visible rows are built, so it
-// costs the same with 10 or 10,000 items (spec §6 "UI cost flat").
+// costs the same with 10 or 10,000 items (the target "UI cost flat").
 type FilterList struct {
 	widget.BaseWidget
 	Filter *FilterEntry

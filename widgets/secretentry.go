@@ -9,7 +9,7 @@ import (
 )
 
 // NewSecretEntry returns a masked single-line entry. Fyne's password entry already carries
-// the eye toggle that reveals the text on demand, which is exactly what spec §2.6 asks for.
+// the eye toggle that reveals the text on demand: secrets are masked until the user asks.
 func NewSecretEntry() *widget.Entry {
 	e := widget.NewPasswordEntry()
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
