@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the benchmarks of spec §6 and prints their table. The raw output (benchstat-friendly)
-# is kept in bench.out for comparisons: `benchstat old.out bench.out`.
+# Runs the benchmarks of the performance targets (docs/architecture.md) and prints their table.
+# The raw output (benchstat-friendly) is kept in bench.out for comparisons:
+# `benchstat old.out bench.out`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=en_US.UTF-8

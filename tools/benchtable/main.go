@@ -1,6 +1,7 @@
-// Command benchtable reads `go test -bench` output on standard input and prints the table of
-// spec §6: each target beside what was measured. It exits 1 when a measured figure misses its
-// target, so `make bench` fails loudly instead of printing a quiet red number.
+// Command benchtable reads `go test -bench` output on standard input and prints the table of the
+// performance targets (docs/architecture.md): each target beside what was measured. It exits 1 when
+// a measured figure misses its target, so `make bench` fails loudly instead of printing a quiet red
+// number.
 package main
 
 import (
@@ -65,7 +66,7 @@ func median(vs []float64) float64 {
 	return s[len(s)/2]
 }
 
-// row is one line of the §6 table.
+// row is one line of the table of targets.
 type row struct {
 	what   string
 	bench  string // suffix of "pkg.BenchmarkName"
@@ -108,7 +109,7 @@ func main() {
 		}
 		return nil, false
 	}
-	fmt.Printf("%-40s %14s %12s  %s\n", "Spec §6 target", "measured", "target", "verdict")
+	fmt.Printf("%-40s %14s %12s  %s\n", "Performance target", "measured", "target", "verdict")
 	fmt.Println(strings.Repeat("-", 80))
 	failed := false
 	for _, r := range rows {

@@ -1,4 +1,4 @@
-// Command startbench measures the two figures of spec §6 that only a real window shows: the
+// Command startbench measures the two performance targets that only a real window shows: the
 // time from exec to a visible window, and the memory after unlock with 200 companies, each
 // against the bare Fyne window of tools/barewindow built with the same flags. It prints them
 // as `go test -bench` lines under `pkg: chorusdesk/app`, so tools/benchtable and benchstat
