@@ -1,6 +1,6 @@
 package i18n
 
-// Text of the window's structure (engineer app): what the Transfers window says about the
+// Text of the window's structure: what the Transfers window says about the
 // files the intake rule passes over and about the inbox watch's notices.
 func init() {
 	Register(EN, map[string]string{

@@ -1,8 +1,8 @@
 package i18n
 
 // Messages of the transfer engine (package outbox: stages, verdicts, tracking) and of the
-// send, status, watch and listing commands, added in this round. Older outbox messages stay in
-// catalog_outbox.go.
+// send, status, watch and listing commands. The older outbox messages are in
+// translation/outbox.
 func init() {
 	Register(EN, map[string]string{
 		"engine.stage.waiting":   "waiting to be sent",

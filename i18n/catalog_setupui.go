@@ -1,6 +1,6 @@
 package i18n
 
-// Text of the setup window's finish (issue 14): the master-password policy, the password
+// Text of the setup window: the master-password policy, the password
 // expiry, the enable rule, the per-vault choices, the company tabs and their dialogs, help.
 func init() {
 	Register(EN, map[string]string{
