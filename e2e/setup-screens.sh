@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Screenshots of the setup window under Xvfb, for the eye (issue 14): the real binary's
+# Screenshots of the setup window under Xvfb, for the eye: the real binary's
 # --demo (a throwaway vault against the in-process emulator: nothing is written outside its
 # own temporary directory), driven with xdotool, in each language, dark then light:
 #
