@@ -73,7 +73,7 @@ func TestCrashDuringLargeImports(t *testing.T) {
 	model := "none" // the bundle the vault holds
 	inFlight, landed := 0, 0
 	for round := range crashImportRounds {
-		delay := time.Duration(rng.Int64N(int64(1500 * time.Millisecond)))
+		delay := time.Duration(rng.Int64N(int64(crashImportMaxDelay)))
 		acked, pending := runImportChild(t, dir, round, delay)
 		if len(acked) > 0 {
 			model = acked[len(acked)-1]

@@ -80,10 +80,10 @@ func Open(svc *core.Service, opt Options) (*Outbox, error) {
 	l.detach = detach
 	l.unhook = []func(){
 		svc.OnClose(func() { _ = o.Close() }),
-		svc.OnLock(o.clients.wipe), // no client, so no credential, outlives the lock
-		svc.OnLock(o.proofs.dropClients),
-		svc.OnLock(o.poke),   // the dispatcher sees the lock and starts nothing more
-		svc.OnUnlock(o.poke), // and resumes at once
+		svc.OnLock(o.clients.wipe),       // no client, so no credential, outlives the lock
+		svc.OnLock(o.proofs.dropClients), // nor one kept beside a setup's verdict
+		svc.OnLock(o.poke),               // the dispatcher sees the lock and starts nothing more
+		svc.OnUnlock(o.poke),             // and resumes at once
 	}
 	return o, nil
 }
@@ -125,6 +125,7 @@ func (o *Outbox) Close() error {
 		fn()
 	}
 	o.clients.wipe()
+	o.proofs.dropClients()
 	l.detach()
 	return err
 }

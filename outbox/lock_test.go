@@ -10,8 +10,9 @@ import (
 )
 
 // The client cache is a holder of secrets (each client keeps its cpro-account header value
-// and a token source): after Lock it holds nothing, nor does the service's token cache, and
-// the engine picks up again after the unlock with new clients.
+// and a token source), and so are the setup verdicts (each keeps the client it was made
+// with): after Lock they hold none, nor does the service's token cache, and the engine picks
+// up again after the unlock with new clients.
 func TestLockEmptiesTheClientCache(t *testing.T) {
 	r := newRig(t, emulator.Options{})
 	o := r.start(fastOptions())
@@ -28,9 +29,25 @@ func TestLockEmptiesTheClientCache(t *testing.T) {
 		t.Fatalf("nothing cached while unlocked (%d clients, %d token sources): the probe proves nothing",
 			o.clients.len(), r.svc.Tokens().Len())
 	}
+	proofClients := func() (n int) {
+		o.proofs.mu.Lock()
+		defer o.proofs.mu.Unlock()
+		for _, e := range o.proofs.m {
+			if e.client != nil {
+				n++
+			}
+		}
+		return n
+	}
+	if proofClients() == 0 {
+		t.Fatal("no setup verdict holds a client while unlocked: the probe proves nothing")
+	}
 	r.svc.Lock()
 	if n := o.clients.len(); n != 0 {
 		t.Fatalf("%d clients cached after Lock", n)
+	}
+	if n := proofClients(); n != 0 {
+		t.Fatalf("%d setup verdicts still hold their client after Lock", n)
 	}
 	if r.svc.Tokens().Len() != 0 || r.svc.Tokens().HeldTokens() != 0 {
 		t.Fatal("the service's token cache holds something after Lock")
