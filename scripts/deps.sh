@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Chorus Desk needs on Debian/Ubuntu, only when it is missing, for the given sets:
-#   build   → C toolchain and the X11/OpenGL headers Fyne's cgo build needs
+#   build   → C toolchain and the X11/OpenGL headers Fyne's cgo build needs, the `fyne` tool
 #   test    → build + Xvfb, xdotool and ImageMagick for the real-window test
 #   lint    → staticcheck in bin/tools
-#   package → build + the mingw-w64 cross-compiler (Windows programs), xz (Linux .tar.xz) and the
-#             `fyne` packaging tool in bin/tools
+#   package → build + the mingw-w64 cross-compiler (Windows programs), xz (Linux .tar.xz), `fyne`
 #   msi     → msitools and wixl (the Windows installer, built and checked on Linux)
 #   deb     → nfpm in bin/tools, binutils and dpkg (the .deb and its check)
 # Go tools are pinned and go into this checkout's bin/tools, never system-wide.
@@ -17,7 +16,7 @@ pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev lib
 gotools=()
 for what in "$@"; do
   case "$what" in
-    build) ;;
+    build) gotools+=("fyne.io/tools/cmd/fyne@v1.7.4") ;;
     test) pkgs+=(xvfb xauth xdotool imagemagick) ;;
     lint) gotools+=("honnef.co/go/tools/cmd/staticcheck@v0.8.2") ;;
     package) pkgs+=(gcc-mingw-w64-x86-64 xz-utils tar); gotools+=("fyne.io/tools/cmd/fyne@v1.7.4") ;;
