@@ -129,11 +129,9 @@ func (s *Service) kdf() storage.KDFParams {
 	return storage.KDFParams{MemoryKiB: s.opt.KDF.MemoryKiB, Time: s.opt.KDF.Time, Threads: s.opt.KDF.Threads}
 }
 
-// Init creates the vault and the default company; the service is unlocked afterwards.
+// Init creates the vault and the default company; the service is unlocked afterwards. A
+// password the master-password policy refuses is a validation error (checkNewPassword).
 func (s *Service) Init(password []byte) error {
-	if len(password) == 0 {
-		return i18n.Errorf("core.vault.password_empty")
-	}
 	v, err := s.createVault(password)
 	if err != nil {
 		return err
@@ -150,6 +148,9 @@ func (s *Service) createVault(password []byte) (*storage.Vault, error) {
 	defer s.writeMu.Unlock()
 	if s.HasVault() {
 		return nil, ErrVaultExists
+	}
+	if err := checkNewPassword(password); err != nil {
+		return nil, err
 	}
 	v, header, err := storage.CreateVault(password, s.kdf())
 	if err != nil {
@@ -175,6 +176,20 @@ func (s *Service) createVault(password []byte) (*storage.Vault, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// checkNewPassword applies the master-password policy (domain.CheckMasterPassword) to a new
+// master password, here in the core so that no face can skip it; the faces call the same
+// function earlier to say why while the user types. A refusal is a validation error (exit 2)
+// naming the field, never the password.
+func checkNewPassword(pw []byte) error {
+	if len(pw) == 0 {
+		return validationError([]Problem{keyedProblem("", "password", "core.vault.password_empty")})
+	}
+	if err := domain.CheckMasterPassword(pw); err != nil {
+		return validationError([]Problem{problem("", "password", err)})
+	}
+	return nil
 }
 
 // DefaultCompanyName is the fixed name of the `*****` company.
@@ -254,10 +269,11 @@ func (s *Service) withVault(fn func(v *storage.Vault) error) error {
 }
 
 // ChangePassword re-wraps the data key under newPassword; sealed records are not touched.
-// A wrong old password gives ErrWrongPassword and changes nothing.
+// A new password the policy refuses (checkNewPassword, before any key derivation) or a wrong
+// old password (ErrWrongPassword) changes nothing.
 func (s *Service) ChangePassword(oldPassword, newPassword []byte) error {
-	if len(newPassword) == 0 {
-		return i18n.Errorf("core.vault.password_empty")
+	if err := checkNewPassword(newPassword); err != nil {
+		return err
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
