@@ -97,17 +97,31 @@ var imageLine = regexp.MustCompile(`(?m)^!\[[^\]]*\]\([^)]*\)\s*$`)
 
 // showUserGuide opens the user guide (built into the binary) in its own window.
 func (u *UI) showUserGuide() {
-	text := imageLine.ReplaceAllString(docs.UserGuide, "")
+	text := docs.UserGuide
 	if u.lang == i18n.FR {
 		// The French summary is at the end of the guide: show it first.
 		if i := strings.Index(text, "## Résumé en français"); i > 0 {
 			text = text[i:] + "\n\n---\n\n" + text[:i]
 		}
 	}
-	rt := widget.NewRichTextFromMarkdown(text)
+	showDocument(u.app, u.lang, "setupui.menu.user_guide", text)
+}
+
+// showTroubleshooting opens the troubleshooting page (built into the binary): the messages
+// that send an installed user there (a damaged data directory) name it by this menu entry.
+func (u *UI) showTroubleshooting() {
+	showDocument(u.app, u.lang, "setupui.menu.troubleshooting", docs.Troubleshooting)
+}
+
+// showDocument shows a Markdown page of the documentation, its images left out, in a window of
+// its own titled by titleKey. It needs only the app, so the start-up error window can use it
+// before any vault is open.
+func showDocument(a fyne.App, lang i18n.Lang, titleKey, markdown string) fyne.Window {
+	rt := widget.NewRichTextFromMarkdown(imageLine.ReplaceAllString(markdown, ""))
 	rt.Wrapping = fyne.TextWrapWord
-	w := u.app.NewWindow(u.t("setupui.menu.user_guide") + " — " + u.t("gui.title"))
+	w := a.NewWindow(i18n.T(lang, titleKey) + " — " + i18n.T(lang, "gui.title"))
 	w.SetContent(container.NewVScroll(container.NewPadded(rt)))
 	w.Resize(fyne.NewSize(820, 640))
 	w.Show()
+	return w
 }

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chorusdesk/docs"
 	"chorusdesk/i18n"
 )
 
@@ -164,6 +165,14 @@ func secondInstanceContent(a fyne.App, lang i18n.Lang, msg string, inUse bool, q
 	text.Wrapping = fyne.TextWrapWord
 	q := widget.NewButton(i18n.T(lang, "gui.quit"), quit)
 	q.Importance = widget.HighImportance
-	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), q), container.NewPadded(img), nil,
-		container.NewVBox(title, text))
+	buttons := container.NewHBox(layout.NewSpacer(), q)
+	if !inUse {
+		// The data cannot be opened (damaged, say): the message sends the user to the
+		// troubleshooting page, which the Help menu of a window that did not open cannot show.
+		help := widget.NewButton(i18n.T(lang, "setupui.menu.troubleshooting"), func() {
+			showDocument(a, lang, "setupui.menu.troubleshooting", docs.Troubleshooting)
+		})
+		buttons.Objects = []fyne.CanvasObject{layout.NewSpacer(), help, q}
+	}
+	return container.NewBorder(nil, buttons, container.NewPadded(img), nil, container.NewVBox(title, text))
 }

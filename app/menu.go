@@ -79,6 +79,7 @@ func (u *UI) commands() [][]command {
 			{label: "setupui.menu.help"},
 			{label: "setupui.menu.guide", unlocked: true, do: func() { u.showGuide(true) }},
 			{label: "setupui.menu.user_guide", do: u.showUserGuide},
+			{label: "setupui.menu.troubleshooting", do: u.showTroubleshooting},
 			{label: "setupui.menu.diagnostics", unlocked: true, do: u.showDiagnostics},
 			{},
 			{label: "setupui.menu.about", do: u.showAbout},

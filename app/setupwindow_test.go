@@ -136,7 +136,7 @@ func TestLockScreenMenu(t *testing.T) {
 	unlocked := labels()
 	h.ui.lock()
 	locked := labels()
-	want := []string{"Quit", "User guide", "About Chorus Desk"}
+	want := []string{"Quit", "User guide", "Troubleshooting", "About Chorus Desk"}
 	if strings.Join(locked, "|") != strings.Join(want, "|") {
 		t.Fatalf("lock-screen menu %v, want %v", locked, want)
 	}

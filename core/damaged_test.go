@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"chorusdesk/i18n"
 )
 
 // A damaged directory is refused by core.Open with exit code 5 and a message naming the
@@ -40,7 +42,7 @@ func TestOpenDamagedDirectory(t *testing.T) {
 			if err := os.RemoveAll(BackupsDir(dir)); err != nil {
 				t.Fatal(err)
 			}
-		}, "restore a backup (see docs/troubleshooting.md)"},
+		}, "chorusdesk restore"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -57,5 +59,26 @@ func TestOpenDamagedDirectory(t *testing.T) {
 				t.Fatal("no reason kept for the log")
 			}
 		})
+	}
+}
+
+// The damaged-directory message is read by installed users, who have no repository: it names
+// the command that restores and the page of the window's Help menu that explains it, never a
+// file path of the sources, in both languages.
+func TestDamagedMessageSpeaksToInstalledUsers(t *testing.T) {
+	for _, lang := range i18n.Langs {
+		for _, err := range []error{&DamagedError{}, &DamagedError{Backup: "/data/backups/settings-x.cdbackup"}} {
+			msg := i18n.Message(lang, err)
+			for _, bad := range []string{"docs/", ".md", "troubleshooting.md"} {
+				if strings.Contains(msg, bad) {
+					t.Errorf("%s: %q shows %q", lang, msg, bad)
+				}
+			}
+			for _, want := range []string{"chorusdesk restore", i18n.T(lang, "setupui.menu.troubleshooting"), i18n.T(lang, "setupui.menu.help")} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("%s: %q does not say %q", lang, msg, want)
+				}
+			}
+		}
 	}
 }

@@ -240,7 +240,7 @@ func TestDamagedDirectoryIsRefusedUntouched(t *testing.T) {
 				if !errors.Is(err, ErrDamaged) || !errors.As(err, &de) {
 					t.Fatalf("attempt %d: %v, want ErrDamaged", attempt, err)
 				}
-				if msg := err.Error(); !strings.Contains(msg, "damaged") || !strings.Contains(msg, "docs/troubleshooting.md") {
+				if msg := err.Error(); !strings.Contains(msg, "damaged") || !strings.Contains(msg, "chorusdesk restore") {
 					t.Fatalf("message %q", msg)
 				}
 				t.Logf("refused: %s", de.Reason)
