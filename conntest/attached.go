@@ -2,7 +2,6 @@ package conntest
 
 import (
 	"context"
-	"strings"
 
 	"chorusdesk/chorusapi"
 	"chorusdesk/core"
@@ -21,36 +20,37 @@ const (
 // AttachedTo asks Chorus Pro whether the technical account of companyID's saved setup (its
 // own slot for env, not the fallback: the move dialog asks about the setup being moved) is
 // attached to siret (chorusapi.CheckAttachment: the same two Chorus Pro lists as the Test's
-// attachment step). AttachUnknown with a nil error when there is nothing to check.
+// attachment step). siret is compared as domain.NormalizeSIRET leaves it. AttachUnknown with a
+// nil error when there is nothing to check. The client is one the lock reaches (oneShot): a
+// lock meanwhile stops the call with core.ErrLocked.
 func AttachedTo(ctx context.Context, svc *core.Service, companyID string, env domain.Env, siret string, opt Options) (Attachment, error) {
-	opt.defaults()
-	siret = strings.ReplaceAll(siret, " ", "")
+	siret = domain.NormalizeSIRET(siret)
 	if siret == "" {
 		return AttachUnknown, nil
 	}
-	creds, err := svc.SlotCredentials(companyID, env)
-	if err != nil {
-		return AttachUnknown, err
-	}
-	defer creds.Wipe()
-	for _, f := range domain.Fields {
-		if !creds.Has(f) {
-			return AttachUnknown, nil
+	got := AttachUnknown
+	err := oneShot(ctx, svc, env, opt, func() (domain.Credentials, bool, error) {
+		creds, err := svc.SlotCredentials(companyID, env)
+		for _, f := range domain.Fields {
+			if !creds.Has(f) {
+				return creds, false, err
+			}
 		}
-	}
-	ep, err := svc.Endpoints(env)
+		return creds, err == nil, err
+	}, func(ctx context.Context, client *chorusapi.Client) error {
+		a, err := client.CheckAttachment(ctx, siret)
+		switch {
+		case err != nil:
+			return err
+		case a.Attached:
+			got = AttachYes
+		default:
+			got = AttachNo
+		}
+		return nil
+	})
 	if err != nil {
 		return AttachUnknown, err
 	}
-	client := chorusapi.New(chorusapi.Config{Env: env, Endpoints: ep, Creds: creds, Timeout: opt.Timeout, HTTPClient: opt.HTTPClient})
-	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
-	defer cancel()
-	a, err := client.CheckAttachment(ctx, siret)
-	switch {
-	case err != nil:
-		return AttachUnknown, err
-	case a.Attached:
-		return AttachYes, nil
-	}
-	return AttachNo, nil
+	return got, nil
 }

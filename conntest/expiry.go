@@ -36,28 +36,25 @@ func MarkExpired(res *domain.TestResult, expires string, today time.Time, lang i
 // ReadPasswordExpiry asks Chorus Pro on which day the password of the setup that applies to
 // companyID in env expires (its own or `*****`'s) and keeps the day on that setup's slot. ok is
 // false when no setup applies or Chorus Pro gives no date. Call it after a passing Test: it
-// needs the account to be accepted.
+// needs the account to be accepted. The client is one the lock reaches (oneShot): a lock
+// meanwhile stops the call with core.ErrLocked and keeps nothing.
 func ReadPasswordExpiry(ctx context.Context, svc *core.Service, companyID string, env domain.Env, opt Options) (day string, ok bool, err error) {
-	opt.defaults()
-	res, creds, err := svc.ResolveCredentials(companyID, env)
-	defer creds.Wipe()
-	if err != nil || !res.Transfer || res.SetupFrom == "" {
-		return "", false, err
-	}
-	owner, err := svc.Company(res.SetupFrom)
-	if err != nil {
-		return "", false, err
-	}
-	ep, err := svc.Endpoints(env)
-	if err != nil {
-		return "", false, err
-	}
-	client := chorusapi.New(chorusapi.Config{Env: env, Endpoints: ep, Creds: creds, Timeout: opt.Timeout, HTTPClient: opt.HTTPClient})
-	ctx, cancel := context.WithTimeout(ctx, opt.Timeout)
-	defer cancel()
-	day, ok, err = client.PasswordExpiry(ctx)
+	var owner string // the company whose setup applies
+	err = oneShot(ctx, svc, env, opt, func() (domain.Credentials, bool, error) {
+		res, creds, err := svc.ResolveCredentials(companyID, env)
+		if err != nil || !res.Transfer || res.SetupFrom == "" {
+			return creds, false, err
+		}
+		c, err := svc.Company(res.SetupFrom)
+		owner = c.ID
+		return creds, err == nil, err
+	}, func(ctx context.Context, client *chorusapi.Client) error {
+		var err error
+		day, ok, err = client.PasswordExpiry(ctx)
+		return err
+	})
 	if err != nil || !ok {
 		return "", false, err
 	}
-	return day, true, svc.SetPasswordExpiry(owner.ID, env, day)
+	return day, true, svc.SetPasswordExpiry(owner, env, day)
 }

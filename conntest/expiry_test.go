@@ -112,7 +112,16 @@ func TestAttachedTo(t *testing.T) {
 	for _, c := range []struct {
 		siret string
 		want  Attachment
-	}{{demoSIRET, AttachYes}, {otherSIRET, AttachNo}, {"", AttachUnknown}} {
+	}{
+		{demoSIRET, AttachYes},
+		{otherSIRET, AttachNo},
+		{"", AttachUnknown},
+		{" \t", AttachUnknown},
+		// As typed or pasted: white space of every kind inside (domain.NormalizeSIRET).
+		{"732 829 320 00074", AttachYes},
+		{"732\u00a0829\u00a0320\u202f00074", AttachYes},
+		{"732\t829 320\n00074", AttachYes},
+	} {
 		if a, err := AttachedTo(ctx, svc, co.ID, domain.Sandbox, c.siret, Options{}); a != c.want || err != nil {
 			t.Errorf("%q: %v %v, want %v", c.siret, a, err, c.want)
 		}
