@@ -60,7 +60,9 @@ func runTest(e *Env, args []string) int {
 		fmt.Fprintf(e.Out, "%s — %s\n", c.Code, env)
 		opt.OnStep = func(_ int, s domain.TestStep) { e.printTestStep(s) }
 	}
-	res, err := conntest.ForCompany(context.Background(), svc, c.ID, env, opt)
+	// The same Test as the window's, expiry included: the day read from Chorus Pro after a
+	// pass, "expired" rather than "wrong" for a password whose day has come.
+	res, err := conntest.ForCompanyWithExpiry(context.Background(), svc, c.ID, env, opt)
 	if err != nil && len(res.Steps) == 0 {
 		return e.Fail(err)
 	}

@@ -102,3 +102,53 @@ func TestTestCommandFailures(t *testing.T) {
 	h.want(ExitUsage, args("test", "ACME", "--env", "staging"))
 	h.want(ExitUsage, args("test", "NOPE"))
 }
+
+// `test` does around the password's expiry what the window's Test does (one function,
+// conntest.ForCompanyWithExpiry): a passing Test reads the expiry day from Chorus Pro and keeps
+// it (`setup show --json` password_expires); a failing account step of a password known to
+// have expired says "expired" rather than "wrong", live and in --json.
+func TestTestCommandPasswordExpiry(t *testing.T) {
+	h := newHarness(t)
+	h.ok("init")
+	h.ok("company", "add", "ACME", "--name", "Acme", "--siret", "73282932000074")
+	em := setupForTest(t, h, "sandbox", "demo-password-1")
+	expires := func() string {
+		var show setupJSON
+		h.decode(h.ok("setup", "show", "ACME", "--json"), &show)
+		return show.Sandbox.PasswordExpires
+	}
+	steps := []struct {
+		name    string
+		prepare func()
+		args    []string
+		code    int
+		want    string // in the output ("" = nothing to look for)
+		expires func(got string) bool
+	}{
+		{"passing test reads the day", nil, args("test", "ACME"), ExitOK, "Test passed",
+			func(got string) bool { return got != "" }},
+		{"expired password, day known", func() {
+			em.ExpirePassword("TECH_1_demo1@cpro.fr")
+			h.ok("setup", "set", "ACME", "--env", "sandbox", "--password-expires", "2020-01-02")
+		}, args("test", "ACME"), ExitFailed, "The Chorus password expired on 2020-01-02",
+			func(got string) bool { return got == "2020-01-02" }},
+		{"expired password, json", nil, args("test", "ACME", "--json"), ExitFailed, "expired on 2020-01-02",
+			func(got string) bool { return got == "2020-01-02" }},
+		{"wrong password, day still ahead", func() {
+			h.ok("setup", "set", "ACME", "--env", "sandbox", "--password-expires", "2199-12-31")
+		}, args("test", "ACME"), ExitFailed, "Chorus login or password is wrong or expired",
+			func(got string) bool { return got == "2199-12-31" }},
+	}
+	for _, s := range steps {
+		if s.prepare != nil {
+			s.prepare()
+		}
+		r := h.want(s.code, s.args)
+		if !strings.Contains(r.out, s.want) {
+			t.Errorf("%s: output lacks %q:\n%s", s.name, s.want, r.out)
+		}
+		if got := expires(); !s.expires(got) {
+			t.Errorf("%s: password_expires %q", s.name, got)
+		}
+	}
+}

@@ -31,12 +31,7 @@ func AttachedTo(ctx context.Context, svc *core.Service, companyID string, env do
 	got := AttachUnknown
 	err := oneShot(ctx, svc, env, opt, func() (domain.Credentials, bool, error) {
 		creds, err := svc.SlotCredentials(companyID, env)
-		for _, f := range domain.Fields {
-			if !creds.Has(f) {
-				return creds, false, err
-			}
-		}
-		return creds, err == nil, err
+		return creds, err == nil && complete(creds), err
 	}, func(ctx context.Context, client *chorusapi.Client) error {
 		a, err := client.CheckAttachment(ctx, siret)
 		switch {

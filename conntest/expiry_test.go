@@ -127,3 +127,67 @@ func TestAttachedTo(t *testing.T) {
 		}
 	}
 }
+
+// TestForCompanyWithExpiry: the Test both faces run. A passing Test keeps the expiry day Chorus
+// Pro gives (on the setup tested, enabled or not yet); a failed account step of a password whose
+// day has come says "expired", in the step handed to OnStep and in the stored result alike.
+func TestForCompanyWithExpiry(t *testing.T) {
+	cases := []struct {
+		name    string
+		enabled bool
+		expired bool   // the emulator refuses the password
+		day     string // expiry day kept before the Test
+		ok      bool
+		account string // in the account step's text ("" = passed)
+		keptDay func(string) bool
+	}{
+		{"passing, own setup not enabled yet", false, false, "", true, "",
+			func(d string) bool { return d != "" }},
+		{"passing, enabled", true, false, "2199-12-31", true, "",
+			func(d string) bool { return d != "" && d != "2199-12-31" }},
+		{"expired, day known", true, true, "2020-01-02", false, "expired on 2020-01-02",
+			func(d string) bool { return d == "2020-01-02" }},
+		{"refused, day ahead", true, true, "2199-12-31", false, "wrong or expired",
+			func(d string) bool { return d == "2199-12-31" }},
+		{"refused, no day", true, true, "", false, "wrong or expired",
+			func(d string) bool { return d == "" }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			em := startEmulator(t)
+			svc := openTestService(t, em)
+			co, err := svc.AddCompany("ACME", "Acme SA", demoSIRET)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := domain.Setup{Enabled: c.enabled, Sandbox: demoCreds, Expires: domain.Expiry{Sandbox: c.day}}
+			if _, err := svc.SaveSetup(co.ID, st); err != nil {
+				t.Fatal(err)
+			}
+			if c.expired {
+				em.ExpirePassword(demoCreds.Login)
+			}
+			var live domain.TestStep
+			res, err := ForCompanyWithExpiry(context.Background(), svc, co.ID, domain.Sandbox, Options{
+				OnStep: func(_ int, s domain.TestStep) {
+					if s.Name == StepAccount {
+						live = s
+					}
+				}})
+			if err != nil || res.OK != c.ok {
+				t.Fatalf("ok=%v err=%v: %s", res.OK, err, verdicts(res))
+			}
+			stored, _, _ := svc.LastTestResult(co.ID, domain.Sandbox)
+			for what, s := range map[string]domain.TestStep{"live": live, "result": res.Steps[Index(StepAccount)],
+				"stored": stored.Steps[Index(StepAccount)]} {
+				if c.account != "" && !strings.Contains(s.Text(i18n.EN), c.account) {
+					t.Errorf("%s account step %q, want %q", what, s.Text(i18n.EN), c.account)
+				}
+			}
+			got, _ := svc.SetupStatus(co.ID)
+			if !c.keptDay(got.Expires.Sandbox) {
+				t.Errorf("expiry day kept: %q", got.Expires.Sandbox)
+			}
+		})
+	}
+}
