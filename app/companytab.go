@@ -253,16 +253,18 @@ func (t *companyTab) clearErrors() {
 	}
 }
 
-// showProblems puts each validation problem under its field.
-func (t *companyTab) showProblems(ps []core.Problem) {
+// showProblems puts each validation problem under its field and returns the ones that belong
+// to no field of the form (an enabled setup losing its active credentials), for the report
+// line; marked tells whether any went under a field.
+func (t *companyTab) showProblems(ps []core.Problem) (loose []string, marked bool) {
 	t.clearErrors()
 	add := func(l *widget.Label, msg string) {
 		if l.Text != "" {
 			msg = l.Text + "\n" + msg
 		}
 		setError(l, msg)
+		marked = true
 	}
-	var loose []string
 	for _, p := range ps {
 		msg := t.u.problemText(p)
 		if s, ok := t.slots[p.Env]; ok {
@@ -277,10 +279,8 @@ func (t *companyTab) showProblems(ps []core.Problem) {
 		}
 		loose = append(loose, msg)
 	}
-	if len(loose) > 0 {
-		add(t.tagErr, strings.Join(loose, "\n"))
-	}
 	t.relayout()
+	return loose, marked
 }
 
 // save validates and stores the form; a complete active slot of a disabled setup then
@@ -327,8 +327,11 @@ func (t *companyTab) saveAnd(after, failed func()) {
 		}
 		var ve *core.ValidationError
 		if errors.As(err, &ve) {
-			t.showProblems(ve.Problems)
-			setOneLine(t.report, u.t("gui.tab.not_saved"), widget.DangerImportance)
+			loose, marked := t.showProblems(ve.Problems)
+			if marked || len(loose) == 0 {
+				loose = append([]string{u.t("gui.tab.not_saved")}, loose...)
+			}
+			setOneLine(t.report, strings.Join(loose, " "), widget.DangerImportance)
 			t.relayout()
 			fail()
 			return

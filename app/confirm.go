@@ -13,6 +13,7 @@ import (
 // only. It has the methods of dialog.ConfirmDialog the window uses.
 type confirmDialog struct {
 	dlg      *dialog.CustomDialog
+	message  *widget.Label
 	yes      *keyButton
 	no       *widget.Button
 	ok       func()
@@ -40,9 +41,9 @@ func newConfirmDialog(title, msg, yes, no string, ok func(), win fyne.Window) *c
 	d.yes.Text, d.yes.Importance, d.yes.OnTapped = yes, widget.HighImportance, d.Confirm
 	d.yes.ExtendBaseWidget(d.yes)
 	d.no = widget.NewButton(no, d.Dismiss)
-	label := widget.NewLabel(msg)
-	label.Wrapping = fyne.TextWrapWord
-	d.dlg = dialog.NewCustomWithoutButtons(title, label, win)
+	d.message = widget.NewLabel(msg)
+	d.message.Wrapping = fyne.TextWrapWord
+	d.dlg = dialog.NewCustomWithoutButtons(title, d.message, win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.no, d.yes})
 	d.dlg.SetOnClosed(func() {
 		d.answered = true // closed by Hide (a lock): no answer

@@ -27,7 +27,7 @@ func TestGoldenImages(t *testing.T) {
 	}
 	h.ui.reloadCompanies(c.ID)
 	test.AssertImageMatches(t, "main_sandbox.png", h.win.Canvas().Capture())
-	if err := h.svc.SetActiveEnv(domain.Production); err != nil {
+	if _, err := h.svc.SetActiveEnv(domain.Production, true); err != nil {
 		t.Fatal(err)
 	}
 	h.ui.lock()

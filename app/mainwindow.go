@@ -107,7 +107,9 @@ func (u *UI) showEnv() {
 	m.switchEnv.SetToolTip(u.t("setupui.header.switch_tip", u.t("gui.env.badge."+string(m.env))))
 }
 
-// askSwitchEnv confirms, then switches the active environment of the vault.
+// askSwitchEnv confirms, then switches the active environment of the vault. The confirmation
+// also lists the enabled setups the switch leaves without credentials (the core's
+// PlanEnvSwitch, the check SetActiveEnv makes): confirming it is the user's consent.
 func (u *UI) askSwitchEnv() {
 	u.touch()
 	target := domain.Production
@@ -115,8 +117,17 @@ func (u *UI) askSwitchEnv() {
 		target = domain.Sandbox
 	}
 	name := u.t("gui.env." + string(target))
-	u.confirm(u.t("gui.env.confirm_title"), u.t("gui.env.confirm_"+string(target)), u.t("gui.env.switch_to", name), func() {
-		if err := u.svc.SetActiveEnv(target); err != nil {
+	text := u.t("gui.env.confirm_" + string(target))
+	plan, err := u.svc.PlanEnvSwitch(target)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	if w := plan.Warning(u.lang); w != "" {
+		text += "\n\n" + w
+	}
+	u.confirm(u.t("gui.env.confirm_title"), text, u.t("gui.env.switch_to", name), func() {
+		if _, err := u.svc.SetActiveEnv(target, true); err != nil {
 			u.showError(err)
 			return
 		}

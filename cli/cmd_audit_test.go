@@ -17,7 +17,7 @@ func TestAuditRecordsChangesWithoutSecrets(t *testing.T) {
 	h.ok("company", "add", "ACME", "--name", "Acme")
 	h.fill("ACME", "sandbox", "app-1", "l@acme.fr")
 	h.ok("setup", "enable", "ACME")
-	h.ok("env", "production")
+	h.ok("env", "production", "--yes")
 	h.ok("endpoints", "--env", "sandbox", "--api-url", "https://proxy.example.test")
 
 	out := h.ok("audit", "--json")
@@ -108,7 +108,7 @@ func TestAuditInTheUsersLanguage(t *testing.T) {
 	h := newHarness(t)
 	h.ok("init")
 	h.ok("company", "add", "ACME", "--name", "Acme")
-	h.ok("env", "production")
+	h.ok("env", "production", "--yes")
 	t.Setenv("LC_ALL", "fr_FR.UTF-8")
 	text := h.ok("audit")
 	for _, want := range []string{"société ajoutée", "nom « Acme »", "environnement actif bac à sable → production"} {

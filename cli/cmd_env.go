@@ -1,18 +1,26 @@
 package cli
 
-import "chorusdesk/domain"
+import (
+	"errors"
+
+	"chorusdesk/core"
+	"chorusdesk/domain"
+)
 
 func envCommand() Command {
 	return Command{
-		Name:    "env",
-		Usage:   "env [sandbox|production]",
-		Summary: "show or set the active environment",
-		Run:     runEnv,
+		Name:  "env",
+		Usage: "env [sandbox|production [--yes]]",
+		Summary: "show or set the active environment (a switch that would leave enabled setups without " +
+			"credentials lists them and needs --yes)",
+		Run: runEnv,
 	}
 }
 
 func runEnv(e *Env, args []string) int {
-	pos, code := e.parseAtMost("env", e.FlagSet("env"), args, 1)
+	fs := e.FlagSet("env")
+	yes := fs.Bool("yes", false, "switch even if enabled setups have no credentials in that environment")
+	pos, code := e.parseAtMost("env", fs, args, 1)
 	if code != ExitOK {
 		return code
 	}
@@ -28,8 +36,20 @@ func runEnv(e *Env, args []string) int {
 	}
 	defer svc.Close()
 	if want != "" {
-		if err := svc.SetActiveEnv(want); err != nil {
+		// The core decides (SetActiveEnv): a switch that leaves enabled setups without
+		// credentials is refused until confirmed; confirmed, it is still said.
+		sw, err := svc.SetActiveEnv(want, *yes)
+		var refused *core.EnvSwitchError
+		if errors.As(err, &refused) {
+			e.errln(refused.Localize(e.Lang))
+			e.errln(e.t("cli.env.confirm"))
+			return ExitUsage
+		}
+		if err != nil {
 			return e.Fail(err)
+		}
+		if w := sw.Warning(e.Lang); w != "" {
+			e.errln(e.t("cli.warning") + " " + w)
 		}
 	}
 	cur, err := svc.ActiveEnv()

@@ -45,16 +45,16 @@ func TestResolve(t *testing.T) {
 	// Enabled with production credentials only, while sandbox is active (enable checks the
 	// active environment's slot, so enable in production and switch back).
 	h.fill("ACME", "production", "acme-app", "acme@firm.fr")
-	h.ok("env", "production")
+	h.ok("env", "production", "--yes")
 	h.ok("setup", "enable", "ACME")
-	h.ok("env", "sandbox")
+	h.ok("env", "sandbox", "--yes")
 	h.decode(h.ok("resolve", "acme", "--json"), &r)
 	if r.Source != "specific" || r.Transfer || r.Reason != "ACME's setup is enabled but has no sandbox credentials" || r.Warning != "" {
 		t.Fatalf("enabled without slot: %+v", r)
 	}
 
 	// The active environment is the default; no CODE lists every company, `*****` first.
-	h.ok("env", "production")
+	h.ok("env", "production", "--yes")
 	var all []resolveJSON
 	h.decode(h.ok("resolve", "--json"), &all)
 	if len(all) != 3 || all[0].Company != "*****" || all[1].Company != "ACME" || all[2].Company != "BETA" {
@@ -90,9 +90,9 @@ func TestResolveMatchesDomainForEveryState(t *testing.T) {
 	for _, ownOn := range []bool{false, true} {
 		for _, defOn := range []bool{false, true} {
 			// Each setup is enabled while its own filled environment is active.
-			h.ok("env", "sandbox")
+			h.ok("env", "sandbox", "--yes")
 			h.ok("setup", map[bool]string{true: "enable", false: "disable"}[ownOn], "C")
-			h.ok("env", "production")
+			h.ok("env", "production", "--yes")
 			h.ok("setup", map[bool]string{true: "enable", false: "disable"}[defOn], "*****")
 			own.Enabled, def.Enabled = ownOn, defOn
 			for _, env := range domain.Envs {

@@ -19,7 +19,8 @@ func setupCommand() Command {
 			"  Secrets come from the environment variable NAMED by --client-secret-env / --password-env\n" +
 			"  (\"-\" reads standard input), never from the command line. --password-expires is the day\n" +
 			"  Chorus Pro makes the technical password expire (\"\" forgets it); warnings start 15 days before.\n" +
-			"  enable refuses a setup whose slot for the active environment is empty (exit 2).",
+			"  An enabled setup keeps credentials for the active environment: enable refuses an empty\n" +
+			"  slot, and set refuses to empty it (--clear) until the setup is disabled (exit 2).",
 		Summary: "write, enable, disable, move or show a company's Chorus setup",
 		Run:     runSetup,
 	}

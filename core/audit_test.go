@@ -42,7 +42,7 @@ func TestAuditLogRecordsEveryChangeInOrder(t *testing.T) {
 		{ActionEnable, func() error { return s.SetEnabled(id(t, s, "A"), true) }},
 		{ActionDisable, func() error { return s.SetEnabled(id(t, s, "A"), false) }},
 		{ActionMove, func() error { return s.MoveSetup(id(t, s, "A"), id(t, s, "B"), false) }},
-		{ActionEnv, func() error { return s.SetActiveEnv(domain.Production) }},
+		{ActionEnv, func() error { _, err := s.SetActiveEnv(domain.Production, true); return err }},
 		{ActionEndpoints, func() error {
 			return s.SetEndpoints(domain.Sandbox, domain.Endpoints{OAuthURL: "http://localhost:1/t", APIURL: "http://localhost:1"})
 		}},
@@ -78,7 +78,7 @@ func TestAuditLogRecordsEveryChangeInOrder(t *testing.T) {
 	if err := s.Unlock([]byte(testPassword)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetActiveEnv(domain.Sandbox); err != nil {
+	if _, err := s.SetActiveEnv(domain.Sandbox, true); err != nil {
 		t.Fatal(err)
 	}
 	want = append(want, ActionEnv)

@@ -28,7 +28,7 @@ func TestAuditFollowsTheReadersLanguage(t *testing.T) {
 		{func() error { return s.SetPasswordExpiry(c.ID, domain.Sandbox, "2027-03-31") },
 			"sandbox password expiry (none) → 2027-03-31", "expiration du mot de passe (bac à sable) (aucun) → 31/03/2027"},
 		{func() error { return s.SetEnabled(c.ID, true) }, "setup enabled", "paramétrage activé"},
-		{func() error { return s.SetActiveEnv(domain.Production) }, "active environment sandbox → production", "environnement actif bac à sable → production"},
+		{func() error { _, err := s.SetActiveEnv(domain.Production, true); return err }, "active environment sandbox → production", "environnement actif bac à sable → production"},
 		{func() error { return s.SetAutoLockAfter(90 * time.Minute) }, "auto-lock 10 minutes → 1 h 30 min",
 			"verrouillage automatique 10" + i18n.NBSP + "minutes → 1" + i18n.NBSP + "h 30" + i18n.NBSP + "min"},
 		{func() error {

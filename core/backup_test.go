@@ -296,7 +296,7 @@ func populateForRestore(t *testing.T, r *backupRig) (vaultState, BackupInfo) {
 	if _, err := r.s.SaveSetup(y.ID, domain.Setup{Production: creds("y-p")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.s.SetActiveEnv(domain.Production); err != nil {
+	if _, err := r.s.SetActiveEnv(domain.Production, true); err != nil {
 		t.Fatal(err)
 	}
 	info, err := r.s.BackupNow()
@@ -318,7 +318,7 @@ func TestRestoreBackupIntoTheVault(t *testing.T) {
 	if _, err := r.s.SaveSetup(x.ID, domain.Setup{Sandbox: creds("x2")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.s.SetActiveEnv(domain.Sandbox); err != nil {
+	if _, err := r.s.SetActiveEnv(domain.Sandbox, true); err != nil {
 		t.Fatal(err)
 	}
 	c, err := r.s.InspectBackup(info.Path, nil)

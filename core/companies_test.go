@@ -202,7 +202,7 @@ func TestLockedVaultRefusesWrites(t *testing.T) {
 		"SaveSetup":     func() error { _, err := s.SaveSetup(a.ID, domain.Setup{Tag: "x"}); return err },
 		"Setup":         func() error { _, err := s.Setup(a.ID); return err },
 		"SetEnabled":    func() error { return s.SetEnabled(a.ID, true) },
-		"SetActiveEnv":  func() error { return s.SetActiveEnv(domain.Production) },
+		"SetActiveEnv":  func() error { _, err := s.SetActiveEnv(domain.Production, true); return err },
 		"SetAutoLock":   func() error { return s.SetAutoLockAfter(DefaultAutoLock * 2) },
 		"ResolveCreds":  func() error { _, _, err := s.ResolveCredentials(a.ID, domain.Sandbox); return err },
 	}

@@ -31,7 +31,7 @@ func TestSetEnabledRefusesEmptyActiveSlot(t *testing.T) {
 			if err := s.SetEnabled(a.ID, false); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.SetActiveEnv(tc.active); err != nil {
+			if _, err := s.SetActiveEnv(tc.active, true); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.SaveSetup(a.ID, tc.setup); err != nil {

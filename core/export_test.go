@@ -24,6 +24,10 @@ func populated(t *testing.T) *Service {
 	}
 	b := mustAdd(t, s, "BRAVO")
 	def := defaultCompany(t, s)
+	// Production first: `*****` is enabled with production credentials only.
+	if _, err := s.SetActiveEnv(domain.Production, false); err != nil {
+		t.Fatal(err)
+	}
 	for id, st := range map[string]domain.Setup{
 		a.ID:   {Enabled: true, Tag: "A1", Sandbox: creds("a-sb"), Production: creds("a-prod")},
 		b.ID:   {Sandbox: creds("b-sb")},
@@ -32,9 +36,6 @@ func populated(t *testing.T) *Service {
 		if _, err := s.SaveSetup(id, st); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if err := s.SetActiveEnv(domain.Production); err != nil {
-		t.Fatal(err)
 	}
 	if err := s.SetEndpoints(domain.Sandbox, domain.Endpoints{OAuthURL: "http://127.0.0.1:9/token", APIURL: "http://127.0.0.1:9"}); err != nil {
 		t.Fatal(err)

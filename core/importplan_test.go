@@ -251,7 +251,7 @@ func TestImportKeepsActiveEnvAndPlansSettings(t *testing.T) {
 	}
 	clock.advance(time.Hour)
 	dst := openOnClock(t, clock)
-	if err := dst.SetActiveEnv(domain.Production); err != nil {
+	if _, err := dst.SetActiveEnv(domain.Production, true); err != nil {
 		t.Fatal(err)
 	}
 	if err := dst.SetAutoLockAfter(5 * time.Minute); err != nil { // after the source's change

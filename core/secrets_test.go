@@ -84,7 +84,7 @@ func TestSecretsNeverStoredInClear(t *testing.T) {
 		t.Fatal(err)
 	}
 	// C holds production credentials only: it can be enabled while production is active.
-	if err := s.SetActiveEnv(domain.Production); err != nil {
+	if _, err := s.SetActiveEnv(domain.Production, true); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetEnabled(c.ID, true); err != nil {

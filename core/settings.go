@@ -46,27 +46,35 @@ func (s *Service) ActiveEnv() (domain.Env, error) {
 	return e, err
 }
 
-// SetActiveEnv switches the active environment (audited).
-func (s *Service) SetActiveEnv(e domain.Env) error {
+// SetActiveEnv switches the active environment (audited). A switch that would leave enabled
+// setups without credentials in e (PlanEnvSwitch) is refused with *EnvSwitchError unless
+// confirmed; the report says who is left without either way, so a face can warn after a
+// confirmed switch too.
+func (s *Service) SetActiveEnv(e domain.Env, confirmed bool) (EnvSwitch, error) {
 	ne, err := domain.ParseEnv(string(e))
 	if err != nil {
-		return validationError([]Problem{problem("", "env", err)})
+		return EnvSwitch{}, validationError([]Problem{problem("", "env", err)})
 	}
-	return s.withVault(func(*storage.Vault) error {
+	var w EnvSwitch
+	err = s.withVault(func(*storage.Vault) error {
 		return s.update(func(txn storage.Tx) error {
-			old, err := activeEnv(txn)
-			if err != nil {
+			var err error
+			if w, err = planEnvSwitch(txn, ne); err != nil {
 				return err
 			}
-			if old == ne {
+			if w.From == ne {
 				return nil
+			}
+			if len(w.Empty) > 0 && !confirmed {
+				return &EnvSwitchError{w}
 			}
 			if err := txn.Set([]byte(keyActiveEnv), []byte(ne)); err != nil {
 				return err
 			}
-			return s.addAudit(txn, ActionEnv, "", envChange(old, ne))
+			return s.addAudit(txn, ActionEnv, "", envChange(w.From, ne))
 		})
 	})
+	return w, err
 }
 
 func endpoints(txn storage.Tx, e domain.Env) (domain.Endpoints, error) {

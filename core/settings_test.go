@@ -23,7 +23,7 @@ func TestActiveEnv(t *testing.T) {
 		{"", domain.Sandbox, true},
 	}
 	for _, tc := range tests {
-		err := s.SetActiveEnv(tc.in)
+		_, err := s.SetActiveEnv(tc.in, false)
 		if (err != nil) != tc.wantErr {
 			t.Fatalf("SetActiveEnv(%q) err = %v", tc.in, err)
 		}

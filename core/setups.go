@@ -30,9 +30,10 @@ func (s *Service) Setup(companyID string) (domain.Setup, error) {
 // password is never needed, so it stays sealed.
 var ruleFields = []domain.Field{domain.FieldClientID, domain.FieldClientSecret, domain.FieldLogin}
 
-// SaveSetup validates st (fields, then the environment rule against every other
-// company) and writes it sealed, with its audit entry, in one synced transaction. Nothing is
-// saved on error; the report lists trimmed fields and shared-login warnings.
+// SaveSetup validates st (fields, an enabled setup keeping its credentials for the active
+// environment, then the environment rule against every other company) and writes it sealed,
+// with its audit entry, in one synced transaction. Nothing is saved on error; the report lists
+// trimmed fields and shared-login warnings.
 func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, error) {
 	var rep SaveReport
 	err := s.withVault(func(v *storage.Vault) error {
@@ -50,6 +51,13 @@ func (s *Service) SaveSetup(companyID string, st domain.Setup) (SaveReport, erro
 			cache, others, err := s.ruleOwners(txn, v, companyID)
 			if err != nil {
 				return err
+			}
+			env, err := activeEnv(txn)
+			if err != nil {
+				return err
+			}
+			if err := domain.CheckEnabledKeepsCredentials(norm, env); err != nil {
+				return validationError([]Problem{problem(env, "enabled", err)})
 			}
 			fp := cache.fingerprints(norm)
 			if issues := domain.CheckEnvironmentRule(c.ID, c.Code, fp, others); len(issues) > 0 {

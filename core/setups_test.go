@@ -207,13 +207,13 @@ func TestSetEnabledAndResolve(t *testing.T) {
 			t.Fatal(err)
 		}
 		// ***** holds production credentials only: enabling it needs production active.
-		if err := s.SetActiveEnv(domain.Production); err != nil {
+		if _, err := s.SetActiveEnv(domain.Production, true); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.SetEnabled(def.ID, tc.defOn); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SetActiveEnv(domain.Sandbox); err != nil {
+		if _, err := s.SetActiveEnv(domain.Sandbox, true); err != nil {
 			t.Fatal(err)
 		}
 		res, err := s.Resolve(a.ID, tc.env)

@@ -11,6 +11,10 @@ func TestSetupStatus(t *testing.T) {
 	s := openService(t)
 	a, b := mustAdd(t, s, "A"), mustAdd(t, s, "B")
 	def := defaultCompany(t, s)
+	// A is enabled with production credentials only: production must be the active environment.
+	if _, err := s.SetActiveEnv(domain.Production, false); err != nil {
+		t.Fatal(err)
+	}
 	setups := map[string]domain.Setup{
 		a.ID: {Enabled: true, Tag: "X", Production: creds("a")},
 		b.ID: {Sandbox: creds("b")},

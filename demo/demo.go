@@ -121,7 +121,7 @@ func (d *Demo) fill() error {
 	if err := s.SetEndpoints(domain.Sandbox, ep); err != nil {
 		return err
 	}
-	if err := s.SetActiveEnv(domain.Sandbox); err != nil {
+	if _, err := s.SetActiveEnv(domain.Sandbox, false); err != nil {
 		return err
 	}
 	// The demo is left open on a desk while someone reads: auto-lock as late as allowed.
