@@ -15,6 +15,9 @@ import (
 
 // writeSnapshot records every message as the Go catalogs render it, before they move to the
 // JSON files: go test ./i18n -run TestWriteSnapshot -i18n.snapshot
+// Keys that already come from a message file keep the entry an earlier snapshot took of their
+// Go catalog, so each conversion adds its proof without dropping those of the areas moved
+// before it.
 var writeSnapshot = flag.Bool("i18n.snapshot", false, "write testdata/snapshot.json from the registered catalogs")
 
 // snapshot is every key's template in each language and the file it came from.
@@ -27,16 +30,29 @@ func TestWriteSnapshot(t *testing.T) {
 	if !*writeSnapshot {
 		t.Skip("-i18n.snapshot not set")
 	}
+	var old snapshot
+	if b, err := os.ReadFile("testdata/snapshot.json"); err == nil {
+		if err := json.Unmarshal(b, &old); err != nil {
+			t.Fatal(err)
+		}
+	}
 	s := snapshot{Source: map[string]string{}, Text: map[Lang]map[string]string{}}
 	for _, l := range []Lang{EN, FR} {
 		keys := Keys(l)
 		sort.Strings(keys)
 		s.Text[l] = map[string]string{}
 		for _, k := range keys {
-			s.Text[l][k] = T(l, k)
 			mu.RLock()
-			s.Source[k] = sources[l][k]
+			src := sources[l][k]
 			mu.RUnlock()
+			if filepath.Ext(src) != ".go" { // in a message file already: keep its earlier proof
+				if was, ok := old.Text[l][k]; ok && old.Source[k] != "" {
+					s.Text[l][k], s.Source[k] = was, old.Source[k]
+				}
+				continue
+			}
+			s.Text[l][k] = T(l, k)
+			s.Source[k] = src
 		}
 	}
 	b, err := json.MarshalIndent(s, "", "  ")
