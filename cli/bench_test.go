@@ -18,6 +18,7 @@ func BenchmarkStatus25k(b *testing.B) {
 	env := map[string]string{"CHORUSDESK_DATA": dir}
 	var out, errb bytes.Buffer
 	io := IO{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] }}
+	cpu0 := outboxtest.CPUTime()
 	for b.Loop() {
 		out.Reset()
 		errb.Reset()
@@ -26,6 +27,7 @@ func BenchmarkStatus25k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(time.Second), "s/op")
+	b.ReportMetric(float64(outboxtest.CPUTime()-cpu0)/float64(b.N)/float64(time.Second), "cpu-s/op")
 	b.ReportMetric(float64(strings.Count(out.String(), "\n")), "lines")
 }
 

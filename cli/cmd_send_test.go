@@ -28,7 +28,7 @@ func fastOutbox(t testing.TB) {
 	OutboxOptions = outbox.Options{
 		PollInterval: 20 * time.Millisecond, MaxPollInterval: 100 * time.Millisecond,
 		ReconcileInterval: 30 * time.Millisecond, ReconcileWindow: 3 * time.Second,
-		RetryBase: 10 * time.Millisecond, RetryMax: 100 * time.Millisecond,
+		RetryBase: 10 * time.Millisecond, RetryMax: 100 * time.Millisecond, PollsPerSecond: 1000,
 		ClientRetry: chorusapi.RetryPolicy{MaxAttempts: 3, BaseDelay: 5 * time.Millisecond, MaxDelay: 20 * time.Millisecond},
 	}
 	t.Cleanup(func() { OutboxOptions = old })

@@ -138,10 +138,10 @@ func TestBackoffBounds(t *testing.T) {
 // Reconciliation takes the right deposit: same number, not before the attempt, not a flux
 // another item owns; the earliest flux when several remain.
 func TestPick(t *testing.T) {
-	o := &Outbox{items: map[string]*Item{
+	o := bareOutbox(t, map[string]*Item{
 		"other": {ID: "other", CompanyID: "C", Env: "sandbox", Flux: "CPP002"},
 		"elsew": {ID: "elsew", CompanyID: "D", Env: "sandbox", Flux: "CPP003"},
-	}}
+	})
 	started := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	it := &Item{ID: "me", Number: "N1", CompanyID: "C", Env: "sandbox", DepositStarted: started}
 	list := []chorusapi.FactureResume{
@@ -203,8 +203,9 @@ func FuzzDateOnly(f *testing.F) {
 func FuzzPick(f *testing.F) {
 	f.Add("N1", "N1", "CPP1", "2026-11-25", "CPP2")
 	f.Add("N1", "N2", "", "x", "")
+	o := bareOutbox(f, nil)
 	f.Fuzz(func(t *testing.T, number, got, flux, date, owned string) {
-		o := &Outbox{items: map[string]*Item{"o": {ID: "o", CompanyID: "C", Flux: owned}}}
+		o.items = map[string]*Item{"o": {ID: "o", CompanyID: "C", Flux: owned}}
 		it := &Item{ID: "me", Number: number, CompanyID: "C", DepositStarted: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
 		f, ok := o.pick(it, []chorusapi.FactureResume{{NumeroFacture: got, NumeroFluxDepot: flux, DateDepot: date}})
 		if ok && (f.NumeroFacture != number || f.NumeroFluxDepot == "" || f.NumeroFluxDepot == owned) {

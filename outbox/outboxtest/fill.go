@@ -10,10 +10,9 @@ import (
 	"chorusdesk/storage"
 )
 
-// Fill writes items into the outbox of svc (no engine open on it).
-func Fill(svc *core.Service, items []outbox.Item) error {
-	return WriteLegacy(svc.OutboxKV(), items)
-}
+// Fill writes items into the outbox of svc (no engine open on it), through the outbox's own
+// store (outbox.Seed).
+func Fill(svc *core.Service, items []outbox.Item) error { return outbox.Seed(svc, items) }
 
 // WriteLegacy writes items as the outbox laid them out before its indexes (one JSON record
 // per item under i/<id>, and the content and number indexes): what an older version leaves

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"chorusdesk/domain"
-	"chorusdesk/i18n"
 	"chorusdesk/outbox"
 )
 
@@ -110,7 +109,5 @@ func deposited(it *outbox.Item, i int, created time.Time) {
 	it.Moved = created.Add(48 * time.Hour)
 }
 
-// text renders a catalog key in every language, as the engine's messages are kept.
-func text(key string, args ...any) outbox.Text {
-	return outbox.Text{i18n.EN: i18n.T(i18n.EN, key, args...), i18n.FR: i18n.T(i18n.FR, key, args...)}
-}
+// text is a message as the engine keeps it.
+func text(key string, args ...any) outbox.Text { return outbox.NewText(key, args...) }
