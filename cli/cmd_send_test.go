@@ -133,3 +133,27 @@ func TestSendHoldsOnFailingSetup(t *testing.T) {
 		t.Fatalf("%d deposits through a failing setup", n)
 	}
 }
+
+// A file name with a terminal escape or a line break is printed on one line, without them, in
+// send's result lines and in status.
+func TestSendLinesCleanFileNames(t *testing.T) {
+	fastOutbox(t)
+	h := newHarness(t)
+	h.ok("init")
+	for _, name := range []string{"evil\x1b[2Jname.xml", "two\nlines.xml"} {
+		p := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(p, []byte("<html/>"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := h.run("send", p)
+		st := h.ok("status")
+		for what, out := range map[string]string{"send": r.out, "status": st} {
+			if strings.ContainsAny(out, "\x1b") || strings.Contains(out, "two\nlines") {
+				t.Errorf("%s printed %q raw:\n%s", what, name, out)
+			}
+		}
+		if !strings.Contains(r.out, ": refused (") {
+			t.Errorf("send %q: %s", name, r.out)
+		}
+	}
+}

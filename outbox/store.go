@@ -115,6 +115,26 @@ func (s *store) putContent(sha string, data []byte, then func() error) error {
 	return then()
 }
 
+// refer runs then (the write that refers to the content sha, already in the blob store)
+// while no clean-up can remove that content. A clean-up that removed it after it was stored
+// and before this (another item with the same content let go of it) is undone by storing it
+// again with again, which must store the same bytes.
+func (s *store) refer(sha string, then func() error, again func() (string, error)) error {
+	mu := s.shaLock(sha)
+	mu.Lock()
+	defer mu.Unlock()
+	if _, err := s.blobs.Size(sha); err != nil {
+		got, err := again()
+		if err != nil {
+			return err
+		}
+		if got != sha {
+			return fmt.Errorf("outbox: content changed while it was stored (%s, %s)", sha, got)
+		}
+	}
+	return then()
+}
+
 // insert writes a new item, referring to its content (already in the blob store) when it has
 // one. With admit set, the content index and the invoice-number index are checked first; the
 // check and the write are one transaction, so two concurrent adds of the same invoice cannot
