@@ -407,4 +407,3 @@ func fill(it *Item, inv *invoice.Invoice) {
 	it.ServiceCode, it.Commitment = inv.ServiceCode, inv.Commitment
 	it.Total, it.Currency = inv.Total, inv.Currency
 }
-

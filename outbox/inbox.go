@@ -67,7 +67,7 @@ type claimed struct {
 	itemID string
 	tries  int
 	next   time.Time
-	noted  bool // the item says the file could not be moved
+	noted  bool       // the item says the file could not be moved
 	det    *detection // the detection before the claim (nil after a restart: Add detects)
 }
 
