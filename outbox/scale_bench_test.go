@@ -26,21 +26,17 @@ func BenchmarkTransfersOpen25k(b *testing.B) {
 			b.Fatal(err)
 		}
 		q := outbox.DefaultQuery(svc.Now())
-		rows, err := o.Rows(q)
+		rows, err := o.RowSet(q)
 		if err != nil {
 			b.Fatal(err)
 		}
-		ids := make([]string, 0, firstWindow)
-		for _, r := range rows[:min(firstWindow, len(rows))] {
-			ids = append(ids, r.ID)
-		}
-		items, err := o.Lookup(ids)
-		if err != nil || len(items) != len(ids) {
-			b.Fatalf("%d of %d items: %v", len(items), len(ids), err)
+		items, err := rows.Window(0, firstWindow)
+		if err != nil || len(items) != firstWindow {
+			b.Fatalf("%d items: %v", len(items), err)
 		}
 		c, err := o.Counts(q)
-		if err != nil || c.All != outboxtest.YearSize || c.Matched != len(rows) || c.Hidden == 0 {
-			b.Fatalf("counts %+v for %d rows: %v", c, len(rows), err)
+		if err != nil || c.All != outboxtest.YearSize || c.Matched != rows.Len() || c.Hidden == 0 {
+			b.Fatalf("counts %+v for %d rows: %v", c, rows.Len(), err)
 		}
 		if err := svc.Close(); err != nil {
 			b.Fatal(err)
