@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Endpoint paths (relative to the API URL).
@@ -188,8 +189,11 @@ func (c *Client) RechercherFacturesFournisseur(ctx context.Context, q RechercheF
 	for page := int64(1); page <= maxPages; page++ {
 		var r rechercherFournisseurResponse
 		req := rechercherFournisseurRequest{NumeroFluxDepot: q.NumeroFluxDepot, NumeroFacture: q.NumeroFacture,
-			StatutCourant:                  q.StatutCourant,
+			StatutCourant: q.StatutCourant, IDFournisseur: q.IDFournisseur,
 			RechercheFactureParFournisseur: Pagination{NbResultatsParPage: size, PageResultatDemandee: page}}
+		if !q.DeposeDu.IsZero() {
+			req.PeriodeDateDepotDu = q.DeposeDu.Format(time.RFC3339) // the Swagger's date-time
+		}
 		empty, err := c.page(ctx, search(PathRechercherFourn, req), &r)
 		if err != nil {
 			return nil, err

@@ -4,7 +4,10 @@ package chorusapi
 // and, for Transverses/Utilisateurs whose Swagger is not public, the clients cited in the API
 // notes. Ids use FlexInt64 and identifiers FlexString because examples show both encodings.
 
-import "io"
+import (
+	"io"
+	"time"
+)
 
 // Pagination is the request paging block; its JSON name differs per endpoint.
 type Pagination struct {
@@ -249,6 +252,13 @@ type RechercheFournisseur struct {
 	NumeroFluxDepot string
 	NumeroFacture   string
 	StatutCourant   []string
+	// DeposeDu asks only for the invoices deposited on or after this time (periodeDateDepotDu);
+	// zero = any day.
+	DeposeDu time.Time
+	// IDFournisseur asks only for the invoices of this supplier structure (its idStructureCPP,
+	// e.g. from StructuresActivesFournisseur): a technical account shared by several
+	// companies lists the invoices of all of them otherwise. 0 = every supplier of the account.
+	IDFournisseur int64
 	// PageSize is the page size asked for (default 50); every page is fetched anyway.
 	PageSize int
 }
@@ -256,6 +266,8 @@ type RechercheFournisseur struct {
 type rechercherFournisseurRequest struct {
 	NumeroFluxDepot                string     `json:"numeroFluxDepot,omitempty"`
 	NumeroFacture                  string     `json:"numeroFacture,omitempty"`
+	PeriodeDateDepotDu             string     `json:"periodeDateDepotDu,omitempty"`
+	IDFournisseur                  int64      `json:"idFournisseur,omitempty"`
 	StatutCourant                  []string   `json:"statutCourant,omitempty"`
 	RechercheFactureParFournisseur Pagination `json:"rechercheFactureParFournisseur"`
 }
@@ -282,6 +294,7 @@ type FactureResume struct {
 	NumeroFluxDepot         string     `json:"numeroFluxDepot"`
 	ModeDepot               string     `json:"modeDepot"`
 	CodeDestinataire        FlexString `json:"codeDestinataire"`
+	CodeFournisseur         FlexString `json:"codeFournisseur"` // the supplier's SIRET (or other identifier)
 	DesignationDestinataire string     `json:"designationDestinataire"`
 	IDDestinataire          FlexInt64  `json:"idDestinataire"`
 	CodeServiceExecutant    string     `json:"codeServiceExecutant"`

@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/outbox"
 )
@@ -201,8 +202,11 @@ func reportSend(e *Env, rows []sendRow, asJSON bool) int {
 	return ExitOK
 }
 
-// sendLine is the human line of one file.
-func sendLine(lang i18n.Lang, r sendRow) string {
+// sendLine is the human line of one file: one line whatever the file name, the invoice or
+// Chorus Pro's words hold (domain.CleanText).
+func sendLine(lang i18n.Lang, r sendRow) string { return domain.CleanText(sendText(lang, r)) }
+
+func sendText(lang i18n.Lang, r sendRow) string {
 	switch r.Result {
 	case resultDeposited:
 		if r.Before != nil {

@@ -28,7 +28,7 @@ func fastOutbox(t testing.TB) {
 	OutboxOptions = outbox.Options{
 		PollInterval: 20 * time.Millisecond, MaxPollInterval: 100 * time.Millisecond,
 		ReconcileInterval: 30 * time.Millisecond, ReconcileWindow: 3 * time.Second,
-		RetryBase: 10 * time.Millisecond, RetryMax: 100 * time.Millisecond,
+		RetryBase: 10 * time.Millisecond, RetryMax: 100 * time.Millisecond, PollsPerSecond: 1000,
 		ClientRetry: chorusapi.RetryPolicy{MaxAttempts: 3, BaseDelay: 5 * time.Millisecond, MaxDelay: 20 * time.Millisecond},
 	}
 	t.Cleanup(func() { OutboxOptions = old })
@@ -131,5 +131,29 @@ func TestSendHoldsOnFailingSetup(t *testing.T) {
 	}
 	if n := em.Requests().Endpoints["/cpro/factures/v1/deposer/flux"]; n != 0 {
 		t.Fatalf("%d deposits through a failing setup", n)
+	}
+}
+
+// A file name with a terminal escape or a line break is printed on one line, without them, in
+// send's result lines and in status.
+func TestSendLinesCleanFileNames(t *testing.T) {
+	fastOutbox(t)
+	h := newHarness(t)
+	h.ok("init")
+	for _, name := range []string{"evil\x1b[2Jname.xml", "two\nlines.xml"} {
+		p := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(p, []byte("<html/>"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := h.run("send", p)
+		st := h.ok("status")
+		for what, out := range map[string]string{"send": r.out, "status": st} {
+			if strings.ContainsAny(out, "\x1b") || strings.Contains(out, "two\nlines") {
+				t.Errorf("%s printed %q raw:\n%s", what, name, out)
+			}
+		}
+		if !strings.Contains(r.out, ": refused (") {
+			t.Errorf("send %q: %s", name, r.out)
+		}
 	}
 }

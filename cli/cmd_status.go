@@ -2,11 +2,12 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
-	"strings"
 	"text/tabwriter"
 	"time"
 
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/outbox"
 )
@@ -14,11 +15,15 @@ import (
 func statusCommand() Command {
 	return Command{
 		Name:    "status",
-		Usage:   "status [--json]",
+		Usage:   "status [--all | --find TEXT] [--json]",
 		Summary: "show the outbox: each invoice's state, flux and Chorus Pro status",
 		Run:     runStatus,
 	}
 }
+
+// statusPage is how many items status reads from the store at once: the outbox is printed
+// page by page, never loaded whole.
+const statusPage = 500
 
 // statusRow is one invoice of `status --json` and of `send --json`.
 type statusRow struct {
@@ -49,7 +54,9 @@ func rowOf(it outbox.Item, lang i18n.Lang) statusRow {
 func runStatus(e *Env, args []string) int {
 	fs := e.FlagSet("status")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if rest, err := Parse(fs, args); err != nil || len(rest) > 0 {
+	all := fs.Bool("all", false, "every invoice, also those finished long ago")
+	find := fs.String("find", "", "only the invoices whose number, file name, flux, company or ID tag contains TEXT, finished long ago or not")
+	if rest, err := Parse(fs, args); err != nil || len(rest) > 0 || *all && *find != "" {
 		return e.usageOf("status", "")
 	}
 	// Reading the outbox needs no key: no secret is stored there.
@@ -58,48 +65,120 @@ func runStatus(e *Env, args []string) int {
 		return code
 	}
 	defer svc.Close()
-	items := o.Items()
-	if *asJSON {
-		rows := make([]statusRow, 0, len(items))
-		for _, it := range items {
+	now := svc.Now()
+	// The default view is the window's: every invoice but those finished before the last
+	// outbox.DefaultHideDone.
+	q := outbox.DefaultQuery(now)
+	switch {
+	case *all:
+		q = outbox.Query{}
+	case *find != "":
+		q = outbox.Query{Search: *find}
+	}
+	var rows []statusRow
+	var tw *tabwriter.Writer
+	n := 0
+	err := pages(o, q, func(it outbox.Item) {
+		n++
+		if *asJSON {
 			rows = append(rows, rowOf(it, e.Lang))
+			return
+		}
+		if tw == nil {
+			tw = tabwriter.NewWriter(e.Out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, i18n.T(e.Lang, "outbox2.status.head"))
+		}
+		printItem(tw, e.Lang, it, now)
+	})
+	if err != nil {
+		return e.Fail(err)
+	}
+	if *asJSON {
+		if rows == nil {
+			rows = []statusRow{}
 		}
 		e.PrintJSON(rows)
 		return ExitOK
 	}
-	printItems(e, items, svc.Now())
+	if tw != nil {
+		tw.Flush()
+	}
+	if q.DoneBefore.IsZero() {
+		if n == 0 {
+			fmt.Fprintln(e.Out, i18n.T(e.Lang, emptyKey(*find)))
+		}
+		return ExitOK
+	}
+	c, err := o.Counts(q)
+	if err != nil {
+		return e.Fail(err)
+	}
+	switch {
+	case n == 0 && c.Hidden == 0:
+		fmt.Fprintln(e.Out, i18n.T(e.Lang, "outbox2.status.empty"))
+	case c.Hidden > 0:
+		fmt.Fprintln(e.Out, i18n.N(e.Lang, "outbox2.status.hidden", c.Hidden, c.Hidden, int(outbox.DefaultHideDone/(24*time.Hour))))
+	}
 	return ExitOK
 }
 
-// printItems prints the human table: one line per invoice; the message is the last column
-// (the last cell of a tabwriter line does not widen the others).
-func printItems(e *Env, items []outbox.Item, now time.Time) {
-	if len(items) == 0 {
-		fmt.Fprintln(e.Out, "The outbox is empty.")
-		return
+func emptyKey(find string) string {
+	if find != "" {
+		return "outbox2.status.none_found"
 	}
-	tw := tabwriter.NewWriter(e.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "FILE\tCOMPANY\tTAG\tNUMBER\tSTATE\tFLUX\tSTATUS\tAGE\tMESSAGE")
-	for _, it := range items {
-		status := it.InvoiceStatus
-		if status == "" {
-			status = it.FluxState
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(it.File), orDash(it.CompanyCode), orDash(it.Tag),
-			orDash(it.Number), it.State, orDash(it.Flux), orDash(status), age(it.Age(now)), strings.ReplaceAll(it.Message.In(e.Lang), "\t", " "))
-	}
-	tw.Flush()
+	return "outbox2.status.empty"
 }
 
-// age renders a duration the way people read ages: 45s, 12m, 3h, 2d.
-func age(d time.Duration) string {
+// pages calls fn for every item q selects: the rows first (one pass over the store's
+// summaries), then the items a page at a time.
+func pages(o *outbox.Outbox, q outbox.Query, fn func(outbox.Item)) error {
+	rows, err := o.Rows(q)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, statusPage)
+	for start := 0; start < len(rows); start += statusPage {
+		ids = ids[:0]
+		for _, r := range rows[start:min(start+statusPage, len(rows))] {
+			ids = append(ids, r.ID)
+		}
+		items, err := o.Lookup(ids)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			fn(it)
+		}
+	}
+	return nil
+}
+
+// printItem prints one line of the human table; the message is the last column (the last
+// cell of a tabwriter line does not widen the others). Every text from a file or from Chorus
+// Pro goes through domain.CleanText.
+func printItem(tw io.Writer, lang i18n.Lang, it outbox.Item, now time.Time) {
+	status := it.InvoiceStatus
+	if status == "" {
+		status = it.FluxState
+	}
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", domain.CleanText(filepath.Base(it.File)),
+		orDash(it.CompanyCode), orDash(domain.CleanText(it.Tag)), orDash(domain.CleanText(it.Number)), it.State,
+		orDash(domain.CleanText(it.Flux)), orDash(domain.CleanText(status)), age(lang, it.Age(now)),
+		domain.CleanText(it.Message.In(lang)))
+}
+
+// age renders a duration the way people read ages, in the user's language, to its largest
+// unit: 45 s, 12 min, 3 h, 2 days.
+func age(lang i18n.Lang, d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
+		d = d.Truncate(time.Second)
 	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
+		d = d.Truncate(time.Minute)
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh", int(d.Hours()))
+		d = d.Truncate(time.Hour)
+	default:
+		d = d.Truncate(24 * time.Hour)
 	}
-	return fmt.Sprintf("%dd", int(d.Hours()/24))
+	return i18n.FormatDuration(lang, max(d, 0), false)
 }

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/outbox"
 )
@@ -52,9 +53,11 @@ func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company stri
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	printMu := make(chan struct{}, 1)
+	// Every line quotes file names, invoice numbers or Chorus Pro's words: one line each,
+	// never a control character or a terminal escape (domain.CleanText).
 	say := func(s string) {
 		printMu <- struct{}{}
-		fmt.Fprintln(e.Out, s)
+		fmt.Fprintln(e.Out, domain.CleanText(s))
 		<-printMu
 	}
 	var held atomic.Bool
@@ -66,7 +69,7 @@ func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company stri
 		say(i18n.T(e.Lang, "outbox.cli.result", filepath.Base(it.File), it.State,
 			joinNonEmpty(it.Flux, it.InvoiceStatus, it.Message.In(e.Lang))))
 		if it.State == outbox.Held && it.Hold == outbox.HoldSetupTest && !held.Swap(true) {
-			fmt.Fprintln(e.Err, i18n.T(e.Lang, "engine.cli.watch_held", orDash(it.CompanyCode), it.Message.In(e.Lang)))
+			fmt.Fprintln(e.Err, domain.CleanText(i18n.T(e.Lang, "engine.cli.watch_held", orDash(it.CompanyCode), it.Message.In(e.Lang))))
 			stop()
 		}
 	})

@@ -103,8 +103,7 @@ type StepSummary struct {
 type OutboxSummary struct {
 	Total  int            `json:"total"`
 	States map[string]int `json:"states"`
-	// Source says how they were counted ("items": from outbox.Items, until the outbox offers
-	// its own counts).
+	// Source says how they were counted ("counts": outbox.Counts, from the store's indexes).
 	Source string `json:"source"`
 }
 
@@ -135,7 +134,7 @@ func Gather(in Inputs) (*Report, error) {
 		Endpoints:   map[domain.Env]Hosts{},
 		Exchanges:   diag.Exchanges(),
 		Warnings:    diag.Warnings(),
-		Outbox:      OutboxSummary{States: map[string]int{}, Source: "items"},
+		Outbox:      OutboxSummary{States: map[string]int{}, Source: "counts"},
 	}
 	svc := in.Service
 	if svc == nil {
@@ -167,10 +166,13 @@ func Gather(in Inputs) (*Report, error) {
 		}
 	}
 	if in.Outbox != nil {
-		// outbox offers no counts of its own yet: count its items.
-		for _, it := range in.Outbox.Items() {
-			r.Outbox.States[string(it.State)]++
-			r.Outbox.Total++
+		c, err := in.Outbox.Counts(outbox.Query{})
+		if err != nil {
+			r.Notes = append(r.Notes, "outbox counts: "+err.Error())
+		}
+		r.Outbox.Total = c.All
+		for st, n := range c.ByState {
+			r.Outbox.States[string(st)] = n
 		}
 	} else {
 		r.Notes = append(r.Notes, "outbox not read")

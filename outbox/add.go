@@ -24,6 +24,17 @@ type AddOptions struct {
 	// File is the path recorded as the item's file when the content is read from elsewhere
 	// (the inbox watch reads a file from its claim folder); default: the path read.
 	File string
+
+	// detected is the inbox watch's detection of the file (with the SHA-256 of the bytes it
+	// read): used when the stored copy is those very bytes, so a file is detected once.
+	detected *detection
+}
+
+// detection is what detecting a file found, and the SHA-256 and size of the bytes detected.
+type detection struct {
+	inv  *invoice.Invoice
+	sha  string
+	size int64
 }
 
 // DuplicateError says that the same invoice (same content, or same number for the same
@@ -89,28 +100,33 @@ func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
 	if opt.File != "" {
 		it.File = opt.File
 	}
-	data, err := readFile(path)
-	var inv *invoice.Invoice
-	if err == nil {
-		inv, err = invoice.Detect(filepath.Base(path), data)
-	}
-	if err != nil {
-		it.State, it.Message = Failed, textOf(err)
+	inv, err := o.storeAndDetect(path, &it, opt.detected)
+	var refused *notInvoice
+	if errors.As(err, &refused) {
+		if it.SHA != "" {
+			o.st.forgetUnused(it.SHA) // nothing refers to a copy of what is not an invoice
+		}
+		it.SHA, it.Size = "", 0
+		it.State, it.Message = Failed, textOf(refused.err)
 		if _, perr := o.st.insert(&it, nil); perr != nil {
 			return Item{}, perr
 		}
 		o.added(&it)
-		return it, err
+		return it, refused.err
 	}
-	it.SHA, it.Size = invoice.SHA256(data), int64(len(data))
+	if err != nil {
+		return Item{}, err
+	}
 	fill(&it, inv)
 
 	env, err := o.svc.ActiveEnv()
 	if err != nil {
+		o.st.forgetUnused(it.SHA)
 		return Item{}, err
 	}
 	it.Env = env
 	if err := o.route(&it, opt.Company); err != nil {
+		o.st.forgetUnused(it.SHA)
 		return Item{}, err
 	}
 	var admit admitFunc
@@ -118,11 +134,11 @@ func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
 		admit = o.admitter(opt.Force)
 	}
 	var linked string
-	err = o.st.putContent(it.SHA, data, func() error {
+	err = o.st.refer(it.SHA, func() error {
 		var err error
 		linked, err = o.st.insert(&it, admit)
 		return err
-	})
+	}, func() (string, error) { return o.storeAgain(path) })
 	var dup *errDuplicate
 	if errors.As(err, &dup) {
 		o.st.forgetUnused(it.SHA) // another copy with this number: nothing refers to this one
@@ -134,6 +150,78 @@ func (o *Outbox) Add(path string, opt AddOptions) (Item, error) {
 	o.added(&it)
 	o.backLink(linked, it.ID)
 	return it, nil
+}
+
+// notInvoice carries why a file cannot be queued (not an invoice, unreadable): the item is
+// recorded as failed with that reason.
+type notInvoice struct{ err error }
+
+func (e *notInvoice) Error() string { return e.err.Error() }
+
+// storeAndDetect streams the file at path into the blob store (it.SHA, it.Size), then detects
+// the invoice from the stored copy: what is detected is what will be deposited, and the file
+// is never held whole in memory. The file is opened by invoice.OpenFile (a named pipe never
+// blocks; its size and kind are checked on the open descriptor, so a huge file costs
+// nothing). A refusal of the file is *notInvoice; other errors are the store's.
+func (o *Outbox) storeAndDetect(path string, it *Item, det *detection) (*invoice.Invoice, error) {
+	f, st, err := invoice.OpenFile(path)
+	if err != nil {
+		return nil, &notInvoice{err}
+	}
+	defer f.Close()
+	name := filepath.Base(path)
+	if st.Size() == 0 || st.Size() > invoice.MaxSize {
+		_, err := invoice.DetectReader(name, f, st.Size()) // says why, reading nothing
+		return nil, &notInvoice{err}
+	}
+	src := &sourceReader{r: io.LimitReader(f, invoice.MaxSize+1)}
+	sha, size, err := o.st.blobs.Put(src)
+	if src.err != nil {
+		return nil, &notInvoice{i18n.Errorf(invoice.KeyReadFailed, domain.CleanText(src.err.Error()))}
+	}
+	if err != nil {
+		return nil, err
+	}
+	it.SHA, it.Size = sha, size
+	if det != nil && det.sha == sha && det.size == size {
+		return det.inv, nil // the watch detected these very bytes
+	}
+	at, err := o.st.blobs.OpenAt(sha)
+	if err != nil {
+		return nil, err
+	}
+	defer at.Close()
+	inv, err := invoice.DetectReader(name, at, size)
+	if err != nil {
+		return nil, &notInvoice{err}
+	}
+	return inv, nil
+}
+
+// storeAgain stores the file at path once more (its copy was cleaned up between the add and
+// the write that refers to it) and returns the SHA-256 of what it stored.
+func (o *Outbox) storeAgain(path string) (string, error) {
+	f, _, err := invoice.OpenFile(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	sha, _, err := o.st.blobs.Put(io.LimitReader(f, invoice.MaxSize+1))
+	return sha, err
+}
+
+// sourceReader keeps the error of reading the source file apart from the store's.
+type sourceReader struct {
+	r   io.Reader
+	err error
+}
+
+func (s *sourceReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF {
+		s.err = err
+	}
+	return n, err
 }
 
 // admitter applies admits to the engine's current copy of an item an index names (the copy
@@ -318,26 +406,4 @@ func fill(it *Item, inv *invoice.Invoice) {
 	it.SellerSIRET, it.BuyerSIRET = inv.SellerSIRET, inv.BuyerSIRET
 	it.ServiceCode, it.Commitment = inv.ServiceCode, inv.Commitment
 	it.Total, it.Currency = inv.Total, inv.Currency
-}
-
-// readFile reads an invoice file opened by invoice.OpenFile: size and kind are checked on the
-// opened descriptor before reading (a named pipe never blocks, a huge file costs nothing),
-// and its refusals read the same as `inspect`. The bytes are read into one buffer of the
-// file's size (a growing buffer would hold a 10 MB invoice up to three times); a file that
-// grew meanwhile keeps its extra byte so Detect refuses it.
-func readFile(path string) ([]byte, error) {
-	f, st, err := invoice.OpenFile(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data := make([]byte, st.Size(), st.Size()+1)
-	if _, err := io.ReadFull(f, data); err != nil {
-		return invoice.ReadFile(path) // it changed under us: let the invoice package say how
-	}
-	var extra [1]byte
-	if n, _ := f.Read(extra[:]); n > 0 {
-		data = append(data, extra[0])
-	}
-	return data, nil
 }

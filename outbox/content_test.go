@@ -226,3 +226,41 @@ func TestLegacyContentMoved(t *testing.T) {
 		t.Error("content kept after the final status")
 	}
 }
+
+// Add detects the invoice from its stored copy, unless the watch already detected those very
+// bytes (same SHA-256 and size): then its detection is used, and the file is detected once.
+func TestAddUsesTheWatchDetectionOfTheSameBytes(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	o := r.open(fastOptions())
+	dir := t.TempDir()
+	cases := []struct {
+		name   string
+		number string
+		det    func(p string) *detection
+		want   string
+	}{
+		{"no detection", "DET-1", func(string) *detection { return nil }, "DET-1"},
+		{"the watch's, same bytes", "DET-2", func(p string) *detection {
+			d, err := osFS{}.Detect(p)
+			if err != nil || d.sha == "" {
+				t.Fatalf("Detect: %v %+v", err, d)
+			}
+			d.inv.Number = "AS-DETECTED" // proves which detection the item carries
+			return &d
+		}, "AS-DETECTED"},
+		{"the watch's, other bytes", "DET-3", func(p string) *detection {
+			d, _ := osFS{}.Detect(p)
+			d.inv.Number, d.sha = "STALE", strings.Repeat("0", 64)
+			return &d
+		}, "DET-3"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := writeFile(t, dir, c.number+".xml", ublVariant(t, c.number, emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1"))
+			it, err := o.Add(p, AddOptions{detected: c.det(p)})
+			if err != nil || it.Number != c.want || it.SHA == "" {
+				t.Fatalf("Add: %v, number %q sha %q; want %q", err, it.Number, it.SHA, c.want)
+			}
+		})
+	}
+}

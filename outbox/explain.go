@@ -169,6 +169,11 @@ func line(cause, action Text) Text {
 	if action == nil {
 		return cause
 	}
+	if c, ok := cause.kept(); ok {
+		if a, ok := action.kept(); ok {
+			return keep(i18n.M("outbox2.line", c, a))
+		}
+	}
 	out := Text{}
 	for _, l := range []i18n.Lang{i18n.EN, i18n.FR} {
 		out[l] = strings.TrimSpace(cause.In(l)) + " — " + action.In(l)

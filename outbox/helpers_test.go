@@ -145,7 +145,7 @@ func fastOptions() Options {
 		ReconcileInterval: 20 * time.Millisecond, ReconcileWindow: 5 * time.Second,
 		RetryBase: 10 * time.Millisecond, RetryMax: 50 * time.Millisecond, MaxAttempts: 5,
 		ClientRetry:   chorusapi.RetryPolicy{MaxAttempts: 2, BaseDelay: 5 * time.Millisecond, MaxDelay: 20 * time.Millisecond},
-		ClientTimeout: 5 * time.Second,
+		ClientTimeout: 5 * time.Second, PollsPerSecond: 1000,
 	}
 }
 
@@ -204,4 +204,16 @@ func isState(s ...State) func(Item) bool {
 // given status.
 func invoiceIsAt(status string) func(Item) bool {
 	return func(it Item) bool { return it.InvoiceID != 0 && it.InvoiceStatus == status }
+}
+
+// bareOutbox is an engine that is not opened (no workers, no hooks): items in memory, an empty
+// store of its own, for tests of one function.
+func bareOutbox(t testing.TB, items map[string]*Item) *Outbox {
+	t.Helper()
+	svc := openService(t, t.TempDir())
+	if items == nil {
+		items = map[string]*Item{}
+	}
+	return &Outbox{svc: svc, items: items, busy: map[string]bool{}, sch: newSched(),
+		st: &store{kv: svc.OutboxKV(), blobs: svc.Blobs()}}
 }

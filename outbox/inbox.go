@@ -48,6 +48,7 @@ type watched struct {
 	tries      int       // failures in a row
 	notInvoice bool      // detection refused it once with this sig: the next refusal is final
 	parked     bool      // left in the inbox until it changes
+	det        detection // what the last detection found (handed to Add: detected once)
 }
 
 // claimStage is where a claimed file stands.
@@ -66,7 +67,8 @@ type claimed struct {
 	itemID string
 	tries  int
 	next   time.Time
-	noted  bool // the item says the file could not be moved
+	noted  bool       // the item says the file could not be moved
+	det    *detection // the detection before the claim (nil after a restart: Add detects)
 }
 
 // refusedFile is a file this watch moved to refused/, looked at again while it may change.
@@ -245,7 +247,11 @@ func (w *watcher) take(now time.Time, name string, f *watched, soon func(time.Ti
 		f.parked = true
 		w.say(p, NoticeLeft, "intake.watch.left", displayName(name), f.tries, reason(err))
 	}
-	if err := w.fs.Detect(p); err != nil {
+	det, err := w.fs.Detect(p)
+	if err == nil {
+		f.det = det
+	}
+	if err != nil {
 		switch problem := classify(err); {
 		case problem == fsGone:
 			delete(w.files, name)
@@ -314,6 +320,9 @@ func (w *watcher) take(now time.Time, name string, f *watched, soon func(time.Ti
 	delete(w.files, name)
 	delete(w.said, p)
 	c := &claimed{orig: p, stage: toAdd}
+	if f.det.inv != nil {
+		c.det = &f.det
+	}
 	w.claims[filepath.Base(cp)] = c
 	w.advance(now, filepath.Base(cp), c, soon)
 }
@@ -321,7 +330,11 @@ func (w *watcher) take(now time.Time, name string, f *watched, soon func(time.Ti
 // addInPlace adds a file of a read-only inbox, remembered so it is not added again.
 func (w *watcher) addInPlace(name string, f *watched) {
 	p := filepath.Join(w.dir, name)
-	it, err := w.o.Add(p, AddOptions{Company: w.opt.Company})
+	opt := AddOptions{Company: w.opt.Company}
+	if f.det.inv != nil {
+		opt.detected = &f.det
+	}
+	it, err := w.o.Add(p, opt)
 	var dup *DuplicateError
 	if it.ID == "" && err != nil && !errors.As(err, &dup) {
 		f.tries++
@@ -351,7 +364,7 @@ func (w *watcher) handleClaims(now time.Time, soon func(time.Time)) {
 func (w *watcher) advance(now time.Time, name string, c *claimed, soon func(time.Time)) {
 	cp := filepath.Join(w.claimDir, name)
 	if c.stage == toAdd {
-		it, err := w.o.Add(cp, AddOptions{Company: w.opt.Company, File: c.orig})
+		it, err := w.o.Add(cp, AddOptions{Company: w.opt.Company, File: c.orig, detected: c.det})
 		var dup *DuplicateError
 		if it.ID == "" && err != nil && !errors.As(err, &dup) {
 			// Not recorded (the store refused, the chosen company is unknown…): tried

@@ -1,6 +1,8 @@
 package outbox
 
 import (
+	"bytes"
+	"encoding/json"
 	"time"
 
 	"chorusdesk/domain"
@@ -45,31 +47,132 @@ const (
 	HoldSetupTest HoldKind = "setup_test"
 )
 
-// Text is a message in every user-interface language, rendered when it was produced so that
-// it survives restarts without keeping error values around.
+// Text is a message of the engine. It is kept as a catalog key with its arguments (i18n.Msg)
+// and rendered when it is shown, in the reader's language (a corrected translation reaches old
+// records too); a message whose arguments cannot be kept that way (an error of another
+// package) is kept rendered in every language, as every message was by older versions, whose
+// records read the same.
+//
+// A Text is a map so that nil means "no message": the rendered form maps languages to
+// sentences, the kept form holds the message's JSON under textMsg alone.
 type Text map[i18n.Lang]string
+
+// textMsg is the entry of a Text kept as a key and its arguments.
+const textMsg i18n.Lang = "\x00msg"
 
 // In returns the message in lang, falling back to English.
 func (t Text) In(lang i18n.Lang) string {
+	if enc, ok := t[textMsg]; ok {
+		var m i18n.Msg
+		if err := json.Unmarshal([]byte(enc), &m); err == nil {
+			return m.Text(lang)
+		}
+	}
 	if s, ok := t[lang]; ok {
 		return s
 	}
 	return t[i18n.EN]
 }
 
-// textOf renders err (an *i18n.Error, a chorusapi error or any error) in every language.
+// kept returns the message of a Text kept as a key and its arguments.
+func (t Text) kept() (i18n.Msg, bool) {
+	enc, ok := t[textMsg]
+	if !ok {
+		return i18n.Msg{}, false
+	}
+	var m i18n.Msg
+	return m, json.Unmarshal([]byte(enc), &m) == nil
+}
+
+// MarshalJSON writes a kept message as the message itself ({"key":…,"args":[…]}), a rendered
+// one as its languages.
+func (t Text) MarshalJSON() ([]byte, error) {
+	if enc, ok := t[textMsg]; ok {
+		return []byte(enc), nil
+	}
+	return json.Marshal(map[i18n.Lang]string(t))
+}
+
+// UnmarshalJSON reads both forms.
+func (t *Text) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		*t = nil
+		return nil
+	}
+	var probe struct {
+		Key *string `json:"key"`
+	}
+	if err := json.Unmarshal(b, &probe); err == nil && probe.Key != nil {
+		var c bytes.Buffer
+		if err := json.Compact(&c, b); err != nil {
+			return err
+		}
+		*t = Text{textMsg: c.String()}
+		return nil
+	}
+	var m map[i18n.Lang]string
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*t = m
+	return nil
+}
+
+// keep makes a Text of a message: kept as key and arguments when every argument survives
+// that (texts, numbers, durations, days, nested messages), else rendered in every language.
+func keep(m i18n.Msg) Text {
+	if keepable(m.Args) {
+		if b, err := json.Marshal(m); err == nil {
+			return Text{textMsg: string(b)}
+		}
+	}
+	return Text{i18n.EN: m.Text(i18n.EN), i18n.FR: m.Text(i18n.FR)}
+}
+
+func keepable(args []any) bool {
+	for _, a := range args {
+		switch v := a.(type) {
+		case string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
+			float64, float32, time.Duration, i18n.Day:
+		case i18n.Msg:
+			if !keepable(v.Args) {
+				return false
+			}
+		case *i18n.Error:
+			if v == nil || !keepable(v.Args) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// textOf makes a Text of err (an *i18n.Error is kept as its key and arguments; a chorusapi
+// error or any other is rendered in every language).
 func textOf(err error) Text {
 	if err == nil {
 		return nil
 	}
+	if ie, ok := err.(*i18n.Error); ok && ie != nil {
+		return keep(i18n.M(ie.Key, ie.Args...))
+	}
 	return Text{i18n.EN: i18n.Message(i18n.EN, err), i18n.FR: i18n.Message(i18n.FR, err)}
 }
 
-// msg renders a catalog key in every language.
-func msg(key string, args ...any) Text { return textOf(i18n.Errorf(key, args...)) }
+// msg makes a Text of a catalog key and its arguments.
+func msg(key string, args ...any) Text { return keep(i18n.M(key, args...)) }
 
-// msgWith renders key in every language with args then err, itself in that language.
+// NewText makes a Text of a catalog key and its arguments, kept as the engine keeps its own
+// messages (tools and tests that write items).
+func NewText(key string, args ...any) Text { return msg(key, args...) }
+
+// msgWith is msg with err as the last argument, itself in the reader's language.
 func msgWith(key string, err error, args ...any) Text {
+	if ie, ok := err.(*i18n.Error); ok && ie != nil {
+		return keep(i18n.M(key, append(append([]any(nil), args...), i18n.M(ie.Key, ie.Args...))...))
+	}
 	t := Text{}
 	for _, l := range []i18n.Lang{i18n.EN, i18n.FR} {
 		t[l] = i18n.T(l, key, append(append([]any(nil), args...), i18n.Message(l, err))...)

@@ -3,7 +3,6 @@ package outbox
 import (
 	"context"
 	"errors"
-	"sort"
 	"sync"
 	"time"
 
@@ -57,6 +56,7 @@ func Open(svc *core.Service, opt Options) (*Outbox, error) {
 		st:    &store{kv: svc.OutboxKV(), blobs: svc.Blobs()},
 		items: map[string]*Item{},
 		busy:  map[string]bool{},
+		sch:   newSched(),
 		subs:  map[int]func(Event){},
 		wake:  make(chan struct{}, 1),
 	}
@@ -72,9 +72,8 @@ func Open(svc *core.Service, opt Options) (*Outbox, error) {
 	}
 	for _, it := range all {
 		o.items[it.ID] = it
-		o.order = append(o.order, it.ID)
+		o.schedule(it)
 	}
-	sort.Strings(o.order)
 	l := &o.life
 	l.ctx, l.cancel = context.WithCancel(context.Background())
 	l.detach = detach

@@ -59,7 +59,10 @@ type ListingOptions struct {
 
 // Listing lists the invoices Chorus Pro holds for the company (every page of the supplier
 // search, through the setup that applies), newest deposit first, each marked with who
-// deposited it.
+// deposited it. Chorus Pro is asked only for the invoices deposited since opt.Since, and only
+// for the company's own structure when the technical account names it (a `*****` account
+// shared by several companies would list the invoices of all of them); an invoice of another
+// supplier is never listed.
 func (o *Outbox) Listing(ctx context.Context, companyID string, opt ListingOptions) ([]ListingEntry, error) {
 	env := opt.Env
 	if env == "" {
@@ -77,11 +80,23 @@ func (o *Outbox) Listing(ctx context.Context, companyID string, opt ListingOptio
 		}
 		return nil, err
 	}
-	list, err := cl.RechercherFacturesFournisseur(ctx, chorusapi.RechercheFournisseur{})
+	co, err := o.svc.CompanyByID(companyID)
 	if err != nil {
 		return nil, err
 	}
-	byFlux, byInvoice := o.depositsOf(companyID, env)
+	siret := domain.NormalizeSIRET(co.SIRET)
+	q := chorusapi.RechercheFournisseur{DeposeDu: opt.Since}
+	if siret != "" {
+		q.IDFournisseur = supplierStructure(ctx, cl, siret)
+	}
+	list, err := cl.RechercherFacturesFournisseur(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	byFlux, err := o.depositsOf(companyID, env)
+	if err != nil {
+		return nil, err
+	}
 	since := ""
 	if !opt.Since.IsZero() {
 		since = opt.Since.Format(time.DateOnly)
@@ -89,20 +104,20 @@ func (o *Outbox) Listing(ctx context.Context, companyID string, opt ListingOptio
 	out := make([]ListingEntry, 0, len(list))
 	for _, f := range list {
 		if d := dateOnly(f.DateDepot); since != "" && d != "" && d < since {
-			continue
+			continue // a server that ignored the period
+		}
+		if code := domain.NormalizeSIRET(string(f.CodeFournisseur)); siret != "" && code != "" && code != siret {
+			continue // another company of a shared technical account
 		}
 		row, _ := InvoiceRow(f.Statut, false)
 		e := ListingEntry{Number: f.NumeroFacture, InvoiceID: int64(f.IdentifiantFactureCPP), Status: f.Statut,
 			Stage: row.Stage, Deposited: f.DateDepot, Flux: f.NumeroFluxDepot, ModeDepot: f.ModeDepot,
 			Buyer: string(f.CodeDestinataire), BuyerName: f.DesignationDestinataire, Amount: f.MontantTTC,
 			Currency: f.Devise, Origin: OriginOther}
-		it, ok := byInvoice[e.InvoiceID]
-		if !ok && e.Flux != "" {
-			it, ok = byFlux[e.Flux]
-		}
+		d, ok := byFlux[e.Flux]
 		switch {
-		case ok:
-			e.Origin, e.ItemID, e.Tag = OriginApp, it.ID, it.Tag
+		case ok && e.Flux != "":
+			e.Origin, e.ItemID, e.Tag = OriginApp, d.id, d.tag
 		case portalModes[f.ModeDepot]:
 			e.Origin = OriginPortal
 		}
@@ -112,19 +127,37 @@ func (o *Outbox) Listing(ctx context.Context, companyID string, opt ListingOptio
 	return out, nil
 }
 
-// depositsOf indexes the company's deposited items by flux and by invoice identifier.
-func (o *Outbox) depositsOf(companyID string, env domain.Env) (byFlux map[string]Item, byInvoice map[int64]Item) {
-	byFlux, byInvoice = map[string]Item{}, map[int64]Item{}
+// supplierStructure is the idStructureCPP of the supplier structure siret among those the
+// technical account acts for; 0 when it cannot tell (the search then filters by SIRET alone).
+func supplierStructure(ctx context.Context, cl *chorusapi.Client, siret string) int64 {
+	list, err := cl.StructuresActivesFournisseur(ctx)
+	if err != nil {
+		return 0 // a 403 or a 404 on this call is no verdict: the answers are filtered anyway
+	}
+	for _, s := range list {
+		if domain.NormalizeSIRET(string(s.Identifiant)) == siret {
+			return int64(s.IDStructureCPP)
+		}
+	}
+	return 0
+}
+
+// deposit is the outbox item that holds a flux.
+type deposit struct{ id, tag string }
+
+// depositsOf maps the fluxes of the company's items in env to them (the store's flux index,
+// then the engine's copies, fresher for items being deposited).
+func (o *Outbox) depositsOf(companyID string, env domain.Env) (map[string]deposit, error) {
+	byFlux, err := o.st.fluxesOf(companyID, env)
+	if err != nil {
+		return nil, err
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for _, it := range o.items {
-		if it.CompanyID != companyID || it.Env != env || it.Flux == "" {
-			continue
-		}
-		byFlux[it.Flux] = *it
-		if it.InvoiceID != 0 {
-			byInvoice[it.InvoiceID] = *it
+		if it.CompanyID == companyID && it.Env == env && it.Flux != "" {
+			byFlux[it.Flux] = deposit{it.ID, it.Tag}
 		}
 	}
-	return byFlux, byInvoice
+	return byFlux, nil
 }

@@ -1,6 +1,13 @@
 package outbox
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -60,5 +67,63 @@ func TestListingMarksOrigin(t *testing.T) {
 	later, err := o.Listing(waitCtx(t), r.demo["DEMO1"].ID, ListingOptions{Since: time.Now().AddDate(0, 0, 2)})
 	if err != nil || len(later) != 0 {
 		t.Errorf("since the day after tomorrow: %v %+v", err, later)
+	}
+}
+
+// The listing asks Chorus Pro for the period and for the company's own supplier structure,
+// and leaves out another company's invoices when a technical account (a shared `*****` one)
+// answers with them anyway.
+func TestListingAsksLessAndKeepsToTheCompany(t *testing.T) {
+	var mu sync.Mutex
+	var asked []map[string]any
+	record := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "rechercher/fournisseur") {
+				b, _ := io.ReadAll(r.Body)
+				var m map[string]any
+				_ = json.Unmarshal(b, &m)
+				mu.Lock()
+				asked = append(asked, m)
+				mu.Unlock()
+				r.Body = io.NopCloser(bytes.NewReader(b))
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	foreign := rewrite("rechercher/fournisseur", func(m map[string]any) {
+		list, _ := m["listeFactures"].([]any)
+		if len(list) == 0 {
+			return
+		}
+		other := map[string]any{}
+		for k, v := range list[0].(map[string]any) {
+			other[k] = v
+		}
+		other["numeroFacture"], other["codeFournisseur"], other["numeroFluxDepot"] = "OTHER-CO", emulator.SupplierSIRET2, "CPP-OTHER"
+		m["listeFactures"] = append(list, other)
+	})
+	r := newRigWrapped(t, emulator.Options{}, func(h http.Handler) http.Handler { return record(foreign(h)) })
+	o := r.start(fastOptions())
+	it, err := o.Add(writeFile(t, t.TempDir(), "MINE.xml", ublVariant(t, "MINE", emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait(t, o, invoiceIsAt(StatusMiseADisposition), it.ID)
+	mu.Lock()
+	asked = nil
+	mu.Unlock()
+	since := time.Now().AddDate(0, 0, -1)
+	list, err := o.Listing(waitCtx(t), r.demo["DEMO1"].ID, ListingOptions{Since: since})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Number != "MINE" || list[0].Origin != OriginApp {
+		t.Fatalf("listing %+v", list)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(asked) == 0 || asked[0]["idFournisseur"] != float64(25000001) ||
+		!strings.HasPrefix(fmt.Sprint(asked[0]["periodeDateDepotDu"]), since.Format(time.DateOnly)) {
+		t.Fatalf("asked %v", asked)
 	}
 }

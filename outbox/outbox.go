@@ -41,6 +41,10 @@ type Options struct {
 	// list them). 0 (default) marks an item only when it can be sent at once.
 	PrepareAhead     int
 	TrackConcurrency int // tracking and reconciliation workers (default Concurrency)
+	// PollsPerSecond bounds the tracking steps (status polls, look-ups of unconfirmed
+	// deposits) that start each second in one environment (default 4): a year of followed
+	// invoices, or a start after a night offline, never floods Chorus Pro.
+	PollsPerSecond float64
 
 	// DepositOnly stops at deposited: no flux or invoice tracking (the CLI `send`; the
 	// tracking resumes the next time an engine runs without it).
@@ -96,6 +100,9 @@ func (o Options) withDefaults() Options {
 	if o.TrackConcurrency <= 0 {
 		o.TrackConcurrency = o.Concurrency
 	}
+	if o.PollsPerSecond <= 0 {
+		o.PollsPerSecond = 4
+	}
 	def(&o.PollInterval, 20*time.Second)
 	def(&o.MaxPollInterval, 30*time.Minute)
 	def(&o.ReconcileInterval, time.Minute)
@@ -130,9 +137,11 @@ type Outbox struct {
 	netSlots chan struct{}       // one per deposit in flight (Concurrency)
 	inFlight *semaphore.Weighted // bytes of the files being deposited (MaxInFlightBytes)
 
-	mu      sync.Mutex
+	mu sync.Mutex
+	// items holds the active items (Item.active) and those a worker or a user action holds;
+	// the others live in the store only.
 	items   map[string]*Item
-	order   []string        // item IDs, oldest first
+	sch     sched           // the due-time index of the items in memory (sched.go)
 	busy    map[string]bool // items a worker (or a user action) holds
 	freed   chan struct{}   // closed when an item is let go (take waits on it)
 	running bool
@@ -142,6 +151,8 @@ type Outbox struct {
 	nextSub int
 	wake    chan struct{}
 	workers sync.WaitGroup
+	// stepHook replaces the steps a worker runs (tests of the dispatcher); nil in use.
+	stepHook func(ctx context.Context, it *Item, l lane)
 
 	life lifecycle // Open, Start, Close, the lock pause (lifecycle.go)
 }
@@ -157,25 +168,48 @@ func newID(now time.Time) string {
 }
 
 // Items returns a copy of every item, oldest first.
+//
+// Deprecated: it reads the whole outbox from the store (a year of invoices is tens of
+// thousands of items); use Rows, Page, Counts or Find, which read what they need.
 func (o *Outbox) Items() []Item {
+	all, err := o.st.all()
+	if err != nil {
+		o.logf("outbox: reading the items: %v", err)
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	out := make([]Item, 0, len(o.order))
-	for _, id := range o.order {
-		out = append(out, *o.items[id])
+	seen := make(map[string]bool, len(o.items))
+	for i := range all {
+		if p, ok := o.items[all[i].ID]; ok {
+			all[i] = *p
+			seen[p.ID] = true
+		}
 	}
-	return out
+	for id, p := range o.items {
+		if !seen[id] {
+			all = append(all, *p) // in memory, not on disk yet
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	return all
 }
 
-// Item returns a copy of one item.
+// Item returns a copy of one item: the engine's own copy while it is active, else the
+// store's.
 func (o *Outbox) Item(id string) (Item, bool) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	it, ok := o.items[id]
-	if !ok {
-		return Item{}, false
+	if ok {
+		c := *it
+		o.mu.Unlock()
+		return c, true
 	}
-	return *it, true
+	o.mu.Unlock()
+	got, found, err := o.st.get(id)
+	if err != nil {
+		o.logf("outbox: reading item %s: %v", id, err)
+	}
+	return got, found
 }
 
 // Subscribe calls fn after every persisted change, from the engine's goroutines, outside any
@@ -217,11 +251,7 @@ func (o *Outbox) poke() {
 func (o *Outbox) added(it *Item) {
 	c := *it
 	o.mu.Lock()
-	o.items[c.ID] = &c
-	o.order = append(o.order, c.ID)
-	if n := len(o.order); n > 1 && o.order[n-2] > c.ID {
-		sort.Strings(o.order)
-	}
+	o.publish(&c)
 	o.mu.Unlock()
 	o.emit(Event{Kind: EventAdded, Item: c})
 	o.poke()
@@ -235,13 +265,35 @@ func (o *Outbox) commit(it *Item, write func(*Item) error) error {
 	}
 	c := *it
 	o.mu.Lock()
-	if p, ok := o.items[c.ID]; ok {
-		*p = c
-	}
+	o.publish(&c)
 	o.mu.Unlock()
 	o.emit(Event{Kind: EventChanged, Item: c})
 	o.poke()
 	return nil
+}
+
+// publish makes c the engine's copy of its item (caller holds o.mu): kept and scheduled while
+// it is active, kept while it is held, else dropped from memory (the store has it).
+func (o *Outbox) publish(c *Item) {
+	switch {
+	case o.busy[c.ID]:
+		if p, ok := o.items[c.ID]; ok {
+			*p = *c
+		} else {
+			o.items[c.ID] = c
+		}
+	case c.active():
+		if p, ok := o.items[c.ID]; ok {
+			*p = *c
+			c = p
+		} else {
+			o.items[c.ID] = c
+		}
+		o.schedule(c)
+	default:
+		delete(o.items, c.ID)
+		o.unschedule(c.ID)
+	}
 }
 
 func (o *Outbox) save(it *Item) error { return o.commit(it, o.st.put) }
@@ -256,7 +308,8 @@ func (o *Outbox) setState(it *Item, s State) {
 	it.NextTry = time.Time{}
 }
 
-// take marks an idle item as held by the caller; it fails when a worker is on it.
+// take marks an idle item as held by the caller; it fails when a worker is on it. An item
+// that is not in memory (final, failed) is read from the store and kept in memory while held.
 func (o *Outbox) take(id string) (Item, error) {
 	deadline := time.NewTimer(takeWait)
 	defer deadline.Stop()
@@ -265,10 +318,29 @@ func (o *Outbox) take(id string) (Item, error) {
 		it, ok := o.items[id]
 		if !ok {
 			o.mu.Unlock()
-			return Item{}, i18n.Errorf("outbox.no_item", id)
+			stored, found, err := o.st.get(id)
+			if err != nil {
+				return Item{}, err
+			}
+			if !found {
+				return Item{}, i18n.Errorf("outbox.no_item", id)
+			}
+			o.mu.Lock()
+			if _, back := o.items[id]; !back {
+				// Still not in memory: nothing but a taker brings an inactive item back, and
+				// it would have found it there.
+				o.items[id] = &stored
+				o.busy[id] = true
+				o.unschedule(id)
+				o.mu.Unlock()
+				return stored, nil
+			}
+			o.mu.Unlock()
+			continue
 		}
 		if !o.busy[id] {
 			o.busy[id] = true
+			o.unschedule(id)
 			o.mu.Unlock()
 			return *it, nil
 		}
@@ -290,9 +362,18 @@ func (o *Outbox) take(id string) (Item, error) {
 // takeWait bounds how long a user action waits for a worker to let go of an item.
 const takeWait = 2 * time.Second
 
-// letGo marks id free (caller holds o.mu) and wakes the actions waiting in take.
+// letGo marks id free (caller holds o.mu), schedules it again or drops it from memory when it
+// is no longer active, and wakes the actions waiting in take.
 func (o *Outbox) letGo(id string) {
 	delete(o.busy, id)
+	if it, ok := o.items[id]; ok {
+		if it.active() {
+			o.schedule(it)
+		} else {
+			delete(o.items, id)
+			o.unschedule(id)
+		}
+	}
 	if o.freed != nil {
 		close(o.freed)
 		o.freed = nil
@@ -466,60 +547,81 @@ func (o *Outbox) Remove(id string) error {
 	}
 	o.mu.Lock()
 	delete(o.items, id)
-	for i, x := range o.order {
-		if x == id {
-			o.order = append(o.order[:i], o.order[i+1:]...)
-			break
-		}
-	}
+	o.unschedule(id)
 	o.letGo(id)
 	o.mu.Unlock()
 	o.emit(Event{Kind: EventRemoved, Item: it})
 	return nil
 }
 
-// Wait blocks until done holds for every item of ids (every item when ids is empty), or ctx
-// ends. It returns the items as they were when done last held for all of them together.
+// Wait blocks until done holds for every item of ids (every active item when ids is empty),
+// or ctx ends. It returns the items as they were when done last held for all of them
+// together. It follows the items through the engine's events, so a batch of a thousand items
+// costs one check per change, not a thousand.
 func (o *Outbox) Wait(ctx context.Context, done func(Item) bool, ids ...string) ([]Item, error) {
+	var lmu sync.Mutex
+	latest := map[string]Item{}
+	removed := map[string]bool{}
 	changed := make(chan struct{}, 1)
-	cancel := o.Subscribe(func(Event) {
+	cancel := o.Subscribe(func(ev Event) {
+		lmu.Lock()
+		if ev.Kind == EventRemoved {
+			removed[ev.Item.ID] = true
+			delete(latest, ev.Item.ID)
+		} else if _, watched := latest[ev.Item.ID]; watched {
+			latest[ev.Item.ID] = ev.Item
+		}
+		lmu.Unlock()
 		select {
 		case changed <- struct{}{}:
 		default:
 		}
 	})
 	defer cancel()
-	o.mu.Lock()
 	if len(ids) == 0 {
-		ids = append([]string(nil), o.order...)
+		o.mu.Lock()
+		for id := range o.items {
+			ids = append(ids, id)
+		}
+		o.mu.Unlock()
+		sort.Strings(ids)
 	}
-	o.mu.Unlock()
+	// The first copies, under lmu so that no event of the same item lands in between and is
+	// overwritten by an older copy.
+	lmu.Lock()
+	for _, id := range ids {
+		if it, ok := o.Item(id); ok {
+			latest[id] = it
+		} else {
+			removed[id] = true
+		}
+	}
+	lmu.Unlock()
 	pending := append([]string(nil), ids...)
 	for {
-		// Only the items not yet done are checked on each change (a batch of a thousand
-		// items would otherwise cost a million checks); the final pass checks them all.
-		o.mu.Lock()
+		lmu.Lock()
 		still := pending[:0]
 		for _, id := range pending {
-			if it, ok := o.items[id]; ok && !done(*it) {
+			if it, ok := latest[id]; ok && !removed[id] && !done(it) {
 				still = append(still, id)
 			}
 		}
 		pending = still
 		var out []Item
 		if len(pending) == 0 {
+			// Done for all of them together: an item may have moved on since it was checked.
 			for _, id := range ids {
-				it, ok := o.items[id]
-				if !ok {
+				it, ok := latest[id]
+				if !ok || removed[id] {
 					continue // removed: nothing to wait for
 				}
-				if !done(*it) {
+				if !done(it) {
 					pending = append(pending, id)
 				}
-				out = append(out, *it)
+				out = append(out, it)
 			}
 		}
-		o.mu.Unlock()
+		lmu.Unlock()
 		if len(pending) == 0 {
 			return out, nil
 		}

@@ -92,14 +92,6 @@ func (o *Outbox) reconcile(ctx context.Context, it *Item, cl *chorusapi.Client) 
 // flux no other item of the same company and environment already owns (a forced resend of the
 // same number must not steal the first one).
 func (o *Outbox) pick(it *Item, list []chorusapi.FactureResume) (chorusapi.FactureResume, bool) {
-	owned := map[string]bool{}
-	o.mu.Lock()
-	for _, other := range o.items {
-		if other.ID != it.ID && other.Flux != "" && other.CompanyID == it.CompanyID && other.Env == it.Env {
-			owned[other.Flux] = true
-		}
-	}
-	o.mu.Unlock()
 	earliest := ""
 	if !it.DepositStarted.IsZero() {
 		earliest = it.DepositStarted.AddDate(0, 0, -1).Format(time.DateOnly)
@@ -107,7 +99,7 @@ func (o *Outbox) pick(it *Item, list []chorusapi.FactureResume) (chorusapi.Factu
 	var best chorusapi.FactureResume
 	found := false
 	for _, f := range list {
-		if f.NumeroFacture != it.Number || f.NumeroFluxDepot == "" || owned[f.NumeroFluxDepot] {
+		if f.NumeroFacture != it.Number || f.NumeroFluxDepot == "" || o.fluxTaken(it, f.NumeroFluxDepot) {
 			continue
 		}
 		if portalModes[f.ModeDepot] {
@@ -121,6 +113,32 @@ func (o *Outbox) pick(it *Item, list []chorusapi.FactureResume) (chorusapi.Factu
 		}
 	}
 	return best, found
+}
+
+// fluxTaken reports whether another item of it's company and environment holds flux (the
+// engine's copies first, then the store's flux index).
+func (o *Outbox) fluxTaken(it *Item, flux string) bool {
+	o.mu.Lock()
+	for _, other := range o.items {
+		if other.ID != it.ID && other.Flux == flux && other.CompanyID == it.CompanyID && other.Env == it.Env {
+			o.mu.Unlock()
+			return true
+		}
+	}
+	o.mu.Unlock()
+	owners, err := o.st.fluxOwners(it.CompanyID, it.Env, flux)
+	if err != nil {
+		return true // unsure: never take a flux another item may own
+	}
+	for id := range owners {
+		if id == it.ID {
+			continue
+		}
+		if cur, ok := o.Item(id); ok && cur.Flux == flux {
+			return true
+		}
+	}
+	return false
 }
 
 // dateOnly keeps the YYYY-MM-DD part of a Chorus date ("2024-05-02" or a date-time); "" when

@@ -1,6 +1,7 @@
 package outbox
 
 import (
+	"container/heap"
 	"context"
 	"errors"
 	"math/rand/v2"
@@ -19,7 +20,7 @@ const (
 	laneTrack        // depositing after a crash (reconcile), needs_confirmation, deposited, tracking
 )
 
-func (o *Outbox) laneOf(it *Item, now time.Time) lane {
+func (o *Outbox) laneOf(it *Item) lane {
 	switch it.State {
 	case Queued, Ready:
 		return laneDeposit
@@ -97,8 +98,9 @@ func (o *Outbox) run(ctx context.Context) error {
 	}
 }
 
-// dispatch starts a worker for every due item a pool has room for, oldest first, and returns
-// when the next scheduled item is due (zero when none).
+// dispatch starts a worker for every due item a pool has room for, oldest first within the
+// same due time, and returns when the next scheduled item is due (zero when none). Tracking
+// steps start at most Options.PollsPerSecond a second per environment.
 func (o *Outbox) dispatch(ctx context.Context) (next time.Time) {
 	if ctx.Err() != nil {
 		return time.Time{}
@@ -111,33 +113,55 @@ func (o *Outbox) dispatch(ctx context.Context) (next time.Time) {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	for _, id := range o.order {
-		it := o.items[id]
-		if o.busy[id] {
-			continue
+	sooner := func(t time.Time) {
+		if next.IsZero() || t.Before(next) {
+			next = t
 		}
-		l := o.laneOf(it, now)
-		if l == laneNone {
-			continue
-		}
-		if it.NextTry.After(now) {
-			if next.IsZero() || it.NextTry.Before(next) {
-				next = it.NextTry
+	}
+	for k, h := range o.sch.heaps {
+		for h.Len() > 0 {
+			e := (*h)[0]
+			if cur, ok := o.sch.at[e.id]; !ok || cur.k != k || !cur.due.Equal(e.due) {
+				heap.Pop(h) // stale: the item moved on
+				continue
 			}
-			continue
+			if e.due.After(now) {
+				sooner(e.due)
+				break
+			}
+			if k.l == laneDeposit && o.depBusy >= o.opt.Concurrency+o.opt.PrepareAhead ||
+				k.l == laneTrack && o.trkBusy >= o.opt.TrackConcurrency {
+				break // the pool is full: a finishing worker wakes the dispatcher
+			}
+			if k.l == laneTrack {
+				if w := o.rate(k.env).wait(now); w > 0 {
+					sooner(now.Add(w))
+					break
+				}
+			}
+			heap.Pop(h)
+			delete(o.sch.at, e.id)
+			it := o.items[e.id]
+			if it == nil || o.busy[e.id] {
+				continue // gone, or held: letting go of it schedules it again
+			}
+			if o.laneOf(it) != k.l {
+				o.schedule(it)
+				continue
+			}
+			if k.l == laneDeposit {
+				o.depBusy++
+			} else {
+				o.trkBusy++
+			}
+			o.busy[e.id] = true
+			c := *it
+			o.workers.Add(1)
+			go o.work(ctx, &c, k.l)
 		}
-		switch {
-		case l == laneDeposit && o.depBusy < o.opt.Concurrency+o.opt.PrepareAhead:
-			o.depBusy++
-		case l == laneTrack && o.trkBusy < o.opt.TrackConcurrency:
-			o.trkBusy++
-		default:
-			continue // the pool is full: a finishing worker wakes the dispatcher
+		if h.Len() == 0 {
+			delete(o.sch.heaps, k)
 		}
-		o.busy[id] = true
-		c := *it
-		o.workers.Add(1)
-		go o.work(ctx, &c, l)
 	}
 	return next
 }
@@ -155,6 +179,15 @@ func (o *Outbox) work(ctx context.Context, it *Item, l lane) {
 		o.workers.Done()
 		o.poke()
 	}()
+	if o.stepHook != nil {
+		o.stepHook(ctx, it, l)
+		return
+	}
+	o.step(ctx, it)
+}
+
+// step runs the item's next step.
+func (o *Outbox) step(ctx context.Context, it *Item) {
 	cl, err := o.client(it)
 	if err != nil {
 		o.clientError(ctx, it, err)
@@ -223,6 +256,7 @@ func (o *Outbox) later(it *Item, why Text) {
 	o.mu.Lock()
 	if p, ok := o.items[it.ID]; ok {
 		p.Attempts, p.NextTry, p.Message = it.Attempts, it.NextTry, it.Message
+		o.schedule(p)
 	}
 	o.mu.Unlock()
 	o.emit(Event{Kind: EventChanged, Item: *it})

@@ -28,8 +28,11 @@ import (
 //	                                bytes: one number is one invoice for one buyer
 //	c/<id>                          content kept by older versions inside the database; moved
 //	                                to the blob store when the outbox opens
+//	r/<id>, x/…, v                  the item's summary and the secondary indexes (index.go)
 //
-// Item IDs sort by creation time, so a prefix scan lists items in the order they came.
+// Item IDs sort by creation time, so a prefix scan lists items in the order they came. Every
+// write of an item goes through writeItem, which keeps its summary and index keys in step in
+// the same transaction.
 const (
 	prefixItem    = "i/"
 	prefixRef     = "b/"
@@ -59,9 +62,9 @@ type store struct {
 	blobs *storage.Blobs
 
 	lazyMu  sync.Mutex
-	lazy    map[string][]byte // id → item JSON waiting for the next flush
-	inFlush map[string]bool   // ids of the flush in progress
-	flushMu sync.Mutex        // held during a flush
+	lazy    map[string]Item // id → item waiting for the next flush
+	inFlush map[string]bool // ids of the flush in progress
+	flushMu sync.Mutex      // held during a flush
 
 	shaLocks [64]sync.Mutex // a blob is not removed while it is being stored again
 }
@@ -112,6 +115,26 @@ func (s *store) putContent(sha string, data []byte, then func() error) error {
 	return then()
 }
 
+// refer runs then (the write that refers to the content sha, already in the blob store)
+// while no clean-up can remove that content. A clean-up that removed it after it was stored
+// and before this (another item with the same content let go of it) is undone by storing it
+// again with again, which must store the same bytes.
+func (s *store) refer(sha string, then func() error, again func() (string, error)) error {
+	mu := s.shaLock(sha)
+	mu.Lock()
+	defer mu.Unlock()
+	if _, err := s.blobs.Size(sha); err != nil {
+		got, err := again()
+		if err != nil {
+			return err
+		}
+		if got != sha {
+			return fmt.Errorf("outbox: content changed while it was stored (%s, %s)", sha, got)
+		}
+	}
+	return then()
+}
+
 // insert writes a new item, referring to its content (already in the blob store) when it has
 // one. With admit set, the content index and the invoice-number index are checked first; the
 // check and the write are one transaction, so two concurrent adds of the same invoice cannot
@@ -145,7 +168,7 @@ func (s *store) insert(it *Item, admit admitFunc) (string, error) {
 			}
 			it.Replaces = linked
 		}
-		if err := putJSON(tx, itemKey(it.ID), it); err != nil {
+		if err := writeItem(tx, it); err != nil {
 			return err
 		}
 		if it.SHA != "" {
@@ -172,10 +195,19 @@ func setIndexes(tx storage.Tx, it *Item) error {
 	return nil
 }
 
+// writeItem writes the item's record, its summary and its index keys.
+func writeItem(tx storage.Tx, it *Item) error {
+	if err := putJSON(tx, itemKey(it.ID), it); err != nil {
+		return err
+	}
+	sum := summaryOf(it)
+	return reindex(tx, it.ID, &sum)
+}
+
 // put writes the item (a synced transaction).
 func (s *store) put(it *Item) error {
 	s.settle(it.ID)
-	return s.kv.Update(func(tx storage.Tx) error { return putJSON(tx, itemKey(it.ID), it) })
+	return s.kv.Update(func(tx storage.Tx) error { return writeItem(tx, it) })
 }
 
 // putLazy records the item to be written by the next flush, without waiting for the disk.
@@ -184,15 +216,11 @@ func (s *store) put(it *Item) error {
 // the same flux). One flush writes every pending item in one synced transaction, so a batch
 // of deposits costs one synced write per deposit, not two.
 func (s *store) putLazy(it *Item) error {
-	b, err := json.Marshal(it)
-	if err != nil {
-		return err
-	}
 	s.lazyMu.Lock()
 	if s.lazy == nil {
-		s.lazy = map[string][]byte{}
+		s.lazy = map[string]Item{}
 	}
-	s.lazy[it.ID] = b
+	s.lazy[it.ID] = *it
 	s.lazyMu.Unlock()
 	return nil
 }
@@ -241,8 +269,8 @@ func (s *store) flush() error {
 		return nil
 	}
 	return s.kv.Update(func(tx storage.Tx) error {
-		for id, b := range batch {
-			if err := tx.Set(itemKey(id), b); err != nil {
+		for _, it := range batch {
+			if err := writeItem(tx, &it); err != nil {
 				return err
 			}
 		}
@@ -255,7 +283,7 @@ func (s *store) flush() error {
 func (s *store) putIndexed(it *Item) error {
 	s.settle(it.ID)
 	return s.kv.Update(func(tx storage.Tx) error {
-		if err := putJSON(tx, itemKey(it.ID), it); err != nil {
+		if err := writeItem(tx, it); err != nil {
 			return err
 		}
 		return setIndexes(tx, it)
@@ -269,7 +297,7 @@ func (s *store) insertCopy(n *Item) error {
 	mu.Lock()
 	defer mu.Unlock()
 	return s.kv.Update(func(tx storage.Tx) error {
-		if err := putJSON(tx, itemKey(n.ID), n); err != nil {
+		if err := writeItem(tx, n); err != nil {
 			return err
 		}
 		if err := tx.Set(refKey(n.SHA, n.ID), nil); err != nil {
@@ -287,7 +315,7 @@ func (s *store) insertCopy(n *Item) error {
 func (s *store) putDropContent(it *Item) error {
 	s.settle(it.ID)
 	return s.dropping(it.SHA, func(tx storage.Tx) error {
-		if err := putJSON(tx, itemKey(it.ID), it); err != nil {
+		if err := writeItem(tx, it); err != nil {
 			return err
 		}
 		return tx.Delete(refKey(it.SHA, it.ID))
@@ -316,6 +344,9 @@ func (s *store) remove(it *Item) error {
 			if err := tx.Delete(refKey(it.SHA, it.ID)); err != nil {
 				return err
 			}
+		}
+		if err := reindex(tx, it.ID, nil); err != nil {
+			return err
 		}
 		return tx.Delete(itemKey(it.ID))
 	})
@@ -384,25 +415,164 @@ func (s *store) checkContent(it *Item) error {
 	return s.blobs.Verify(it.SHA)
 }
 
-// load reads every item, oldest first, after moving content that older versions kept in the
-// database to the blob store.
+// load reads the active items (Item.active), oldest first, after bringing data written by
+// older versions up to the current layout (content moved to the blob store, summaries and
+// indexes built). Final and failed items stay on disk: they are read on demand.
 func (s *store) load() ([]*Item, error) {
 	if err := s.migrateContent(); err != nil {
 		return nil, err
 	}
+	if err := s.migrateLayout(); err != nil {
+		return nil, err
+	}
 	var out []*Item
 	err := s.kv.View(func(tx storage.Tx) error {
+		out = out[:0]
+		var ids []string
+		if err := tx.ScanWith([]byte(idxActive), storage.ScanOptions{KeysOnly: true}, func(k, _ []byte) error {
+			ids = append(ids, string(k[len(idxActive):]))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			it, err := getItem(tx, id)
+			if errors.Is(err, storage.ErrNotFound) {
+				continue // an index outlived its item: nothing to load
+			}
+			if err != nil {
+				return err
+			}
+			out = append(out, &it)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// all reads every item, oldest first.
+func (s *store) all() ([]Item, error) {
+	var out []Item
+	err := s.kv.View(func(tx storage.Tx) error {
+		out = out[:0]
 		return tx.Scan([]byte(prefixItem), func(k, v []byte) error {
-			var item Item
-			if err := json.Unmarshal(v, &item); err != nil {
-				// One damaged record must not hide the others; it is reported by ID.
+			var it Item
+			if err := json.Unmarshal(v, &it); err != nil {
 				return fmt.Errorf("outbox record %s: %w", strings.TrimPrefix(string(k), prefixItem), err)
 			}
-			out = append(out, &item)
+			out = append(out, it)
 			return nil
 		})
 	})
 	return out, err
+}
+
+// getItem reads one item record; storage.ErrNotFound when there is none.
+func getItem(tx storage.Tx, id string) (Item, error) {
+	var it Item
+	b, err := tx.Get(itemKey(id))
+	if err != nil {
+		return it, err
+	}
+	if err := json.Unmarshal(b, &it); err != nil {
+		// One damaged record must not hide the others; it is reported by ID.
+		return it, fmt.Errorf("outbox record %s: %w", id, err)
+	}
+	return it, nil
+}
+
+// get reads one item from the store.
+func (s *store) get(id string) (Item, bool, error) {
+	var it Item
+	err := s.kv.View(func(tx storage.Tx) error {
+		var err error
+		it, err = getItem(tx, id)
+		return err
+	})
+	if errors.Is(err, storage.ErrNotFound) {
+		return Item{}, false, nil
+	}
+	return it, err == nil, err
+}
+
+// getMany reads the items of ids that exist, in the order of ids, in one transaction.
+func (s *store) getMany(ids []string) ([]Item, error) {
+	var out []Item
+	err := s.kv.View(func(tx storage.Tx) error {
+		out = make([]Item, 0, len(ids))
+		for _, id := range ids {
+			it, err := getItem(tx, id)
+			if errors.Is(err, storage.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out = append(out, it)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// migrateBatch is how many items one transaction of the layout migration brings up to date.
+const migrateBatch = 500
+
+// migrateLayout builds the summaries and index keys of items written before they existed, a
+// batch of items per transaction (a crash in between leaves the rest to do at the next open:
+// reindex replaces whatever a batch had written), then records the layout version.
+func (s *store) migrateLayout() error {
+	done := false
+	if err := s.kv.View(func(tx storage.Tx) error {
+		v, err := tx.Get([]byte(keyLayout))
+		if errors.Is(err, storage.ErrNotFound) {
+			return nil
+		}
+		done = string(v) == layoutVersion
+		return err
+	}); err != nil || done {
+		return err
+	}
+	var start []byte
+	for {
+		var last []byte
+		n := 0
+		err := s.kv.Update(func(tx storage.Tx) error {
+			last, n = nil, 0
+			var batch []Item
+			err := tx.ScanWith([]byte(prefixItem), storage.ScanOptions{Start: start}, func(k, v []byte) error {
+				var it Item
+				if err := json.Unmarshal(v, &it); err != nil {
+					return fmt.Errorf("outbox record %s: %w", strings.TrimPrefix(string(k), prefixItem), err)
+				}
+				batch = append(batch, it)
+				last = append(last[:0], k...)
+				if len(batch) == migrateBatch {
+					return storage.ErrStop
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			for i := range batch {
+				sum := summaryOf(&batch[i])
+				if err := reindex(tx, batch[i].ID, &sum); err != nil {
+					return err
+				}
+			}
+			n = len(batch)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if n < migrateBatch {
+			break
+		}
+		start = append(last, 0)
+	}
+	return s.kv.Update(func(tx storage.Tx) error { return tx.Set([]byte(keyLayout), []byte(layoutVersion)) })
 }
 
 // migrateContent moves each c/<id> value to the blob store and records the reference, one

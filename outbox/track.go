@@ -266,6 +266,7 @@ func (o *Outbox) pollAgain(ctx context.Context, it *Item, changed bool, why Text
 	o.mu.Lock()
 	if p, ok := o.items[it.ID]; ok {
 		p.NextTry, p.Polls = it.NextTry, it.Polls
+		o.schedule(p)
 	}
 	o.mu.Unlock()
 }

@@ -3,6 +3,7 @@ package outbox
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"chorusdesk/chorusapi"
+	"chorusdesk/chorusapi/emulator"
 	"chorusdesk/i18n"
 )
 
@@ -138,10 +140,10 @@ func TestBackoffBounds(t *testing.T) {
 // Reconciliation takes the right deposit: same number, not before the attempt, not a flux
 // another item owns; the earliest flux when several remain.
 func TestPick(t *testing.T) {
-	o := &Outbox{items: map[string]*Item{
+	o := bareOutbox(t, map[string]*Item{
 		"other": {ID: "other", CompanyID: "C", Env: "sandbox", Flux: "CPP002"},
 		"elsew": {ID: "elsew", CompanyID: "D", Env: "sandbox", Flux: "CPP003"},
-	}}
+	})
 	started := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	it := &Item{ID: "me", Number: "N1", CompanyID: "C", Env: "sandbox", DepositStarted: started}
 	list := []chorusapi.FactureResume{
@@ -203,8 +205,9 @@ func FuzzDateOnly(f *testing.F) {
 func FuzzPick(f *testing.F) {
 	f.Add("N1", "N1", "CPP1", "2026-11-25", "CPP2")
 	f.Add("N1", "N2", "", "x", "")
+	o := bareOutbox(f, nil)
 	f.Fuzz(func(t *testing.T, number, got, flux, date, owned string) {
-		o := &Outbox{items: map[string]*Item{"o": {ID: "o", CompanyID: "C", Flux: owned}}}
+		o.items = map[string]*Item{"o": {ID: "o", CompanyID: "C", Flux: owned}}
 		it := &Item{ID: "me", Number: number, CompanyID: "C", DepositStarted: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
 		f, ok := o.pick(it, []chorusapi.FactureResume{{NumeroFacture: got, NumeroFluxDepot: flux, DateDepot: date}})
 		if ok && (f.NumeroFacture != number || f.NumeroFluxDepot == "" || f.NumeroFluxDepot == owned) {
@@ -258,6 +261,58 @@ func TestFinalStates(t *testing.T) {
 		StatusARecycler: false, StatusMandatee: false, StatusMiseADisposition: false, "NOUVEAU": false} {
 		if InvoiceFinal(status) != final {
 			t.Errorf("InvoiceFinal(%q) = %v", status, !final)
+		}
+	}
+}
+
+// A passing Test of a setup is reused by the next engine on the same data directory (each run
+// of the command line is a new engine) until the setup, the `*****` setup, the company or the
+// endpoints change, or SetupProofTTL passes.
+func TestSetupProofReusedAcrossRuns(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	dir := t.TempDir()
+	tests := func() int { return r.emu.Requests().Endpoints[chorusapi.PathStructuresActives] }
+	send := func(number string) {
+		t.Helper()
+		o, err := Open(r.svc, fastOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Start()
+		it, err := o.Add(writeFile(t, dir, number+".xml", ublVariant(t, number, emulator.RecipientServiceRequired, "SERV-COMPTA", "EJ1")), AddOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wait(t, o, Item.WasDeposited, it.ID)
+		if err := o.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		name      string
+		before    func()
+		wantTests int // Tests run by this send
+	}{
+		{"first run tests", func() {}, 1},
+		{"second run reuses", func() {}, 0},
+		{"setup saved: tests again", func() {
+			st, err := r.svc.Setup(r.demo["DEMO1"].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Tag = "DEMO1-NEW"
+			if _, err := r.svc.SaveSetup(r.demo["DEMO1"].ID, st); err != nil {
+				t.Fatal(err)
+			}
+		}, 1},
+		{"then reused", func() {}, 0},
+	}
+	for i, c := range cases {
+		c.before()
+		n := tests()
+		send(fmt.Sprintf("PROOF-%d", i))
+		if got := tests() - n; (got > 0) != (c.wantTests > 0) {
+			t.Errorf("%s: the Test's attachment step asked %d times", c.name, got)
 		}
 	}
 }

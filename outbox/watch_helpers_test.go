@@ -115,9 +115,9 @@ func (f *faultFS) Stat(p string) (fs.FileInfo, error) {
 	return osFS{}.Stat(p)
 }
 func (f *faultFS) EvalSymlinks(p string) (string, error) { return osFS{}.EvalSymlinks(p) }
-func (f *faultFS) Detect(p string) error {
+func (f *faultFS) Detect(p string) (detection, error) {
 	if err := f.check("detect", p); err != nil {
-		return err
+		return detection{}, err
 	}
 	return osFS{}.Detect(p)
 }

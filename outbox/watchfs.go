@@ -1,6 +1,9 @@
 package outbox
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,9 +22,9 @@ type fileSystem interface {
 	Stat(p string) (fs.FileInfo, error)
 	EvalSymlinks(p string) (string, error)
 	// Detect opens p the way invoice.DetectFile does (never blocking, and on Windows denying
-	// writers, so a file another program still writes is reported busy) and detects it:
-	// nil for an invoice, else why not.
-	Detect(p string) error
+	// writers, so a file another program still writes is reported busy) and detects it: the
+	// invoice and the SHA-256 of the bytes detected, else why not.
+	Detect(p string) (detection, error)
 	Rename(from, to string) error
 	Link(from, to string) error
 	Remove(p string) error
@@ -45,9 +48,24 @@ func (osFS) ReadFile(p string) ([]byte, error)                 { return os.ReadF
 func (osFS) Chtimes(p string, t time.Time) error               { return os.Chtimes(p, t, t) }
 func (osFS) WriteFile(p string, b []byte, m fs.FileMode) error { return os.WriteFile(p, b, m) }
 
-func (osFS) Detect(p string) error {
-	_, err := invoice.DetectFile(p)
-	return err
+func (osFS) Detect(p string) (detection, error) {
+	f, st, err := invoice.OpenFile(p)
+	if err != nil {
+		return detection{}, err
+	}
+	defer f.Close()
+	inv, err := invoice.DetectReader(filepath.Base(p), f, st.Size())
+	if err != nil {
+		return detection{}, err
+	}
+	// The bytes' hash, so that Add knows its stored copy is what was detected here (the file
+	// is detected once); a file that fails to read again is simply detected again by Add.
+	h := sha256.New()
+	n, err := io.Copy(h, io.NewSectionReader(f, 0, invoice.MaxSize+1))
+	if err != nil {
+		return detection{inv: inv}, nil
+	}
+	return detection{inv: inv, sha: hex.EncodeToString(h.Sum(nil)), size: n}, nil
 }
 
 // displayName makes a file name (or a system message quoting one) safe to show.

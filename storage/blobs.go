@@ -177,6 +177,40 @@ func (b *Blobs) Open(sha string) (io.ReadCloser, error) {
 	return &checkedReader{f: f, h: sha256.New(), want: sha}, nil
 }
 
+// BlobAt is a stored copy opened for reading at any offset (invoice detection reads a PDF
+// from its end).
+type BlobAt interface {
+	io.ReaderAt
+	io.Closer
+	Size() int64
+}
+
+// OpenAt returns the content stored under sha for reading at any offset, checked first as
+// Open does (ErrBlobDamaged, ErrBlobMissing).
+func (b *Blobs) OpenAt(sha string) (BlobAt, error) {
+	f, err := b.openFile(sha)
+	if err != nil {
+		return nil, err
+	}
+	if err := verifyFile(f, sha); err != nil {
+		f.Close()
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return blobAt{f, info.Size()}, nil
+}
+
+type blobAt struct {
+	*os.File
+	size int64
+}
+
+func (b blobAt) Size() int64 { return b.size }
+
 // Verify checks the copy stored under sha: nil, ErrBlobDamaged or ErrBlobMissing.
 func (b *Blobs) Verify(sha string) error {
 	f, err := b.openFile(sha)

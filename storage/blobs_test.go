@@ -74,6 +74,15 @@ func TestBlobPutOpen(t *testing.T) {
 		if err := b.Verify(sha); err != nil {
 			t.Fatalf("Verify: %v", err)
 		}
+		if at, err := b.OpenAt(sha); err != nil || at.Size() != int64(n) {
+			t.Fatalf("OpenAt: %v", err)
+		} else {
+			back := make([]byte, n)
+			if k, err := at.ReadAt(back, 0); (err != nil && k != n) || !bytes.Equal(back, want) {
+				t.Fatalf("OpenAt: %d bytes back, %v", k, err)
+			}
+			at.Close()
+		}
 		if sz, err := b.Size(sha); err != nil || sz != int64(n) {
 			t.Fatalf("Size = %d, %v", sz, err)
 		}
@@ -158,6 +167,9 @@ func TestBlobDamage(t *testing.T) {
 			}
 			if err := b.Verify(sha); !errors.Is(err, tc.want) {
 				t.Fatalf("Verify: %v, want %v", err, tc.want)
+			}
+			if _, err := b.OpenAt(sha); !errors.Is(err, tc.want) {
+				t.Fatalf("OpenAt: %v, want %v", err, tc.want)
 			}
 			if tc.name == "a directory instead" {
 				must(t, os.Remove(b.path(sha)))

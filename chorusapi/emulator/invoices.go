@@ -214,6 +214,7 @@ func (e *Emulator) searchSupplierInvoices(w http.ResponseWriter, c *call) {
 		NumeroFluxDepot string   `json:"numeroFluxDepot"`
 		NumeroFacture   string   `json:"numeroFacture"`
 		IDFournisseur   int64    `json:"idFournisseur"`
+		DeposeDu        string   `json:"periodeDateDepotDu"`
 		TypeFacture     string   `json:"typeFacture"`
 		StatutCourant   []string `json:"statutCourant"`
 		Params          *struct {
@@ -223,6 +224,18 @@ func (e *Emulator) searchSupplierInvoices(w http.ResponseWriter, c *call) {
 	}
 	if !decode(w, c, &req) {
 		return
+	}
+	var since time.Time
+	if req.DeposeDu != "" {
+		// The Swagger's date-time; a bare day is taken too, as clients send both.
+		t, err := time.Parse(time.RFC3339, req.DeposeDu)
+		if err != nil {
+			if t, err = time.Parse(time.DateOnly, req.DeposeDu); err != nil {
+				badRequest(w, "periodeDateDepotDu")
+				return
+			}
+		}
+		since = t
 	}
 	now := e.now()
 	var found []factureFournisseur
@@ -239,6 +252,7 @@ func (e *Emulator) searchSupplierInvoices(w http.ResponseWriter, c *call) {
 		case req.NumeroFluxDepot != "" && req.NumeroFluxDepot != f.NumeroFluxDepot,
 			req.NumeroFacture != "" && req.NumeroFacture != f.NumeroFacture,
 			req.IDFournisseur != 0 && req.IDFournisseur != inv.supplier.id,
+			!since.IsZero() && inv.flux.deposited.Before(since),
 			req.TypeFacture != "" && req.TypeFacture != f.TypeFacture,
 			len(req.StatutCourant) > 0 && !slices.Contains(req.StatutCourant, f.Statut):
 			continue

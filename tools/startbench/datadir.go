@@ -12,12 +12,14 @@ import (
 
 	"chorusdesk/core"
 	"chorusdesk/domain"
+	"chorusdesk/outbox/outboxtest"
 )
 
-// prepareDataDir creates a vault with n companies, each with a sandbox setup, using the
+// prepareDataDir creates a vault with n companies, each with a sandbox setup, and an outbox of
+// items invoices spread over the last year (most of them finished: outboxtest.Year), using the
 // production KDF (the memory figure includes what a real unlock costs). The master password
 // is random and handed to the window through CHORUSDESK_PASSWORD only.
-func prepareDataDir(dir string, n int) (password string, err error) {
+func prepareDataDir(dir string, n, items int) (password string, err error) {
 	raw := make([]byte, 16)
 	if _, err := rand.Read(raw); err != nil {
 		return "", err
@@ -32,6 +34,7 @@ func prepareDataDir(dir string, n int) (password string, err error) {
 		return "", err
 	}
 	sirets := validSIRETs(n)
+	var cos []domain.Company
 	for i := 0; i < n; i++ {
 		co, err := svc.AddCompany(fmt.Sprintf("CO%04d", i), fmt.Sprintf("Company %d", i), sirets[i])
 		if err != nil {
@@ -42,6 +45,13 @@ func prepareDataDir(dir string, n int) (password string, err error) {
 			Login: fmt.Sprintf("TECH_1_bench%d@cpro.fr", i), Password: "bench-password-" + strconv.Itoa(i),
 		}}
 		if _, err := svc.SaveSetup(co.ID, st); err != nil {
+			return "", err
+		}
+		cos = append(cos, co)
+	}
+	if items > 0 {
+		// Through the outbox's own store, in seconds: no deposit is made.
+		if err := outboxtest.Fill(svc, outboxtest.Year(items, svc.Now(), cos)); err != nil {
 			return "", err
 		}
 	}

@@ -18,6 +18,7 @@ import (
 type config struct {
 	runs      int
 	companies int
+	items     int
 	settle    time.Duration
 	timeout   time.Duration
 	build     bool
@@ -28,6 +29,7 @@ func main() {
 	var c config
 	flag.IntVar(&c.runs, "n", 5, "runs of each binary; the median is reported")
 	flag.IntVar(&c.companies, "companies", 200, "companies in the vault unlocked for the memory figure")
+	flag.IntVar(&c.items, "items", 25000, "outbox items (a year of invoices) of the second memory figure; 0 = skip it")
 	flag.DurationVar(&c.settle, "settle", 2*time.Second, "wait after the window is up before reading the memory")
 	flag.DurationVar(&c.timeout, "timeout", 60*time.Second, "longest wait for a window")
 	flag.BoolVar(&c.build, "build", true, "build both binaries first (same flags)")
@@ -64,18 +66,31 @@ func run(c config) error {
 	}
 	defer os.RemoveAll(work)
 	fmt.Fprintf(os.Stderr, "startbench: preparing a vault with %d companies (production KDF)\n", c.companies)
-	template := filepath.Join(work, "template")
-	password, err := prepareDataDir(template, c.companies)
-	if err != nil {
+	tpl := templates{plain: filepath.Join(work, "template")}
+	if tpl.password, err = prepareDataDir(tpl.plain, c.companies, 0); err != nil {
 		return err
 	}
+	if c.items > 0 {
+		fmt.Fprintf(os.Stderr, "startbench: preparing a vault with %d companies and %d outbox items\n", c.companies, c.items)
+		tpl.items = filepath.Join(work, "template-items")
+		if tpl.itemsPassword, err = prepareDataDir(tpl.items, c.companies, c.items); err != nil {
+			return err
+		}
+	}
 	env := baseEnv(display, filepath.Join(work, "home"))
-	r, err := measureAll(c, env, template, password, work)
+	r, err := measureAll(c, env, tpl, work)
 	if err != nil {
 		return err
 	}
 	printResults(os.Stdout, r)
 	return nil
+}
+
+// templates are the data directories each run starts from (copied): the vault with its
+// companies, and the same with a year of outbox items ("" when not measured).
+type templates struct {
+	plain, password      string
+	items, itemsPassword string
 }
 
 // buildBinaries builds Chorus Desk and the bare window with the same flags as `make build`, so

@@ -30,17 +30,24 @@ const pollEvery = 10 * time.Millisecond
 
 // results are the raw samples of all runs.
 type results struct {
-	companies                        int
+	companies, items                 int
 	bareStart, appStart, appUnlocked []time.Duration
 	bareRSS, appRSS                  []int64
 	appLockedRSS                     []int64 // the locked window: what unlocking adds shows apart
+	itemsRSS                         []int64 // unlocked with a year of outbox items
+	itemsUnlocked                    []time.Duration
 }
 
 // measureAll interleaves the runs (bare, Chorus Desk locked, Chorus Desk unlocked) so a slow
 // moment of the shared machine hits all three alike.
-func measureAll(c config, env []string, template, password, work string) (results, error) {
+func measureAll(c config, env []string, tpl templates, work string) (results, error) {
 	r := results{companies: c.companies}
-	unlockEnv := append(append([]string(nil), env...), "CHORUSDESK_PASSWORD="+password)
+	template := tpl.plain
+	unlockEnv := append(append([]string(nil), env...), "CHORUSDESK_PASSWORD="+tpl.password)
+	itemsEnv := append(append([]string(nil), env...), "CHORUSDESK_PASSWORD="+tpl.itemsPassword)
+	if tpl.items != "" {
+		r.items = c.items
+	}
 	// One unmeasured start of each: the first Fyne program to run builds the system font
 	// index in the (shared, private) HOME, a cost neither binary pays again.
 	if _, _, err := launch(c.bare, nil, env, bareTitle, 0, c.timeout); err != nil {
@@ -79,6 +86,19 @@ func measureAll(c config, env []string, template, password, work string) (result
 			return r, fmt.Errorf("chorusdesk unlocked, run %d: %w", i+1, err)
 		}
 		r.appUnlocked, r.appRSS = append(r.appUnlocked, start), append(r.appRSS, rss)
+		if tpl.items != "" {
+			dir = filepath.Join(work, fmt.Sprintf("items-%d", i))
+			if err := copyDir(tpl.items, dir); err != nil {
+				return r, err
+			}
+			start, rss, err = launch(c.app, []string{"--data", dir}, itemsEnv, unlockedTitle, c.settle, c.timeout)
+			if err != nil {
+				return r, fmt.Errorf("chorusdesk unlocked with %d items, run %d: %w", c.items, i+1, err)
+			}
+			r.itemsUnlocked, r.itemsRSS = append(r.itemsUnlocked, start), append(r.itemsRSS, rss)
+			fmt.Fprintf(os.Stderr, "startbench: run %d: unlocked with %d items %v %d MiB\n", i+1, c.items,
+				start.Round(time.Millisecond), rss2MiB(rss))
+		}
 		fmt.Fprintf(os.Stderr, "startbench: run %d: bare %v %d MiB, chorusdesk %v %d MiB, unlocked %v %d MiB\n",
 			i+1, r.bareStart[i].Round(time.Millisecond), rss2MiB(r.bareRSS[i]),
 			r.appStart[i].Round(time.Millisecond), rss2MiB(r.appLockedRSS[i]),

@@ -18,6 +18,11 @@ func printResults(w io.Writer, r results) {
 		float64(au)/float64(time.Millisecond))
 	fmt.Fprintf(w, "BenchmarkMemoryAfterUnlock/companies=%d\t%d\t%d B-rss\t%.3f x-bare\t%d bare-B-rss\t%d locked-B-rss\n",
 		r.companies, len(r.appRSS), am, ratio(float64(am), float64(bm)), bm, lm)
+	if r.items > 0 && len(r.itemsRSS) > 0 {
+		im, iu := medianInt(r.itemsRSS), medianDuration(r.itemsUnlocked)
+		fmt.Fprintf(w, "BenchmarkMemoryAfterUnlock/companies=%d/items=%d\t%d\t%d B-rss\t%.3f x-bare\t%d bare-B-rss\t%.0f unlocked-ms\n",
+			r.companies, r.items, len(r.itemsRSS), im, ratio(float64(im), float64(bm)), bm, float64(iu)/float64(time.Millisecond))
+	}
 }
 
 func ratio(a, b float64) float64 {

@@ -149,6 +149,8 @@ func TestResultsReadByBenchtable(t *testing.T) {
 	}
 	r := results{
 		companies:   200,
+		items:       25000,
+		itemsRSS:    []int64{130 << 20, 120 << 20, 110 << 20},
 		bareStart:   []time.Duration{500 * time.Millisecond, 400 * time.Millisecond, 450 * time.Millisecond},
 		appStart:    []time.Duration{520 * time.Millisecond, 560 * time.Millisecond, 540 * time.Millisecond},
 		appUnlocked: []time.Duration{time.Second, time.Second, time.Second},
@@ -166,7 +168,7 @@ func TestResultsReadByBenchtable(t *testing.T) {
 	if err != nil {
 		t.Fatalf("benchtable: %v\n%s", err, table)
 	}
-	for _, row := range []string{"Start to first frame vs bare Fyne", "Memory after unlock vs bare Fyne"} {
+	for _, row := range []string{"Start to first frame vs bare Fyne", "Memory after unlock vs bare Fyne", "Memory after unlock, 25,000 items"} {
 		line := ""
 		for _, l := range strings.Split(string(table), "\n") {
 			if strings.HasPrefix(l, row) {
