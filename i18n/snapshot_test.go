@@ -69,12 +69,18 @@ func TestWriteSnapshot(t *testing.T) {
 var changedOnPurpose = map[string]string{
 	// "(s)" replaced by plural forms ("one", "other"), and a second count put after a colon
 	// where its noun would have to agree with it too.
-	"core.autolock.range":         "plural forms instead of minute(s)",
-	"gui.transfers.added":         "plural forms instead of file(s) added",
-	"gui.transfers.added_refused": "plural forms; the count of refused files after a colon in French",
-	"outbox.cli.summary":          "French: plural forms instead of déposée(s); the second count after a colon",
-	"gui.import.done":             "plural forms; the count of setups after a colon",
-	"cli.import.done":             "plural forms; the count of setups after a colon",
+	"core.autolock.range":          "plural forms instead of minute(s)",
+	"gui.transfers.added":          "plural forms instead of file(s) added",
+	"gui.transfers.added_refused":  "plural forms; the count of refused files after a colon in French",
+	"outbox.cli.summary":           "French: plural forms instead of déposée(s); the second count after a colon",
+	"gui.import.done":              "plural forms; the count of setups after a colon",
+	"cli.import.done":              "plural forms; the count of setups after a colon",
+	"app.transfers.skipped":        "French: plural forms instead of écarté(s)",
+	"intake.watch.stale_claims":    "plural forms instead of file(s) … they",
+	"store.restore.holds":          "plural forms: 1 company",
+	"store.restore.done":           "plural forms; the count of setups after a colon",
+	"api.piste.rate_limited_after": "plural forms: 1 second",
+	"api.diag.written":             "plural forms; the count of warnings after a colon",
 }
 
 // TestSnapshotUnchanged proves the move to message files exact: every key of a converted Go
