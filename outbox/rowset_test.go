@@ -25,7 +25,7 @@ func TestRowSetFollowsEvents(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			old := items[10]   // done long ago: hidden
+			old := items[10]    // done long ago: hidden
 			fresh := items[590] // tracked: shown
 			if q.Match(old) || !q.Match(fresh) {
 				t.Fatal("fixture")
