@@ -67,6 +67,11 @@ type store struct {
 	flushMu sync.Mutex      // held during a flush
 
 	shaLocks [64]sync.Mutex // a blob is not removed while it is being stored again
+
+	// Group commit of put (groupcommit.go): the writes waiting for the transaction in flight.
+	groupMu   sync.Mutex
+	groupQ    []*putRequest
+	groupBusy bool
 }
 
 func (s *store) shaLock(sha string) *sync.Mutex {
@@ -204,10 +209,11 @@ func writeItem(tx storage.Tx, it *Item) error {
 	return reindex(tx, it.ID, &sum)
 }
 
-// put writes the item (a synced transaction).
+// put writes the item (a synced transaction, shared with the puts of other workers that
+// arrive meanwhile: groupcommit.go).
 func (s *store) put(it *Item) error {
 	s.settle(it.ID)
-	return s.kv.Update(func(tx storage.Tx) error { return writeItem(tx, it) })
+	return s.groupPut(it)
 }
 
 // putLazy records the item to be written by the next flush, without waiting for the disk.
