@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
@@ -47,6 +48,29 @@ func TestSaveSandboxSlot(t *testing.T) {
 			t.Errorf("%s is not masked", f)
 		}
 	}
+}
+
+// TestSavedReportClearsOnEdit: the "Saved." report goes as soon as the form is edited again
+// (it stood beside "Unsaved changes"); a refusal stays until the next save.
+func TestSavedReportClearsOnEdit(t *testing.T) {
+	h := newHarness(t, true)
+	h.addCompanies(1)
+	h.selectCode("C0001")
+	tab := h.tab()
+	h.typeSlot(domain.Sandbox, creds("1"))
+	h.shortcut(fyne.KeyS, fyne.KeyModifierShortcutDefault)
+	h.confirmLast(false) // "enable this setup?": not now
+	oneLineHas(t, tab.report, i18n.T(i18n.EN, "gui.tab.saved"))
+	test.Type(tab.tag, "X")
+	if !visible(tab.unsaved) {
+		t.Fatal("no unsaved marker after an edit")
+	}
+	if tab.report.Text != "" {
+		t.Fatalf("the report of the last save stays beside Unsaved changes: %q", tab.report.Text)
+	}
+	setOneLine(tab.report, i18n.T(i18n.EN, "gui.tab.not_saved"), widget.DangerImportance)
+	test.Type(tab.tag, "Y")
+	oneLineHas(t, tab.report, i18n.T(i18n.EN, "gui.tab.not_saved"))
 }
 
 func TestRevealToggle(t *testing.T) {
