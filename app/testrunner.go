@@ -14,7 +14,7 @@ import (
 // passing Test asks Chorus Pro for the expiry day and keeps it.
 func conntestRunner(ctx context.Context, svc *core.Service, req TestRequest,
 	onStep func(int, domain.TestStep)) (domain.TestResult, error) {
-	opt := conntest.Options{OnStep: onStep, Lang: req.Lang}
+	opt := conntest.Options{OnStep: onStep, Lang: req.Lang, CheckAPIs: true}
 	res, err := conntest.ForCompany(ctx, svc, req.CompanyID, req.Env, opt)
 	if err != nil {
 		return res, err

@@ -102,3 +102,20 @@ func TestTestCommandFailures(t *testing.T) {
 	h.want(ExitUsage, args("test", "ACME", "--env", "staging"))
 	h.want(ExitUsage, args("test", "NOPE"))
 }
+
+// TestTestCommandChecksTheFacturesSubscription: an application subscribed to Transverses and
+// Utilisateurs but not to Factures fails `test` (exit 1, the API named) instead of the first
+// `send`.
+func TestTestCommandChecksTheFacturesSubscription(t *testing.T) {
+	h := newHarness(t)
+	h.ok("init")
+	h.ok("company", "add", "ACME", "--name", "Acme", "--siret", "73282932000074")
+	em := setupForTest(t, h, "sandbox", "demo-password-1")
+	em.SetSubscribed("factures", false)
+	r := h.want(ExitFailed, args("test", "ACME"))
+	if !strings.Contains(r.out, "Chorus Pro APIs (or their terms were not accepted): Factures.") {
+		t.Fatalf("output does not name the Factures API:\n%s", r.out)
+	}
+	em.SetSubscribed("factures", true)
+	h.ok("test", "ACME")
+}
