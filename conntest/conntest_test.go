@@ -167,6 +167,10 @@ func TestRunAgainstEmulator(t *testing.T) {
 			if tc.verdicts == "+++++" && !strings.Contains(res.Steps[1].Message, "TLS not applicable") {
 				t.Errorf("plain-http loopback must say TLS is not applicable: %q", res.Steps[0].Message)
 			}
+			if host := strings.TrimPrefix(ep.APIURL, "http://"); tc.verdicts == "+++++" &&
+				strings.Count(res.Steps[1].Message, host) != 1 {
+				t.Errorf("the network step names the one host of both URLs other than once: %q", res.Steps[1].Message)
+			}
 		})
 	}
 }
