@@ -36,8 +36,8 @@ func init() {
 		"api.msg.allowance_amount_missing": "A line of the invoice has a gross price but no discount amount. Give that line its discount amount (or remove the gross price) and send it again.",
 		"api.msg.xml_field_required":       "The invoice file lacks a value Chorus Pro requires (%s). Fill it in the invoicing software, regenerate the file and send it again.",
 		"api.msg.schema_rejected":          "The file does not follow the format Chorus Pro expects (it failed the format check). Regenerate it, or check that the right format was chosen.",
-		"api.msg.unknown_code":             "Chorus Pro refused the request with code %d. Its message is shown below: correct what it says, then send again.",
-		"api.msg.unknown_label":            "Chorus Pro returned the message shown below. Correct what it says, then send again.",
+		"api.msg.unknown_code":             "Chorus Pro refused the request with code %d; its own message follows. Correct what it says, then try again.",
+		"api.msg.unknown_label":            "Chorus Pro returned the message that follows. Correct what it says, then try again.",
 
 		"api.attach.unavailable": "Chorus Pro would not say which structures the technical account is attached to: both ways of asking were refused (HTTP %d and %d). Subscribe the PISTE application to the Transverses and Utilisateurs APIs, then test again.",
 
@@ -99,8 +99,8 @@ func init() {
 		"api.msg.allowance_amount_missing": "Une ligne de la facture a un prix brut mais pas de montant de remise. Donnez à cette ligne son montant de remise (ou retirez le prix brut) et renvoyez la facture.",
 		"api.msg.xml_field_required":       "Il manque au fichier de la facture une valeur exigée par Chorus Pro (%s). Renseignez-la dans le logiciel de facturation, régénérez le fichier et renvoyez-le.",
 		"api.msg.schema_rejected":          "Le fichier ne respecte pas le format attendu par Chorus Pro (contrôle de format en échec). Régénérez-le, ou vérifiez que le bon format a été choisi.",
-		"api.msg.unknown_code":             "Chorus Pro a refusé la demande avec le code %d. Son message figure ci-dessous : corrigez ce qu'il indique, puis renvoyez.",
-		"api.msg.unknown_label":            "Chorus Pro a renvoyé le message ci-dessous. Corrigez ce qu'il indique, puis renvoyez.",
+		"api.msg.unknown_code":             "Chorus Pro a refusé la demande avec le code %d ; son propre message suit. Corrigez ce qu'il indique, puis réessayez.",
+		"api.msg.unknown_label":            "Chorus Pro a renvoyé le message qui suit. Corrigez ce qu'il indique, puis réessayez.",
 
 		"api.attach.unavailable": "Chorus Pro n'a pas dit à quelles structures le compte technique est rattaché : les deux façons de le demander ont été refusées (HTTP %d et %d). Abonnez l'application PISTE aux API Transverses et Utilisateurs, puis relancez le test.",
 
