@@ -27,7 +27,6 @@ func init() {
 		"store.restore.none":          "No automatic backup yet in %s.",
 		"store.restore.list":          "Automatic backups in %s, newest first:",
 		"store.restore.size":          "%s bytes",
-		"store.restore.holds":         "Backup %s, written %s. Active environment: %s. %d companies:",
 		"store.restore.enabled":       "setup enabled",
 		"store.restore.disabled":      "setup disabled",
 		"store.restore.slot":          "%s: client ID %s, secret %s, login %s, password %s",
@@ -36,7 +35,6 @@ func init() {
 		"store.restore.ask":           "Restore this backup? [y/N]",
 		"store.restore.need_yes":      "Nothing restored: confirm with --yes.",
 		"store.restore.cancelled":     "Nothing restored.",
-		"store.restore.done":          "Backup %s restored: %d companies, %d setups.",
 	})
 	Register(FR, map[string]string{
 		"store.kv.not_found":          "Enregistrement introuvable.",
@@ -61,7 +59,6 @@ func init() {
 		"store.restore.none":          "Aucune sauvegarde automatique pour l'instant dans %s.",
 		"store.restore.list":          "Sauvegardes automatiques dans %s, de la plus récente à la plus ancienne :",
 		"store.restore.size":          "%s octets",
-		"store.restore.holds":         "Sauvegarde %s, écrite le %s. Environnement actif : %s. %d sociétés :",
 		"store.restore.enabled":       "paramétrage activé",
 		"store.restore.disabled":      "paramétrage désactivé",
 		"store.restore.slot":          "%s : identifiant client %s, secret %s, identifiant %s, mot de passe %s",
@@ -70,6 +67,5 @@ func init() {
 		"store.restore.ask":           "Restaurer cette sauvegarde ? [o/N]",
 		"store.restore.need_yes":      "Rien n'a été restauré : confirmez avec --yes.",
 		"store.restore.cancelled":     "Rien n'a été restauré.",
-		"store.restore.done":          "Sauvegarde %s restaurée : %d sociétés, %d paramétrages.",
 	})
 }
