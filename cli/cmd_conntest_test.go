@@ -113,7 +113,7 @@ func TestTestCommandChecksTheFacturesSubscription(t *testing.T) {
 	em := setupForTest(t, h, "sandbox", "demo-password-1")
 	em.SetSubscribed("factures", false)
 	r := h.want(ExitFailed, args("test", "ACME"))
-	if !strings.Contains(r.out, "Chorus Pro APIs (or their terms were not accepted): Factures.") {
+	if !strings.Contains(r.out, "not subscribed to the Chorus Pro API Factures") {
 		t.Fatalf("output does not name the Factures API:\n%s", r.out)
 	}
 	em.SetSubscribed("factures", true)

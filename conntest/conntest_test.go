@@ -76,11 +76,11 @@ func TestRunAgainstEmulator(t *testing.T) {
 		}, "+++++", "", false},
 		{"Factures not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.SetSubscribed("factures", false)
-		}, "+++x-", "not subscribed, in this environment, to these Chorus Pro APIs (or their terms were not accepted): Factures.", true},
+		}, "+++x-", "not subscribed to the Chorus Pro API Factures in this environment", true},
 		{"Structures and Factures not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.SetSubscribed("factures", false)
 			em.SetSubscribed("structures", false)
-		}, "+++x-", "Chorus Pro APIs (or their terms were not accepted): Structures, Factures.", true},
+		}, "+++x-", "the Chorus Pro API Structures, Factures in this environment", true},
 		{"Factures down", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.InjectFault(emulator.Fault{Endpoint: "rechercher/fournisseur", Kind: emulator.FaultHTML503})
 		}, "+++x-", "internal problem or is under maintenance", true},
