@@ -398,3 +398,38 @@ func TestPasswordExpiryInTheForm(t *testing.T) {
 		t.Fatalf("tab state %+v", st)
 	}
 }
+
+// TestLanguageSwitchKeepsTheExpiryDay: switching the language re-renders a saved expiry day
+// in the new language's form and leaves the form clean; an edit in progress survives the
+// switch with its day read in the language it was typed in.
+func TestLanguageSwitchKeepsTheExpiryDay(t *testing.T) {
+	h := newHarness(t, true)
+	cs := h.addCompanies(1)
+	if _, err := h.svc.SaveSetup(cs[0].ID, domain.Setup{Sandbox: creds("1"), Expires: domain.Expiry{Sandbox: "2027-03-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	h.selectCode("C0001")
+	steps := []struct {
+		lang i18n.Lang
+		want string
+	}{{i18n.FR, "01/03/2027"}, {i18n.EN, "2027-03-01"}, {i18n.FR, "01/03/2027"}}
+	for _, st := range steps {
+		h.ui.setLang(st.lang)
+		tab := h.tab()
+		if got := tab.slots[domain.Sandbox].expires.Text; got != st.want {
+			t.Fatalf("%s: expiry shown as %q, want %q", st.lang, got, st.want)
+		}
+		if tab.dirty() || visible(tab.unsaved) {
+			t.Fatalf("%s: the language switch marked the form unsaved", st.lang)
+		}
+	}
+	// An edit in progress (French day typed), then English: kept, in English form.
+	tab := h.tab()
+	tab.slots[domain.Sandbox].expires.SetText("")
+	test.Type(tab.slots[domain.Sandbox].expires, "15/04/2027")
+	h.ui.setLang(i18n.EN)
+	tab = h.tab()
+	if got := tab.slots[domain.Sandbox].expires.Text; got != "2027-04-15" || !tab.dirty() {
+		t.Fatalf("edit after the switch: %q (dirty %v)", got, tab.dirty())
+	}
+}
