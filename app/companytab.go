@@ -231,6 +231,11 @@ func (t *companyTab) showDirty() {
 	if dirty {
 		t.unsaved.Show()
 		t.revertB.Enable()
+		// "Saved." (or the move's report) described the form as it was: once it is edited
+		// again it would stand beside "Unsaved changes". A refusal ("not saved") stays.
+		if t.report.Importance != widget.DangerImportance {
+			setOneLine(t.report, "", widget.MediumImportance)
+		}
 	} else {
 		t.unsaved.Hide()
 		t.revertB.Disable()

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
@@ -47,6 +48,29 @@ func TestSaveSandboxSlot(t *testing.T) {
 			t.Errorf("%s is not masked", f)
 		}
 	}
+}
+
+// TestSavedReportClearsOnEdit: the "Saved." report goes as soon as the form is edited again
+// (it stood beside "Unsaved changes"); a refusal stays until the next save.
+func TestSavedReportClearsOnEdit(t *testing.T) {
+	h := newHarness(t, true)
+	h.addCompanies(1)
+	h.selectCode("C0001")
+	tab := h.tab()
+	h.typeSlot(domain.Sandbox, creds("1"))
+	h.shortcut(fyne.KeyS, fyne.KeyModifierShortcutDefault)
+	h.confirmLast(false) // "enable this setup?": not now
+	oneLineHas(t, tab.report, i18n.T(i18n.EN, "gui.tab.saved"))
+	test.Type(tab.tag, "X")
+	if !visible(tab.unsaved) {
+		t.Fatal("no unsaved marker after an edit")
+	}
+	if tab.report.Text != "" {
+		t.Fatalf("the report of the last save stays beside Unsaved changes: %q", tab.report.Text)
+	}
+	setOneLine(tab.report, i18n.T(i18n.EN, "gui.tab.not_saved"), widget.DangerImportance)
+	test.Type(tab.tag, "Y")
+	oneLineHas(t, tab.report, i18n.T(i18n.EN, "gui.tab.not_saved"))
 }
 
 func TestRevealToggle(t *testing.T) {
@@ -372,5 +396,40 @@ func TestPasswordExpiryInTheForm(t *testing.T) {
 	oneLineHas(t, tab.notice, "expire le 20/03/2026 (dans 10\u00a0jours)")
 	if st := h.ui.tabState(tab.company.ID); st.Alert != widgets.TabExpiresSoon || st.AlertTip == "" {
 		t.Fatalf("tab state %+v", st)
+	}
+}
+
+// TestLanguageSwitchKeepsTheExpiryDay: switching the language re-renders a saved expiry day
+// in the new language's form and leaves the form clean; an edit in progress survives the
+// switch with its day read in the language it was typed in.
+func TestLanguageSwitchKeepsTheExpiryDay(t *testing.T) {
+	h := newHarness(t, true)
+	cs := h.addCompanies(1)
+	if _, err := h.svc.SaveSetup(cs[0].ID, domain.Setup{Sandbox: creds("1"), Expires: domain.Expiry{Sandbox: "2027-03-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	h.selectCode("C0001")
+	steps := []struct {
+		lang i18n.Lang
+		want string
+	}{{i18n.FR, "01/03/2027"}, {i18n.EN, "2027-03-01"}, {i18n.FR, "01/03/2027"}}
+	for _, st := range steps {
+		h.ui.setLang(st.lang)
+		tab := h.tab()
+		if got := tab.slots[domain.Sandbox].expires.Text; got != st.want {
+			t.Fatalf("%s: expiry shown as %q, want %q", st.lang, got, st.want)
+		}
+		if tab.dirty() || visible(tab.unsaved) {
+			t.Fatalf("%s: the language switch marked the form unsaved", st.lang)
+		}
+	}
+	// An edit in progress (French day typed), then English: kept, in English form.
+	tab := h.tab()
+	tab.slots[domain.Sandbox].expires.SetText("")
+	test.Type(tab.slots[domain.Sandbox].expires, "15/04/2027")
+	h.ui.setLang(i18n.EN)
+	tab = h.tab()
+	if got := tab.slots[domain.Sandbox].expires.Text; got != "2027-04-15" || !tab.dirty() {
+		t.Fatalf("edit after the switch: %q (dirty %v)", got, tab.dirty())
 	}
 }

@@ -19,16 +19,30 @@ import (
 // without the fyne tool); keep it equal to FyneApp.toml's.
 const Version = "0.1.0"
 
-// licences lists the components built into Chorus Desk and their licences (About).
-var licences = [][2]string{
-	{"Fyne (fyne.io/fyne/v2)", "BSD-3-Clause"},
-	{"Badger (github.com/dgraph-io/badger)", "Apache-2.0"},
-	{"resty (github.com/go-resty/resty)", "MIT"},
-	{"pdfcpu (github.com/pdfcpu/pdfcpu)", "Apache-2.0"},
-	{"zxcvbn (github.com/trustelem/zxcvbn)", "MIT"},
-	{"fyne-tooltip (github.com/dweymouth/fyne-tooltip)", "BSD-3-Clause"},
-	{"Go x/ libraries (golang.org/x)", "BSD-3-Clause"},
-	{"Noto Sans, Inter fonts (bundled by Fyne)", "SIL Open Font License 1.1"},
+// licence is one component built into Chorus Desk, as About names it.
+type licence struct {
+	Name    string // what About shows
+	Module  string // the Go module path (a prefix for a family, such as golang.org/x/)
+	Licence string
+}
+
+// licences lists the components built into Chorus Desk and their licences (About). Every
+// direct dependency in go.mod that the program links is here (TestLicencesNameEveryDirectDependency).
+var licences = []licence{
+	{"Fyne", "fyne.io/fyne/v2", "BSD-3-Clause"},
+	{"fyne-tooltip", "github.com/dweymouth/fyne-tooltip", "BSD-3-Clause"},
+	{"Badger", "github.com/dgraph-io/badger/v4", "Apache-2.0"},
+	{"Ristretto", "github.com/dgraph-io/ristretto/v2", "Apache-2.0"},
+	{"resty", "github.com/go-resty/resty/v2", "MIT"},
+	{"pdfcpu", "github.com/pdfcpu/pdfcpu", "Apache-2.0"},
+	{"zxcvbn", "github.com/trustelem/zxcvbn", "MIT"},
+	{"regexp2", "github.com/dlclark/regexp2", "MIT"},
+	{"go-i18n", "github.com/nicksnyder/go-i18n/v2", "MIT"},
+	{"go-keyring", "github.com/zalando/go-keyring", "MIT"},
+	{"godbus", "github.com/godbus/dbus/v5", "BSD-2-Clause"},
+	{"fsnotify", "github.com/fsnotify/fsnotify", "BSD-3-Clause"},
+	{"Go x/ libraries", "golang.org/x/", "BSD-3-Clause"},
+	{"Noto Sans, Inter fonts (bundled by Fyne)", "", "SIL Open Font License 1.1"},
 }
 
 // showDiagnostics writes the diagnostics bundle (package diagnose: no invoice, no secret) to
@@ -83,12 +97,19 @@ func (u *UI) showAbout() {
 		widget.NewLabelWithStyle(u.t("setupui.about.licences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	form := container.NewGridWithColumns(2)
 	for _, l := range licences {
-		form.Add(widget.NewLabel(l[0]))
-		form.Add(widget.NewLabel(l[1]))
+		name := l.Name
+		if l.Module != "" {
+			name += " (" + strings.TrimSuffix(l.Module, "/") + ")"
+		}
+		form.Add(widget.NewLabel(name))
+		form.Add(widget.NewLabel(l.Licence))
 	}
-	rows.Add(form)
-	d := dialog.NewCustom(u.t("setupui.menu.about"), u.t("gui.close"), rows, u.win)
-	d.Resize(fyne.NewSize(640, 460))
+	// The list scrolls inside the dialog, so About fits a 700-pixel-high screen however many
+	// components it names.
+	list := container.NewVScroll(form)
+	list.SetMinSize(fyne.NewSize(600, 220))
+	d := dialog.NewCustom(u.t("setupui.menu.about"), u.t("gui.close"), container.NewBorder(rows, nil, nil, nil, list), u.win)
+	d.Resize(fyne.NewSize(680, 520))
 	u.track(d)
 }
 

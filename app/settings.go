@@ -182,6 +182,15 @@ func (u *UI) saveSettings() {
 // setLang switches the language, keeps it in the vault, and rebuilds the window (unsaved
 // edits are kept).
 func (u *UI) setLang(l i18n.Lang) {
+	// Read the form before the language changes: its dates are written in the old
+	// language's form (31/03/2027), which the new one would not parse (the form then looked
+	// edited and kept the French date in English).
+	var keep domain.Setup
+	var id string
+	dirty := false
+	if u.main != nil {
+		keep, id, dirty = u.main.tab.formSetup(), u.main.tab.company.ID, u.main.tab.dirty()
+	}
 	useLanguage(l)
 	u.lang = l
 	if err := u.svc.SetUILang(l); err != nil && u.main != nil {
@@ -191,9 +200,6 @@ func (u *UI) setLang(l i18n.Lang) {
 		u.showUnlock()
 		return
 	}
-	old := u.main.tab
-	keep, id := old.formSetup(), old.company.ID
-	dirty := old.dirty()
 	u.showMain()
 	if id != "" && u.main.companies.list.Select(id) && dirty {
 		u.main.tab.fill(keep)

@@ -14,5 +14,5 @@ import (
 // expired password, and after a passing Test keeps the expiry day Chorus Pro gives.
 func conntestRunner(ctx context.Context, svc *core.Service, req TestRequest,
 	onStep func(int, domain.TestStep)) (domain.TestResult, error) {
-	return conntest.ForCompanyWithExpiry(ctx, svc, req.CompanyID, req.Env, conntest.Options{OnStep: onStep, Lang: req.Lang})
+	return conntest.ForCompanyWithExpiry(ctx, svc, req.CompanyID, req.Env, conntest.Options{OnStep: onStep, Lang: req.Lang, CheckAPIs: true})
 }

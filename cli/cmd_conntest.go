@@ -55,7 +55,7 @@ func runTest(e *Env, args []string) int {
 	if code != ExitOK {
 		return code
 	}
-	opt := conntest.Options{Lang: e.Lang}
+	opt := conntest.Options{Lang: e.Lang, CheckAPIs: true}
 	if !*asJSON {
 		fmt.Fprintf(e.Out, "%s — %s\n", c.Code, env)
 		opt.OnStep = func(_ int, s domain.TestStep) { e.printTestStep(s) }

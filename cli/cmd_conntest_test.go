@@ -152,3 +152,20 @@ func TestTestCommandPasswordExpiry(t *testing.T) {
 		}
 	}
 }
+
+// TestTestCommandChecksTheFacturesSubscription: an application subscribed to Transverses and
+// Utilisateurs but not to Factures fails `test` (exit 1, the API named) instead of the first
+// `send`.
+func TestTestCommandChecksTheFacturesSubscription(t *testing.T) {
+	h := newHarness(t)
+	h.ok("init")
+	h.ok("company", "add", "ACME", "--name", "Acme", "--siret", "73282932000074")
+	em := setupForTest(t, h, "sandbox", "demo-password-1")
+	em.SetSubscribed("factures", false)
+	r := h.want(ExitFailed, args("test", "ACME"))
+	if !strings.Contains(r.out, "not subscribed to the Chorus Pro API Factures") {
+		t.Fatalf("output does not name the Factures API:\n%s", r.out)
+	}
+	em.SetSubscribed("factures", true)
+	h.ok("test", "ACME")
+}

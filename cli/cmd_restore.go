@@ -42,7 +42,9 @@ func runRestore(e *Env, args []string) int {
 	svc, err := core.Open(e.DataDir, CoreOptions)
 	switch {
 	case errors.Is(err, core.ErrDamaged):
-		e.errln(i18n.Message(e.Lang, err))
+		// Not the damaged directory's own message: it advises restoring a backup, which is
+		// what this command is doing.
+		e.errln(e.t("cli.restore.damaged"))
 		return e.restoreDamaged(path, *yes, *asJSON)
 	case err != nil:
 		return e.Fail(err)
@@ -163,7 +165,7 @@ func (e *Env) showAndConfirm(path string, c core.BackupContents, yes, asJSON boo
 }
 
 func (e *Env) printContents(path string, c core.BackupContents) {
-	e.outln(e.t("store.restore.holds", filepath.Base(path), i18n.FormatDateTime(e.Lang, c.Created.Local()),
+	e.outln(e.t("cli.restore.holds", filepath.Base(path), i18n.FormatDateTime(e.Lang, c.Created.Local()),
 		string(c.ActiveEnv), len(c.Companies)))
 	w := tabwriter.NewWriter(e.Out, 2, 4, 2, ' ', 0)
 	for _, co := range c.Companies {
@@ -197,7 +199,7 @@ func (e *Env) printRestored(rep core.RestoreReport, asJSON bool) {
 		e.PrintJSON(rep)
 		return
 	}
-	e.outln(e.t("store.restore.done", rep.Backup, rep.Companies, rep.Setups))
+	e.outln(e.t("cli.restore.done", rep.Backup, rep.Companies, i18n.N(e.Lang, "cli.restore.setups", rep.Setups)))
 }
 
 func joinOrDash(codes []string) string {

@@ -71,9 +71,15 @@ func TestRestoreCommand(t *testing.T) {
 	}
 	latest := backupNames(t, h)[0]
 	h.want(ExitDamaged, []string{"company", "list"}, "damaged", latest)
-	r = h.want(ExitOK, []string{"restore", latest, "--yes"})
-	if !strings.Contains(r.out, "rebuild") {
+	r = h.want(ExitOK, []string{"restore", latest, "--yes"}, "restoring a backup rebuilds it")
+	// One setup, two companies: each count with its own plural form.
+	if !strings.Contains(r.out, "rebuild") || !strings.Contains(r.out, "2 companies:") ||
+		!strings.Contains(r.out, "restored: 2 companies, 1 setup.") {
 		t.Fatalf("damaged restore output:\n%s", r.out)
+	}
+	// The restore does not repeat the damaged directory's advice to restore a backup.
+	if strings.Contains(r.err, "latest automatic backup") {
+		t.Fatalf("restore repeats the advice to restore:\n%s", r.err)
 	}
 	if got := companyCodes(t, h); got != "*****,ACME" {
 		t.Fatalf("after rebuilding: %s", got)

@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"chorusdesk/chorusapi"
@@ -85,6 +86,11 @@ type Options struct {
 	Now        func() time.Time
 	// Diagnostics receives the exchanges of the run; nil = chorusapi.Recent().
 	Diagnostics *chorusapi.Diagnostics
+	// CheckAPIs makes the account step also ask one page of the Structures and the Factures
+	// API, so that an application not subscribed to them fails the Test instead of the first
+	// deposit. The Test the user runs (window, `chorusdesk test`) sets it; the engine's check
+	// before a batch does not (the batch's own calls tell it, and it runs once per batch).
+	CheckAPIs bool
 }
 
 func (o *Options) defaults() {
@@ -142,7 +148,7 @@ func Run(ctx context.Context, ep domain.Endpoints, creds domain.Credentials, sir
 		func(context.Context) outcome { return setupStep(complete, opt) },
 		func(ctx context.Context) outcome { return networkStep(ctx, ep, opt) },
 		func(ctx context.Context) outcome { return verdict(client.CheckToken(ctx, true), "api.test.token_ok") },
-		func(ctx context.Context) outcome { return verdict(client.HealthCheck(ctx), "api.test.account_ok") },
+		func(ctx context.Context) outcome { return accountStep(ctx, client, siret, opt.CheckAPIs) },
 		func(ctx context.Context) outcome { return attachmentStep(ctx, client, siret) },
 	}
 	failed := false
@@ -222,6 +228,25 @@ func failure(err error) outcome {
 		return outcome{msg: plain}
 	}
 	return outcome{msg: i18n.Errorf("api.test.other_error", err.Error())}
+}
+
+// accountStep: the health check proves the token and the technical account; with checkAPIs,
+// one page of Structures and of Factures proves the subscriptions the transfers need.
+func accountStep(ctx context.Context, c *chorusapi.Client, siret string, checkAPIs bool) outcome {
+	if err := c.HealthCheck(ctx); err != nil {
+		return failure(err)
+	}
+	if !checkAPIs {
+		return pass("api.test.account_ok")
+	}
+	missing, err := c.CheckAPIs(ctx, domain.NormalizeSIRET(siret))
+	if len(missing) > 0 {
+		return fail("api.test.apis_not_subscribed", strings.Join(missing, ", "))
+	}
+	if err != nil {
+		return failure(err)
+	}
+	return pass("api.test.account_ok")
 }
 
 func attachmentStep(ctx context.Context, c *chorusapi.Client, siret string) outcome {

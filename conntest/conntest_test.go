@@ -66,52 +66,68 @@ func TestRunAgainstEmulator(t *testing.T) {
 		prepare  func(em *emulator.Emulator, ep *domain.Endpoints, c *domain.Slot, siret *string)
 		verdicts string
 		failMsg  string // substring of the failing (or noted) step's message
+		// checkAPIs: the Test the user runs also asks Structures and Factures.
+		checkAPIs bool
 	}{
-		{"all pass", nil, "+++++", ""},
-		{"no SIRET", func(_ *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, s *string) { *s = "" }, "++++n", "no SIRET"},
+		{"all pass", nil, "+++++", "", false},
+		{"all pass, APIs checked", nil, "+++++", "", true},
+		{"Factures not subscribed, APIs not checked (the engine's check)", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
+			em.SetSubscribed("factures", false)
+		}, "+++++", "", false},
+		{"Factures not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
+			em.SetSubscribed("factures", false)
+		}, "+++x-", "not subscribed to the Chorus Pro API Factures in this environment", true},
+		{"Structures and Factures not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
+			em.SetSubscribed("factures", false)
+			em.SetSubscribed("structures", false)
+		}, "+++x-", "the Chorus Pro API Structures, Factures in this environment", true},
+		{"Factures down", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
+			em.InjectFault(emulator.Fault{Endpoint: "rechercher/fournisseur", Kind: emulator.FaultHTML503})
+		}, "+++x-", "internal problem or is under maintenance", true},
+		{"no SIRET", func(_ *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, s *string) { *s = "" }, "++++n", "no SIRET", false},
 		{"wrong secret", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Slot, _ *string) {
 			c.ClientSecret = "nope"
-		}, "++x--", "PISTE client ID or secret is wrong, or belongs to the other environment"},
+		}, "++x--", "PISTE client ID or secret is wrong, or belongs to the other environment", false},
 		{"production app on sandbox", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Slot, _ *string) {
 			c.ClientID, c.ClientSecret = emulator.ProductionClientID, emulator.ProductionSecret
-		}, "++x--", "belongs to the other environment"},
+		}, "++x--", "belongs to the other environment", false},
 		{"wrong password", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Slot, _ *string) {
 			c.Password = "demo-password-9"
-		}, "+++x-", "Chorus login or password is wrong or expired"},
+		}, "+++x-", "Chorus login or password is wrong or expired", false},
 		{"expired password", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.ExpirePassword(demoCreds.Login)
-		}, "+++x-", "Chorus login or password is wrong or expired"},
+		}, "+++x-", "Chorus login or password is wrong or expired", false},
 		{"not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.SetSubscribed("transverses", false)
-		}, "+++x-", "not subscribed to the Chorus Pro APIs, or their terms were not accepted for this environment"},
+		}, "+++x-", "not subscribed to the Chorus Pro APIs, or their terms were not accepted for this environment", false},
 		{"utilisateurs not subscribed", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.SetSubscribed("utilisateurs", false)
-		}, "+++++", ""}, // the attachment is read from structures/actives/fournisseur first
+		}, "+++++", "", false}, // the attachment is read from structures/actives/fournisseur first
 		{"actives route missing (404), rattachements answers", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.InjectFault(emulator.Fault{Endpoint: "structures/actives/fournisseur", Kind: emulator.FaultStatus, Status: 404})
-		}, "+++++", ""},
+		}, "+++++", "", false},
 		{"both attachment lookups refused", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.InjectFault(emulator.Fault{Endpoint: "structures/actives/fournisseur", Kind: emulator.FaultStatus, Status: 403})
 			em.SetSubscribed("utilisateurs", false)
-		}, "++++x", "would not say which structures"},
+		}, "++++x", "would not say which structures", false},
 		{"other company's SIRET", func(_ *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, s *string) {
 			*s = otherSIRET
-		}, "++++x", "not attached to SIRET " + otherSIRET},
+		}, "++++x", "not attached to SIRET " + otherSIRET, false},
 		{"empty login", func(_ *emulator.Emulator, _ *domain.Endpoints, c *domain.Slot, _ *string) {
 			c.Login = ""
-		}, "x----", "Incomplete"},
+		}, "x----", "Incomplete", false},
 		{"API host down", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Slot, _ *string) {
 			ep.APIURL = "http://" + closedAddr
-		}, "+x---", "No connection to " + closedAddr},
+		}, "+x---", "No connection to " + closedAddr, false},
 		{"unknown host", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Slot, _ *string) {
 			ep.OAuthURL = "https://no-such-host.invalid/api/oauth/token"
-		}, "+x---", "could not be resolved"},
+		}, "+x---", "could not be resolved", false},
 		{"bad URL", func(_ *emulator.Emulator, ep *domain.Endpoints, _ *domain.Slot, _ *string) {
 			ep.APIURL = "ftp://x"
-		}, "+x---", "is not valid"},
+		}, "+x---", "is not valid", false},
 		{"server down (HTML 503)", func(em *emulator.Emulator, _ *domain.Endpoints, _ *domain.Slot, _ *string) {
 			em.InjectFault(emulator.Fault{Endpoint: "health-check", Kind: emulator.FaultHTML503})
-		}, "+++x-", "internal problem or is under maintenance"},
+		}, "+++x-", "internal problem or is under maintenance", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -122,7 +138,7 @@ func TestRunAgainstEmulator(t *testing.T) {
 			}
 			var live []int
 			res := Run(context.Background(), ep, domain.CredentialsOf(creds), siret, Options{Timeout: 5 * time.Second,
-				OnStep: func(i int, s domain.TestStep) { live = append(live, i) }})
+				CheckAPIs: tc.checkAPIs, OnStep: func(i int, s domain.TestStep) { live = append(live, i) }})
 			if got := verdicts(res); got != tc.verdicts {
 				t.Fatalf("verdicts %s, want %s: %+v", got, tc.verdicts, res.Steps)
 			}
@@ -150,6 +166,10 @@ func TestRunAgainstEmulator(t *testing.T) {
 			}
 			if tc.verdicts == "+++++" && !strings.Contains(res.Steps[1].Message, "TLS not applicable") {
 				t.Errorf("plain-http loopback must say TLS is not applicable: %q", res.Steps[0].Message)
+			}
+			if host := strings.TrimPrefix(ep.APIURL, "http://"); tc.verdicts == "+++++" &&
+				strings.Count(res.Steps[1].Message, host) != 1 {
+				t.Errorf("the network step names the one host of both URLs other than once: %q", res.Steps[1].Message)
 			}
 		})
 	}

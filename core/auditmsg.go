@@ -70,7 +70,13 @@ func setupChanges(old, new domain.Setup) []i18n.Msg {
 			out = append(out, i18n.M("audit.setup.disabled"))
 		}
 	}
-	if old.Tag != new.Tag {
+	switch {
+	case old.Tag == new.Tag:
+	case old.Tag == "":
+		out = append(out, i18n.M("audit.setup.tag_set", new.Tag))
+	case new.Tag == "":
+		out = append(out, i18n.M("audit.setup.tag_removed", old.Tag))
+	default:
 		out = append(out, i18n.M("audit.setup.tag", old.Tag, new.Tag))
 	}
 	out = append(out, expiryChanges(old.Expires, new.Expires)...)

@@ -205,8 +205,8 @@ func TestRealPluralMessages(t *testing.T) {
 		{FR, "intake.watch.stale_claims", []any{2, "poste", "dossier"}, "2 fichiers réservés par poste, qui ne surveille plus ce dossier, attendent dans dossier : ils ont"},
 		{FR, "app.transfers.skipped", []any{1, "a.txt", "x"}, "1 écarté (a.txt : x)."},
 		{FR, "app.transfers.skipped", []any{3, "a.txt", "x"}, "3 écartés (a.txt : x)."},
-		{EN, "store.restore.holds", []any{"b", "d", "sandbox", 1}, "Backup b, written d. Active environment: sandbox. 1 company:"},
-		{EN, "store.restore.done", []any{"b", 2, 1}, "Backup b restored: 2 companies; setups: 1."},
+		{EN, "cli.restore.holds", []any{"b", "d", "sandbox", 1}, "Backup b, written d. Active environment: sandbox. 1 company:"},
+		{EN, "cli.restore.done", []any{"b", 2, "1 setup"}, "Backup b restored: 2 companies, 1 setup."},
 		{EN, "api.piste.rate_limited_after", []any{1}, "PISTE is limiting the number of sign-in requests. Try again in 1 second."},
 		{FR, "api.diag.written", []any{"f", 1, 3}, "Diagnostic écrit dans f (1 échange avec l'API ; avertissements : 3)."},
 	} {

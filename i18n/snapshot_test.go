@@ -77,8 +77,8 @@ var changedOnPurpose = map[string]string{
 	"cli.import.done":              "plural forms; the count of setups after a colon",
 	"app.transfers.skipped":        "French: plural forms instead of écarté(s)",
 	"intake.watch.stale_claims":    "plural forms instead of file(s) … they",
-	"store.restore.holds":          "plural forms: 1 company",
-	"store.restore.done":           "plural forms; the count of setups after a colon",
+	"api.msg.unknown_code":         "Chorus Pro's own message follows (the CLI prints it after, a Test has nothing to send again)",
+	"api.msg.unknown_label":        "Chorus Pro's own message follows (the CLI prints it after, a Test has nothing to send again)",
 	"api.piste.rate_limited_after": "plural forms: 1 second",
 	"api.diag.written":             "plural forms; the count of warnings after a colon",
 }

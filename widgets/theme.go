@@ -50,9 +50,13 @@ var palettes = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 		theme.ColorNameForegroundOnError:   rgb(0xff, 0xff, 0xff),
 		theme.ColorNamePlaceHolder:         rgb(0x66, 0x66, 0x66),
 		// Disabled text stays readable (3:1) yet visibly inactive.
-		theme.ColorNameDisabled:  rgb(0x8a, 0x8a, 0x8a),
-		theme.ColorNameSelection: color.NRGBA{R: 0x15, G: 0x5f, B: 0xb8, A: 0x30},
-		theme.ColorNameFocus:     color.NRGBA{R: 0x15, G: 0x5f, B: 0xb8, A: 0x60},
+		theme.ColorNameDisabled: rgb(0x8a, 0x8a, 0x8a),
+		// The outline of entries and of unticked check boxes and radio buttons: Fyne's
+		// #e3e3e3 on white is 1.3:1, so an unchosen option (Dark, Français) was invisible.
+		// Non-text contrast asks 3:1.
+		theme.ColorNameInputBorder: rgb(0x85, 0x85, 0x85),
+		theme.ColorNameSelection:   color.NRGBA{R: 0x15, G: 0x5f, B: 0xb8, A: 0x30},
+		theme.ColorNameFocus:       color.NRGBA{R: 0x15, G: 0x5f, B: 0xb8, A: 0x60},
 	},
 	theme.VariantDark: {
 		theme.ColorNameForeground:          rgb(0xf0, 0xf0, 0xf0),
@@ -67,6 +71,7 @@ var palettes = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 		theme.ColorNameForegroundOnError:   rgb(0x10, 0x10, 0x12),
 		theme.ColorNamePlaceHolder:         rgb(0xa8, 0xa8, 0xa8),
 		theme.ColorNameDisabled:            rgb(0x80, 0x80, 0x80),
+		theme.ColorNameInputBorder:         rgb(0x76, 0x76, 0x76), // Fyne's #39393a: 1.5:1
 		theme.ColorNameSelection:           color.NRGBA{R: 0x6c, G: 0xa8, B: 0xff, A: 0x38},
 		theme.ColorNameFocus:               color.NRGBA{R: 0x6c, G: 0xa8, B: 0xff, A: 0x60},
 	},

@@ -45,6 +45,11 @@ func TestThemeContrast(t *testing.T) {
 		for _, fg := range []fyne.ThemeColorName{theme.ColorNameForeground, theme.ColorNamePlaceHolder} {
 			check(fg, theme.ColorNameInputBackground, c(theme.ColorNameInputBackground), 4.5)
 		}
+		// Non-text: the outline of entries and of unticked check boxes and radio buttons, on
+		// every surface they sit on (3:1, WCAG 1.4.11).
+		for _, bg := range append(backgrounds, theme.ColorNameInputBackground) {
+			check(theme.ColorNameInputBorder, bg, c(bg), 3)
+		}
 		// Text on coloured buttons and badges.
 		for fg, bg := range onColours {
 			check(fg, bg, c(bg), 4.5)

@@ -4,7 +4,9 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -137,7 +139,7 @@ func (e *Emulator) depositFlux(w http.ResponseWriter, c *call) {
 	e.state.fluxes[f.numero] = f
 	e.state.pending = append(e.state.pending, f)
 	rec := DepositRecord{NumeroFluxDepot: f.numero, NomFichier: f.fileName, SyntaxeFlux: f.syntax, Invoices: []string{},
-		Time: now.UTC(), Account: c.acct.login, FinalState: f.final}
+		Time: now.UTC(), Account: c.acct.login, FinalState: f.final, Size: int64(len(file)), SHA256: sha256Hex(file)}
 	if f.stalled {
 		rec.FinalState = fluxStalled
 	}
@@ -156,6 +158,11 @@ func (e *Emulator) depositFlux(w http.ResponseWriter, c *call) {
 		DateDepot       string `json:"dateDepot"`
 		SyntaxeFlux     string `json:"syntaxeFlux"`
 	}{ok(), f.numero, now.Format("2006-01-02"), f.syntax})
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 func fileKind(name string) string {

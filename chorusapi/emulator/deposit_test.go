@@ -4,7 +4,9 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -273,6 +275,12 @@ func TestDepositIsNotIdempotent(t *testing.T) {
 			}
 			if d := e.Deposits(); len(d) != 2 || d[0].NumeroFluxDepot != a || d[1].NumeroFluxDepot != b || d[1].Invoices[0] != "FA-2026-0001" {
 				t.Fatalf("deposit log %+v", d)
+			}
+			sum := sha256.Sum256(data)
+			for _, d := range e.Deposits() {
+				if d.Size != int64(len(data)) || d.SHA256 != hex.EncodeToString(sum[:]) {
+					t.Fatalf("deposit log describes other bytes than were sent: size %d sha %s, sent %d", d.Size, d.SHA256, len(data))
+				}
 			}
 		})
 	}

@@ -170,6 +170,10 @@ type DepositRecord struct {
 	Time            time.Time `json:"time"`
 	Account         string    `json:"account"` // the technical login that deposited it
 	FinalState      string    `json:"finalState"`
+	// Size and SHA256 describe the file as received (fichierFlux decoded), so a test can prove
+	// that the exact bytes of the invoice arrived, once.
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
 }
 
 // Deposits lists every accepted deposit, oldest first.
