@@ -35,7 +35,7 @@ func BenchmarkTransfersRefresh(b *testing.B) {
 				f.emit(outbox.Event{Kind: outbox.EventChanged, Item: it})
 			}
 			b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(time.Millisecond), "ms/frame")
-			if done, total := v.m.BatchProgress(); total != n || done != 0 {
+			if total, done := v.m.Batch().Total, v.m.Batch().Sent; total != n || done != 0 {
 				b.Fatalf("batch %d/%d, want 0/%d", done, total, n)
 			}
 			if v.selected == "" {
