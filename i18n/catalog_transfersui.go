@@ -20,7 +20,7 @@ func init() {
 		// the table and its filter
 		"transfersui.col.number":             "Invoice",
 		"transfersui.col.file":               "File",
-		"transfersui.col.company":            "Company · ID tag",
+		"transfersui.col.company":            "Company · tag",
 		"transfersui.col.setup":              "Setup used",
 		"transfersui.col.state":              "State",
 		"transfersui.col.flux":               "Flux number",
@@ -82,7 +82,7 @@ func init() {
 
 		"transfersui.col.number":             "Facture",
 		"transfersui.col.file":               "Fichier",
-		"transfersui.col.company":            "Société · identifiant",
+		"transfersui.col.company":            "Société · ident.",
 		"transfersui.col.setup":              "Paramétrage",
 		"transfersui.col.state":              "État",
 		"transfersui.col.flux":               "Numéro de flux",

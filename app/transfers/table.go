@@ -31,7 +31,7 @@ var colKeys = [numCols]string{"number", "file", "company", "setup", "state", "fl
 // colMin are the widths that fit a 1000-point window, the flux number whole; colGrow shares
 // what a wider window adds (the long texts: file name, setup and login, state with its cause).
 var (
-	colMin  = [numCols]float32{112, 150, 106, 108, 170, 230, 52}
+	colMin  = [numCols]float32{112, 146, 120, 112, 160, 230, 52}
 	colGrow = [numCols]float32{0.5, 2, 1, 1.5, 3, 0, 0}
 )
 
@@ -40,10 +40,10 @@ func (v *View) buildTable() {
 		func() (int, int) { return v.m.Len(), numCols },
 		v.newCell, v.updateCell)
 	v.table.ShowHeaderColumn = false
+	// Headers are plain labels (the table repaints them at every frame: a truncated label
+	// would be shaped again each time); their texts fit the columns' minimum widths.
 	v.table.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < numCols {

@@ -218,7 +218,6 @@ func (v *View) refresh() {
 	if err := v.b.Err(); err != nil && v.status.Text == "" {
 		v.setStatus(v.h.ErrText(err), true)
 	}
-	v.m.Changed() // the clock moved: the finished transfers to hide may have too
 	v.table.Refresh()
 	v.showBatch()
 	v.showCounts()

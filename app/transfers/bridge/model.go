@@ -20,11 +20,13 @@ type Model struct {
 	filter Filter
 	now    func() time.Time
 
-	// The window of rows last read from the source.
+	// The window of rows last read from the source, and the hour it was read in (the
+	// finished transfers to hide depend on it).
 	win      []outbox.Item
 	winFrom  int
 	winTotal int
 	winOK    bool
+	winHour  time.Time
 
 	hist  map[string][]HistoryEntry // states seen while the window was open (items that changed)
 	batch batch
@@ -79,9 +81,14 @@ func (m *Model) SetFilter(f Filter) {
 	}
 }
 
+// valid reports whether the window read last still holds.
+func (m *Model) valid() bool {
+	return m.winOK && (m.filter.HideDone == 0 || m.now().Truncate(time.Hour).Equal(m.winHour))
+}
+
 // Len is the number of rows the filter keeps.
 func (m *Model) Len() int {
-	if !m.winOK {
+	if !m.valid() {
 		m.read(m.winFrom)
 	}
 	return m.winTotal
@@ -94,7 +101,7 @@ func (m *Model) Row(r int) (outbox.Item, bool) {
 	if r < 0 {
 		return outbox.Item{}, false
 	}
-	if !m.winOK || r < m.winFrom || r >= m.winFrom+len(m.win) {
+	if !m.valid() || r < m.winFrom || r >= m.winFrom+len(m.win) {
 		m.read(max(0, r-window/4))
 	}
 	if r < m.winFrom || r >= m.winFrom+len(m.win) {
@@ -105,8 +112,21 @@ func (m *Model) Row(r int) (outbox.Item, bool) {
 
 // read reads the window of rows from the from-th.
 func (m *Model) read(from int) {
-	m.win, m.winTotal = m.src.Window(m.filter, m.now(), from, window)
-	m.winFrom, m.winOK = from, true
+	now := m.now()
+	m.win, m.winTotal = m.src.Window(m.filter, now, from, window)
+	m.winFrom, m.winOK, m.winHour = from, true, now.Truncate(time.Hour)
+}
+
+// patch puts an item's new copy in the window when the rows stayed the same ones: most events
+// of a batch change one row, and the window need not be read again for it.
+func (m *Model) patch(it outbox.Item, sameRows bool) {
+	if !sameRows || !m.winOK {
+		m.winOK = false
+		return
+	}
+	if p := m.src.Position(m.filter, m.now(), it.ID); p >= m.winFrom && p < m.winFrom+len(m.win) {
+		m.win[p-m.winFrom] = it
+	}
 }
 
 // RowOf is the table row of an item ID, or -1 (not kept by the filter).
@@ -138,7 +158,8 @@ func (m *Model) Apply(evs []outbox.Event) Applied {
 	wasRunning := m.batch.running()
 	for _, ev := range evs {
 		it := ev.Item
-		old, known := m.src.apply(ev)
+		old, known, sameRows := m.src.apply(ev)
+		m.patch(it, sameRows)
 		if ev.Kind == outbox.EventRemoved {
 			if known {
 				delete(m.hist, it.ID)
@@ -159,14 +180,9 @@ func (m *Model) Apply(evs []outbox.Event) Applied {
 			out.Rejected = append(out.Rejected, it)
 		}
 	}
-	m.winOK = false
 	out.BatchEnded = wasRunning && !m.batch.running()
 	return out
 }
-
-// Changed tells the model that something outside the events moved (the clock: the finished
-// items to hide): the rows are read again.
-func (m *Model) Changed() { m.winOK = false }
 
 // BeginIntake starts one intake action (add, drop): the files it adds join the batch even when
 // they stop at once (a refused file counts), and the batch does not end before the last of

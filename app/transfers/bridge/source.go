@@ -62,8 +62,16 @@ func (s *memSource) load(items []outbox.Item) {
 	s.keptOK = false
 }
 
-// apply records one event; it returns the item as it was before.
-func (s *memSource) apply(ev outbox.Event) (old outbox.Item, known bool) {
+// apply records one event; it returns the item as it was before, and whether the rows the
+// last filter kept stayed the same ones (then only that item's row changed, if it is kept).
+func (s *memSource) apply(ev outbox.Event) (old outbox.Item, known, sameRows bool) {
+	wasOK := s.keptOK
+	old, known = s.record(ev)
+	return old, known, wasOK && s.keptOK
+}
+
+// record applies one event to the rows.
+func (s *memSource) record(ev outbox.Event) (old outbox.Item, known bool) {
 	it := ev.Item
 	i, known := s.index[it.ID]
 	if known {
