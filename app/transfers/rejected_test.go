@@ -41,8 +41,7 @@ func TestTransfersRejectedBatchFixResend(t *testing.T) {
 	// Never "finished" while Chorus Pro has not answered on a deposited flux.
 	r.until("Chorus Pro answers every flux", func() bool {
 		pending := r.rowsWhere(func(it outbox.Item) bool {
-			s := outbox.Explain(it).Stage
-			return s == outbox.StageSent || s == outbox.StageWaiting
+			return it.State != outbox.Final && it.InvoiceID == 0 && !outbox.FluxFinal(it.FluxState)
 		})
 		if pending > 0 && strings.Contains(v.batch.Text, "finished") {
 			t.Fatalf("batch says %q with %d answers pending", v.batch.Text, pending)

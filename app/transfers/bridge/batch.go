@@ -28,6 +28,11 @@ func levelOf(it outbox.Item) (level, Group) {
 		return levelWaiting, GroupMoving
 	case outbox.StageSent, outbox.StageUnknown:
 		return levelSent, GroupMoving
+	case outbox.StageAccepted:
+		if !answered(it) {
+			// IN_RECU and IN_TRAITE_SE_CPP: received, but Chorus Pro may still refuse it.
+			return levelSent, GroupMoving
+		}
 	case outbox.StageUnsure:
 		if !it.AskUser {
 			return levelSent, GroupMoving // the engine is still looking for it in Chorus Pro
@@ -161,4 +166,10 @@ func stopped(it outbox.Item) bool {
 		return true
 	}
 	return false
+}
+
+// answered reports whether Chorus Pro gave its answer on a deposited item: its flux reached a
+// settled state of the state table, or its invoice is known (the flux was integrated).
+func answered(it outbox.Item) bool {
+	return it.State == outbox.Final || it.InvoiceID != 0 || outbox.FluxFinal(it.FluxState)
 }

@@ -111,21 +111,24 @@ func TestModelBatchStagesRejectionsHistory(t *testing.T) {
 	}
 }
 
-// Once Chorus Pro answered on a flux, the batch has its answer even if the flux then shows a
-// state still in progress (IN_RECU first, processing after) or a status query fails.
-func TestModelBatchKeepsTheAnswer(t *testing.T) {
+// A flux Chorus Pro only received (IN_RECU) is not answered yet: it may still be refused.
+// Once answered, the batch keeps its answer even if a later status query fails.
+func TestModelBatchWaitsForTheAnswer(t *testing.T) {
 	m := NewModel(time.Now)
 	a := synthetic(1, outbox.Queued)
 	m.Apply([]outbox.Event{ev(outbox.EventAdded, a)})
 	a = deposited(a, "F1")
 	a.State, a.FluxState = outbox.Tracking, outbox.FluxRecu
-	if !m.Apply([]outbox.Event{ev(outbox.EventChanged, a)}).BatchEnded {
-		t.Fatal("IN_RECU did not answer the batch")
+	if m.Apply([]outbox.Event{ev(outbox.EventChanged, a)}).BatchEnded {
+		t.Fatal("IN_RECU ended the batch: Chorus Pro may still refuse the flux")
 	}
+	a.FluxState = outbox.FluxIntegre
+	if !m.Apply([]outbox.Event{ev(outbox.EventChanged, a)}).BatchEnded {
+		t.Fatal("IN_INTEGRE did not end the batch")
+	}
+	a.StatusUnknown = true
 	a.FluxState = "IN_EN_COURS_TRAITEMENT_CPP"
-	b := a
-	b.StatusUnknown = true
-	m.Apply([]outbox.Event{ev(outbox.EventChanged, a), ev(outbox.EventChanged, b)})
+	m.Apply([]outbox.Event{ev(outbox.EventChanged, a)})
 	if st := m.Batch(); st.Running || st.Total != 1 || st.Accepted != 1 || st.Answered != 1 {
 		t.Errorf("batch %+v, want its one answer kept", st)
 	}
