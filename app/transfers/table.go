@@ -63,21 +63,22 @@ func (v *View) buildTable() {
 
 // tableArea is the table in a layout that gives its columns the width of the window.
 func (v *View) tableArea() fyne.CanvasObject {
-	return container.New(&growColumns{table: v.table}, v.table)
+	return container.New(&growColumns{table: v.table, min: colMin[:], grow: colGrow[:]}, v.table)
 }
 
-// growColumns lays the table out over the whole area and shares the width beyond the minimum
+// growColumns lays a table out over the whole area and shares the width beyond the minimum
 // among the columns with long texts, so that file names and flux numbers are readable in a
 // maximised window and nothing is cut at 1024 points.
 type growColumns struct {
-	table *widget.Table
-	width float32 // the width the columns were last set for
+	table     *widget.Table
+	min, grow []float32
+	width     float32 // the width the columns were last set for
 }
 
 func (g *growColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if size.Width != g.width {
 		g.width = size.Width
-		for c, w := range columnWidths(size.Width) {
+		for c, w := range columnWidths(size.Width, g.min, g.grow) {
 			g.table.SetColumnWidth(c, w)
 		}
 	}
@@ -91,19 +92,19 @@ func (g *growColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return g.table.MinSize()
 }
 
-// columnWidths shares width among the columns: their minimum, then the rest by colGrow.
-func columnWidths(width float32) [numCols]float32 {
+// columnWidths shares width among the columns: their minimum, then the rest by grow.
+func columnWidths(width float32, minW, grow []float32) []float32 {
 	var minSum, growSum float32
-	for c := range numCols {
-		minSum += colMin[c]
-		growSum += colGrow[c]
+	for c := range minW {
+		minSum += minW[c]
+		growSum += grow[c]
 	}
 	// The separators between cells and the vertical scroll bar take some room.
-	extra := width - minSum - float32(numCols+1)*theme.Padding() - theme.ScrollBarSize()
-	out := colMin
-	if extra > 0 {
-		for c := range numCols {
-			out[c] += extra * colGrow[c] / growSum
+	extra := width - minSum - float32(len(minW)+1)*theme.Padding() - theme.ScrollBarSize()
+	out := append([]float32(nil), minW...)
+	if extra > 0 && growSum > 0 {
+		for c := range out {
+			out[c] += extra * grow[c] / growSum
 		}
 	}
 	return out

@@ -133,6 +133,13 @@ func (v *View) Show() {
 	v.win.RequestFocus()
 }
 
+// ShowItem opens the window on an item (the "In Chorus Pro" listing's Show in Transfers); a
+// filter that hides it is cleared.
+func (v *View) ShowItem(id string) {
+	v.Show()
+	v.selectItem(id)
+}
+
 // Hide closes the window for the user; the view is kept for the next opening.
 func (v *View) Hide() {
 	v.shown = false
