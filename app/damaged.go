@@ -35,10 +35,12 @@ func newDamagedScreen(a fyne.App, w fyne.Window, dir string, lang i18n.Lang, msg
 	d.message.Wrapping = fyne.TextWrapWord
 	d.restore = widget.NewButtonWithIcon(i18n.T(lang, "transfersui.restore.open"), theme.DownloadIcon(), func() {
 		r := restorer{
-			dir:         dir,
-			list:        func() ([]core.BackupInfo, error) { return core.ListBackups(dir) },
-			inspect:     core.InspectBackup,
-			restore:     func(path string, pw []byte) (core.RestoreReport, error) { return core.RestoreDamaged(dir, path, pw, opt) },
+			dir:     dir,
+			list:    func() ([]core.BackupInfo, error) { return core.ListBackups(dir) },
+			inspect: core.InspectBackup,
+			restore: func(path string, pw []byte) (core.RestoreReport, error) {
+				return core.RestoreDamaged(dir, path, pw, opt)
+			},
 			askPassword: true,
 			run:         run,
 		}
