@@ -61,13 +61,14 @@ func init() {
 		"transfersui.resend.refused_yes":  "Send again",
 
 		// dialogs
-		"transfersui.dialog.more":  "… and %d more",
-		"transfersui.added_again":  "Sent again because Chorus Pro had refused them or they were never sent: %d.",
-		"transfersui.dup.intro":    "Chorus Pro already has these invoices, or is still processing them (%d):",
-		"transfersui.dup.twice":    "Sending them again deposits a second copy: the buyer would receive the invoice twice.",
-		"transfersui.dup.unsure":   "For an unconfirmed deposit, Chorus Desk first asks Chorus Pro again and sends only if the invoice is not there.",
-		"transfersui.dup.question": "Send them again anyway?",
-		"transfersui.dup.yes":      "Send again anyway",
+		"transfersui.dialog.more":      "… and %d more",
+		"transfersui.added_again":      "Sent again because Chorus Pro had refused them or they were never sent: %d.",
+		"transfersui.dup.intro":        "Chorus Pro already has these invoices, or is still processing them (%d):",
+		"transfersui.dup.twice":        "Sending them again deposits a second copy: the buyer would receive the invoice twice.",
+		"transfersui.dup.unsure":       "For an unconfirmed deposit, Chorus Desk first asks Chorus Pro again and sends only if the invoice is not there.",
+		"transfersui.dup.question":     "Send them again anyway?",
+		"transfersui.dup.yes":          "Send again anyway",
+		"transfersui.inbox.not_folder": "%s is not a folder this computer can open.",
 
 		// the "In Chorus Pro" listing
 		"transfersui.listing.open_view":     "In Chorus Pro",
@@ -171,6 +172,7 @@ func init() {
 		"transfersui.dup.unsure":              "Pour un dépôt non confirmé, Chorus Desk interroge d'abord Chorus Pro à nouveau et n'envoie que si la facture n'y est pas.",
 		"transfersui.dup.question":            "Les renvoyer quand même ?",
 		"transfersui.dup.yes":                 "Renvoyer quand même",
+		"transfersui.inbox.not_folder":        "%s n'est pas un dossier que cet ordinateur peut ouvrir.",
 		"transfersui.listing.open_view":       "Dans Chorus Pro",
 		"transfersui.listing.title":           "Chorus Desk — Dans Chorus Pro",
 		"transfersui.listing.pick_company":    "choisissez une société",

@@ -178,7 +178,11 @@ func dialogFits(t *testing.T, w fyne.Window) {
 	d := fyne.CurrentApp().Driver()
 	win := w.Canvas().Size()
 	var textBottom float32
-	var buttons []*widget.Button
+	type button struct {
+		o    fyne.CanvasObject
+		text string
+	}
+	var buttons []button
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		if !o.Visible() {
@@ -190,7 +194,10 @@ func dialogFits(t *testing.T, w fyne.Window) {
 			textBottom = max(textBottom, pos.Y+o.Size().Height)
 			return
 		case *widget.Button:
-			buttons = append(buttons, o)
+			buttons = append(buttons, button{o, o.Text})
+			return
+		case *keyButton:
+			buttons = append(buttons, button{o, o.Text})
 			return
 		case *fyne.Container:
 			for _, c := range o.Objects {
@@ -207,12 +214,12 @@ func dialogFits(t *testing.T, w fyne.Window) {
 		t.Fatalf("dialog with %d buttons and text ending at %v", len(buttons), textBottom)
 	}
 	for _, b := range buttons {
-		pos := d.AbsolutePositionForObject(b)
+		pos := d.AbsolutePositionForObject(b.o)
 		if pos.Y < textBottom {
-			t.Errorf("button %q at y=%v over the text (ends at y=%v)", b.Text, pos.Y, textBottom)
+			t.Errorf("button %q at y=%v over the text (ends at y=%v)", b.text, pos.Y, textBottom)
 		}
-		if pos.Y+b.Size().Height > win.Height || pos.X < 0 || pos.X+b.Size().Width > win.Width {
-			t.Errorf("button %q at %v size %v outside the %v window", b.Text, pos, b.Size(), win)
+		if pos.Y+b.o.Size().Height > win.Height || pos.X < 0 || pos.X+b.o.Size().Width > win.Width {
+			t.Errorf("button %q at %v size %v outside the %v window", b.text, pos, b.o.Size(), win)
 		}
 	}
 }

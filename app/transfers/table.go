@@ -188,6 +188,11 @@ func (v *View) buildFilter() {
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder(v.t("transfersui.filter.search"))
 	v.search.OnChanged = func(string) { v.applyFilter() }
+	v.search.OnSubmitted = func(string) { // Enter shows the first match
+		if it, ok := v.m.Row(0); ok {
+			v.selectItem(it.ID)
+		}
+	}
 	v.hideDone = widget.NewCheck(v.t("transfersui.filter.hide_done", int(v.h.HideDone.Hours()/24)), func(bool) { v.applyFilter() })
 	v.hideDone.SetChecked(true)
 	v.shownCount = widget.NewLabel("")

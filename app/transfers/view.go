@@ -51,7 +51,7 @@ type View struct {
 	company   *widget.Select
 	companyOf map[string]string // option text → company code ("" = by seller SIRET)
 
-	inboxPath   *widget.Label
+	inboxPath   *widget.Entry // the folder watched: chosen with the button, or typed (a network path)
 	inboxPick   *widget.Button
 	inboxToggle *widget.Button
 	inboxState  *widget.Label
@@ -93,10 +93,10 @@ type View struct {
 	detailsBox *fyne.Container // laid out again when a wrapped label's text changes
 	fluxRow    *fyne.Container
 
-	fileDialog  *dialog.FileDialog    // the last file dialog (tests read its filter)
-	markEntry   *widget.Entry         // flux number of the last "found in Chorus Pro" form
-	pickList    *widgets.CheckList    // files of the last "several invoices" choice
-	lastConfirm *dialog.ConfirmDialog // the tests answer it
+	fileDialog  *dialog.FileDialog // the last file dialog (tests read its filter)
+	markEntry   *widget.Entry      // flux number of the last "found in Chorus Pro" form
+	pickList    *widgets.CheckList // files of the last "several invoices" choice
+	lastConfirm *Question          // the tests answer it
 	lastDialog  dialog.Dialog
 	shown       bool // the user has the window open
 	closed      bool
@@ -182,8 +182,9 @@ func (v *View) build() {
 	v.add.Importance = widget.HighImportance
 	v.addDir = widget.NewButtonWithIcon(v.t("gui.transfers.add_folder"), theme.FolderOpenIcon(), v.pickFolder)
 	v.company = widget.NewSelect(nil, nil)
-	v.inboxPath = widget.NewLabel("")
-	v.inboxPath.Truncation = fyne.TextTruncateEllipsis
+	v.inboxPath = widget.NewEntry()
+	v.inboxPath.SetPlaceHolder(v.t("gui.transfers.inbox.none"))
+	v.inboxPath.OnSubmitted = v.typedInbox
 	v.inboxPick = widget.NewButtonWithIcon(v.t("gui.transfers.inbox.pick"), theme.FolderIcon(), v.pickInbox)
 	v.inboxToggle = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), v.toggleInbox)
 	v.inboxState = widget.NewLabel("")
@@ -215,8 +216,16 @@ func (v *View) build() {
 	sc(fyne.KeyO, ctrl, v.pickFile)
 	sc(fyne.KeyR, ctrl, func() { v.retry.OnTapped() })
 	sc(fyne.KeyW, ctrl, v.Hide)
+	shift := ctrl | fyne.KeyModifierShift
 	sc(fyne.KeyF, ctrl, func() { v.win.Canvas().Focus(v.search) })
-	sc(fyne.KeyC, ctrl|fyne.KeyModifierShift, v.copySelectedFlux)
+	sc(fyne.KeyI, ctrl, func() { v.win.Canvas().Focus(v.inboxPath) })
+	sc(fyne.KeyR, shift, func() { v.resend.OnTapped() })
+	sc(fyne.KeyT, shift, func() {
+		if v.fixSetup.Visible() {
+			v.fixSetup.OnTapped()
+		}
+	})
+	sc(fyne.KeyC, shift, v.copySelectedFlux)
 }
 
 // refresh repaints what depends on the model: the table, the batch's stages, the details.

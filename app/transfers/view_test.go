@@ -337,7 +337,9 @@ func TestTransfersInboxWatch(t *testing.T) {
 	}
 	dir := t.TempDir()
 	v.setInbox(dir)
-	labelHas(t, v.inboxPath, dir)
+	if v.inboxPath.Text != dir {
+		t.Errorf("inbox field %q, want %q", v.inboxPath.Text, dir)
+	}
 	labelHas(t, v.inboxState, "not watched")
 	test.Tap(v.inboxToggle)
 	labelHas(t, v.inboxState, "watching")
@@ -392,4 +394,58 @@ func TestTransfersPickSeveralFiles(t *testing.T) {
 			t.Error("an unticked file was added")
 		}
 	}
+}
+
+// The keyboard drives the window: a folder typed in the inbox field (Ctrl+I) is watched at
+// once on Enter (a path that is not a folder is refused), Enter in the search (Ctrl+F) shows
+// the first match, Enter answers a question yes and Escape no.
+func TestTransfersKeyboard(t *testing.T) {
+	r := newXRig(t, emulator.Options{}, fastOutbox())
+	v := r.view
+	shortcut := func(k fyne.KeyName, mod fyne.KeyModifier) {
+		v.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | mod})
+	}
+	shortcut(fyne.KeyI, 0)
+	if v.win.Canvas().Focused() != v.inboxPath {
+		t.Fatal("Ctrl+I does not focus the inbox field")
+	}
+	v.inboxPath.SetText(filepath.Join(t.TempDir(), "missing"))
+	v.inboxPath.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	r.queue.run()
+	labelHas(t, v.status, "is not a folder")
+	dir := t.TempDir()
+	v.inboxPath.SetText(dir)
+	v.inboxPath.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	r.queue.run()
+	if watched, on := r.b.Watching(); !on || watched != dir || r.inbox != dir {
+		t.Fatalf("watching %q (%v), remembered %q", watched, on, r.inbox)
+	}
+	ublVariant(t, dir, "KEY-1", emulator.SupplierSIRET1)
+	ublVariant(t, dir, "KEY-2", emulator.SupplierSIRET1)
+	r.until("the inbox files are deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 2 })
+	shortcut(fyne.KeyF, 0)
+	test.Type(v.search, "key-2")
+	v.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if it := r.item(v.selected); it.Number != "KEY-2" {
+		t.Fatalf("Enter in the search selected %q", it.Number)
+	}
+	// A question: Escape says no, Enter yes.
+	it := r.item(v.selected)
+	again := ublVariant(t, t.TempDir(), "KEY-2", emulator.SupplierSIRET1)
+	ask := func() *Question {
+		v.askDuplicates([]*outbox.DuplicateError{{Existing: it}}, []string{again})
+		q := v.lastConfirm
+		if q == nil || v.win.Canvas().Focused() != q.yes {
+			t.Fatal("the question's yes button has not the focus")
+		}
+		return q
+	}
+	ask().yes.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	r.queue.run()
+	if n := r.emu.Requests().Deposits["KEY-2"]; n != 1 {
+		t.Fatalf("Escape sent it again: %d deposits", n)
+	}
+	ask().yes.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	r.until("Enter sends it again", func() bool { return r.emu.Requests().Deposits["KEY-2"] == 2 })
+	r.b.StopWatch()
 }
