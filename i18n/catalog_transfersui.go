@@ -173,6 +173,7 @@ func init() {
 		"transfersui.dup.question":            "Les renvoyer quand même ?",
 		"transfersui.dup.yes":                 "Renvoyer quand même",
 		"transfersui.inbox.not_folder":        "%s n'est pas un dossier que cet ordinateur peut ouvrir.",
+		"transfersui.inbox.placeholder":       "aucun dossier choisi : choisissez-en un, ou tapez ou collez son chemin et appuyez sur Entrée",
 		"transfersui.listing.open_view":       "Dans Chorus Pro",
 		"transfersui.listing.title":           "Chorus Desk — Dans Chorus Pro",
 		"transfersui.listing.pick_company":    "choisissez une société",

@@ -183,7 +183,7 @@ func (v *View) build() {
 	v.addDir = widget.NewButtonWithIcon(v.t("gui.transfers.add_folder"), theme.FolderOpenIcon(), v.pickFolder)
 	v.company = widget.NewSelect(nil, nil)
 	v.inboxPath = widget.NewEntry()
-	v.inboxPath.SetPlaceHolder(v.t("gui.transfers.inbox.none"))
+	v.inboxPath.SetPlaceHolder(v.t("transfersui.inbox.placeholder"))
 	v.inboxPath.OnSubmitted = v.typedInbox
 	v.inboxPick = widget.NewButtonWithIcon(v.t("gui.transfers.inbox.pick"), theme.FolderIcon(), v.pickInbox)
 	v.inboxToggle = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), v.toggleInbox)
