@@ -61,14 +61,15 @@ func init() {
 		"transfersui.resend.refused_yes":  "Send again",
 
 		// dialogs
-		"transfersui.dialog.more":      "… and %d more",
-		"transfersui.added_again":      "Sent again because Chorus Pro had refused them or they were never sent: %d.",
-		"transfersui.dup.intro":        "Chorus Pro already has these invoices, or is still processing them (%d):",
-		"transfersui.dup.twice":        "Sending them again deposits a second copy: the buyer would receive the invoice twice.",
-		"transfersui.dup.unsure":       "For an unconfirmed deposit, Chorus Desk first asks Chorus Pro again and sends only if the invoice is not there.",
-		"transfersui.dup.question":     "Send them again anyway?",
-		"transfersui.dup.yes":          "Send again anyway",
-		"transfersui.inbox.not_folder": "%s is not a folder this computer can open.",
+		"transfersui.dialog.more":       "… and %d more",
+		"transfersui.added_again":       "Sent again because Chorus Pro had refused them or they were never sent: %d.",
+		"transfersui.dup.intro":         "Chorus Pro already has these invoices, or is still processing them (%d):",
+		"transfersui.dup.twice":         "Sending them again deposits a second copy: the buyer would receive the invoice twice.",
+		"transfersui.dup.unsure":        "For an unconfirmed deposit, Chorus Desk first asks Chorus Pro again and sends only if the invoice is not there.",
+		"transfersui.dup.question":      "Send them again anyway?",
+		"transfersui.dup.yes":           "Send again anyway",
+		"transfersui.inbox.not_folder":  "%s is not a folder this computer can open.",
+		"transfersui.inbox.placeholder": "no folder chosen: choose one, or type or paste its path and press Enter",
 
 		// the "In Chorus Pro" listing
 		"transfersui.listing.open_view":     "In Chorus Pro",
