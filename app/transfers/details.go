@@ -66,7 +66,7 @@ func (v *View) showDetails() {
 		}
 	}()
 	if !ok {
-		v.selected = ""
+		v.selected, v.selRow = "", -1
 		setLabel(v.title, v.t("gui.transfers.none_selected"))
 		for _, l := range []*widget.Label{v.fields, v.message, v.todo, v.raw, v.setup, v.history} {
 			setLabel(l, "")

@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/widget"
+
+	"chorusdesk/app/transfers/bridge"
 	"chorusdesk/i18n"
 	"chorusdesk/outbox"
 )
@@ -116,5 +119,28 @@ func TestSetupText(t *testing.T) {
 	fr := setupLine(i18n.FR, outbox.Item{CompanyCode: "ACME", SetupFrom: "*****", Login: "TECH_9@cpro.fr", Flux: "F", State: outbox.Deposited, Tag: "ACME01"})
 	if !strings.Contains(fr, "paramétrage *****") || !strings.Contains(fr, "TECH_9@cpro.fr") || !strings.Contains(fr, "ACME01") {
 		t.Errorf("French setup line %q", fr)
+	}
+}
+
+// The highlight follows the selected item when a filter moves its row, and the details stay
+// on it while a filter hides it.
+func TestTransfersSelectionFollowsTheFilter(t *testing.T) {
+	f, v := shownView(t, 0, nil)
+	for i, code := range []string{"DEMO1", "DEMO2", "DEMO1"} {
+		it := synthetic(i, outbox.Queued)
+		it.CompanyCode = code
+		f.emit(outbox.Event{Kind: outbox.EventAdded, Item: it})
+	}
+	c, _ := v.m.Row(2)
+	v.table.Select(widget.TableCellID{Row: 2, Col: colNumber})
+	v.m.SetFilter(bridge.Filter{Company: "DEMO1"})
+	v.syncSelection()
+	if v.selected != c.ID || v.selRow != 1 {
+		t.Fatalf("selected %s at row %d, want %s at row 1", v.selected, v.selRow, c.ID)
+	}
+	v.m.SetFilter(bridge.Filter{Company: "DEMO2"})
+	v.syncSelection()
+	if v.selected != c.ID || v.selRow != -1 || !strings.Contains(v.title.Text, c.Number) {
+		t.Fatalf("hidden: selected %s row %d, details %q", v.selected, v.selRow, v.title.Text)
 	}
 }

@@ -55,7 +55,7 @@ func (v *View) buildTable() {
 	}
 	v.table.OnSelected = func(id widget.TableCellID) {
 		if it, ok := v.m.Row(id.Row); ok {
-			v.selected = it.ID
+			v.selected, v.selRow = it.ID, id.Row
 			v.showDetails()
 		}
 	}
@@ -226,11 +226,28 @@ func (v *View) applyFilter() {
 	v.m.SetFilter(f)
 	v.table.Refresh()
 	v.showCounts()
-	if v.selected != "" {
-		if r := v.m.RowOf(v.selected); r >= 0 {
-			v.table.ScrollTo(widget.TableCellID{Row: r, Col: colNumber})
-		}
+	v.syncSelection()
+	if r := v.selRow; r >= 0 && v.selected != "" {
+		v.table.ScrollTo(widget.TableCellID{Row: r, Col: colNumber})
 	}
+}
+
+// syncSelection keeps the table's highlight on the selected item when its row moves (a filter
+// changed, an item before it was removed); the details stay on it when the filter hides it.
+func (v *View) syncSelection() {
+	if v.selected == "" {
+		return
+	}
+	r := v.m.RowOf(v.selected)
+	if r == v.selRow {
+		return
+	}
+	v.selRow = r
+	if r < 0 {
+		v.table.UnselectAll()
+		return
+	}
+	v.table.Select(widget.TableCellID{Row: r, Col: colNumber})
 }
 
 // showCounts says how many transfers the table shows, and how many finished ones it hides.

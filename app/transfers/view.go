@@ -72,6 +72,7 @@ type View struct {
 
 	table    *widget.Table
 	selected string // item ID shown in the details
+	selRow   int    // its row in the table (-1: hidden by the filter)
 
 	title      *widget.Label
 	message    *widget.Label
@@ -107,7 +108,7 @@ func New(b *bridge.Bridge, h Host) *View {
 	if h.HideDone <= 0 {
 		h.HideDone = bridge.DefaultHideDone
 	}
-	v := &View{h: h, b: b, m: b.Model(), win: h.App.NewWindow(i18n.T(h.Lang, "gui.transfers.title"))}
+	v := &View{h: h, b: b, m: b.Model(), selRow: -1, win: h.App.NewWindow(i18n.T(h.Lang, "gui.transfers.title"))}
 	v.build()
 	v.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { v.Drop(uris) })
 	// Closing the window only hides it: the engine goes on, and reopening is instant.
@@ -235,6 +236,7 @@ func (v *View) refresh() {
 		v.setStatus(v.h.ErrText(err), true)
 	}
 	v.table.Refresh()
+	v.syncSelection()
 	v.showBatch()
 	v.showCounts()
 	if v.selected != "" {
