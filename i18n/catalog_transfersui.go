@@ -11,11 +11,13 @@ func init() {
 		"transfersui.notify.batch_body":     "Accepted by Chorus Pro: %d. Refused or rejected: %d. Waiting for you: %d.",
 
 		// the batch's two stages
-		"transfersui.batch.sent_bar":     "sent to Chorus Pro: %d / %d",
-		"transfersui.batch.answered_bar": "answered by Chorus Pro: %d / %d",
-		"transfersui.batch.none":         "Transfers: %d. Nothing in progress.",
-		"transfersui.batch.running":      "Batch of %d in progress. To send: %d. Waiting for Chorus Pro's answer: %d. Accepted: %d. Refused: %d. Waiting for you: %d.",
-		"transfersui.batch.done":         "Batch finished. Accepted by Chorus Pro: %d. Refused or rejected: %d. Waiting for you: %d.",
+		"transfersui.batch.sent_bar":          "sent to Chorus Pro: %d / %d",
+		"transfersui.batch.answered_bar":      "answered by Chorus Pro: %d / %d",
+		"transfersui.batch.sent_bar_idle":     "sent to Chorus Pro",
+		"transfersui.batch.answered_bar_idle": "answered by Chorus Pro",
+		"transfersui.batch.none":              "Transfers: %d. Nothing in progress.",
+		"transfersui.batch.running":           "Batch of %d in progress. To send: %d. Waiting for Chorus Pro's answer: %d. Accepted: %d. Refused: %d. Waiting for you: %d.",
+		"transfersui.batch.done":              "Batch finished. Accepted by Chorus Pro: %d. Refused or rejected: %d. Waiting for you: %d.",
 
 		// the table and its filter
 		"transfersui.col.number":             "Invoice",
@@ -38,6 +40,8 @@ func init() {
 		"transfersui.filter.shown":           "%d shown of %d",
 		"transfersui.filter.shown_hidden":    "%d shown of %d (%d finished hidden: search finds them)",
 		"transfersui.state.replaced":         "replaced by a new copy (%s)",
+		"transfersui.field":                  "%s: %s",
+		"transfersui.state.with_cause":       "%s: %s",
 
 		// setup used
 		"transfersui.setup.own":      "own",
@@ -53,8 +57,8 @@ func init() {
 		"transfersui.copy":                "Copy",
 		"transfersui.copied":              "Flux number %s copied.",
 		"transfersui.fix_setup":           "Test / Fix setup…",
-		"transfersui.link.replaced_by":    "Replaced by a new copy of %s, added %s (%s): show it",
-		"transfersui.link.replaces":       "Replaces an earlier copy of %s, added %s (%s): show it",
+		"transfersui.link.replaced_by":    "Replaced by a new copy of %s (added %s, %s): show it",
+		"transfersui.link.replaces":       "Replaces an earlier copy of %s (added %s, %s): show it",
 		"transfersui.f.commitment":        "Commitment number",
 		"transfersui.resend.refused":      "Chorus Pro refused invoice %s (%s) before any buyer saw it: %s",
 		"transfersui.resend.refused_file": "Sending it again after the fix is not a duplicate: the same file is deposited as a new copy, linked to this one. If you corrected the invoice file itself, add the corrected file instead: it takes this one's place.",
@@ -120,11 +124,13 @@ func init() {
 		"transfersui.notify.batch_title":    "Chorus Desk : lot terminé",
 		"transfersui.notify.batch_body":     "Acceptées par Chorus Pro : %d. Refusées ou rejetées : %d. En attente de vous : %d.",
 
-		"transfersui.batch.sent_bar":     "envoyées à Chorus Pro : %d / %d",
-		"transfersui.batch.answered_bar": "réponse de Chorus Pro : %d / %d",
-		"transfersui.batch.none":         "Envois : %d. Rien en cours.",
-		"transfersui.batch.running":      "Lot de %d en cours. À envoyer : %d. En attente de la réponse de Chorus Pro : %d. Acceptées : %d. Refusées : %d. En attente de vous : %d.",
-		"transfersui.batch.done":         "Lot terminé. Acceptées par Chorus Pro : %d. Refusées ou rejetées : %d. En attente de vous : %d.",
+		"transfersui.batch.sent_bar":          "envoyées à Chorus Pro : %d / %d",
+		"transfersui.batch.answered_bar":      "réponse de Chorus Pro : %d / %d",
+		"transfersui.batch.sent_bar_idle":     "envoyées à Chorus Pro",
+		"transfersui.batch.answered_bar_idle": "réponse de Chorus Pro",
+		"transfersui.batch.none":              "Envois : %d. Rien en cours.",
+		"transfersui.batch.running":           "Lot de %d en cours. À envoyer : %d. En attente de la réponse de Chorus Pro : %d. Acceptées : %d. Refusées : %d. En attente de vous : %d.",
+		"transfersui.batch.done":              "Lot terminé. Acceptées par Chorus Pro : %d. Refusées ou rejetées : %d. En attente de vous : %d.",
 
 		"transfersui.col.number":             "Facture",
 		"transfersui.col.file":               "Fichier",
@@ -146,6 +152,8 @@ func init() {
 		"transfersui.filter.shown":           "%d affichés sur %d",
 		"transfersui.filter.shown_hidden":    "%d affichés sur %d (%d terminés masqués : la recherche les trouve)",
 		"transfersui.state.replaced":         "remplacée par une nouvelle copie (%s)",
+		"transfersui.field":                  "%s : %s",
+		"transfersui.state.with_cause":       "%s : %s",
 
 		"transfersui.setup.own":      "propre",
 		"transfersui.setup.own_of":   "le paramétrage propre de %s",
@@ -159,8 +167,8 @@ func init() {
 		"transfersui.copy":                "Copier",
 		"transfersui.copied":              "Numéro de flux %s copié.",
 		"transfersui.fix_setup":           "Tester / corriger le paramétrage…",
-		"transfersui.link.replaced_by":    "Remplacée par une nouvelle copie de %s, ajoutée le %s (%s) : l'afficher",
-		"transfersui.link.replaces":       "Remplace une copie précédente de %s, ajoutée le %s (%s) : l'afficher",
+		"transfersui.link.replaced_by":    "Remplacée par une nouvelle copie de %s (ajoutée le %s, %s) : l'afficher",
+		"transfersui.link.replaces":       "Remplace une copie précédente de %s (ajoutée le %s, %s) : l'afficher",
 		"transfersui.f.commitment":        "Numéro d'engagement",
 		"transfersui.resend.refused":      "Chorus Pro a refusé la facture %s (%s) avant qu'un acheteur ne la voie : %s",
 		"transfersui.resend.refused_file": "La renvoyer après correction n'est pas un doublon : le même fichier est déposé comme nouvelle copie, liée à celle-ci. Si vous avez corrigé le fichier de la facture lui-même, ajoutez plutôt le fichier corrigé : il prend la place de celui-ci.",

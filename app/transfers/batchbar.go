@@ -17,6 +17,9 @@ func (v *View) buildBatch() {
 	bar := func(key string) *widget.ProgressBar {
 		p := widget.NewProgressBar()
 		p.TextFormatter = func() string {
+			if v.m.Batch().Total == 0 {
+				return v.t(key + "_idle") // no batch: no "0 / 1"
+			}
 			return v.t(key, int(p.Value), int(p.Max))
 		}
 		return p
@@ -29,7 +32,9 @@ func (v *View) buildBatch() {
 
 // batchBox is the two bars side by side, the summary under them.
 func (v *View) batchBox() fyne.CanvasObject {
-	return container.NewVBox(container.New(layout.NewGridLayout(2), v.sentBar, v.heardBar), v.batch)
+	// The filter's count sits at the end of the summary's line, leaving the filter row room.
+	return container.NewVBox(container.New(layout.NewGridLayout(2), v.sentBar, v.heardBar),
+		container.NewBorder(nil, nil, nil, v.shownCount, v.batch))
 }
 
 // showBatch paints the batch's stages and its summary.

@@ -73,15 +73,20 @@ func (v *View) showDetails() {
 		}
 		v.link.Hide()
 		v.fluxRow.Hide()
-		for _, b := range []*widget.Button{v.retry, v.resend, v.mark, v.fixSetup, v.remove} {
+		v.fixSetup.Hide()
+		for _, b := range []*widget.Button{v.retry, v.resend, v.mark, v.remove} {
 			b.Disable()
 		}
 		return
 	}
 	lang := v.h.Lang
 	verdict := outbox.Explain(it)
-	setLabel(v.title, v.t("gui.transfers.details_title", orDash(it.Number), baseName(it.File), stateText(lang, it, verdict)))
-	setLabel(v.message, verdict.Cause.In(lang))
+	setLabel(v.title, v.t("gui.transfers.details_title", orDash(it.Number), baseName(it.File), stageText(lang, it, verdict)))
+	if cause := verdict.Cause.In(lang); cause != verdict.Stage.Text().In(lang) {
+		setLabel(v.message, cause)
+	} else {
+		setLabel(v.message, "") // the title says it all
+	}
 	v.message.Importance = widget.MediumImportance
 	if it.Rejected() || verdict.Stage == outbox.StageNotSent {
 		v.message.Importance = widget.DangerImportance
@@ -99,7 +104,7 @@ func (v *View) showDetails() {
 	v.showLink(it)
 	setLabel(v.setup, setupLine(lang, it))
 	if it.Flux != "" {
-		setLabel(v.fluxLabel, v.t("gui.transfers.f.flux")+": "+it.Flux)
+		setLabel(v.fluxLabel, v.t("transfersui.field", v.t("gui.transfers.f.flux"), it.Flux))
 		v.fluxRow.Show()
 	} else {
 		v.fluxRow.Hide()
@@ -154,7 +159,7 @@ func (v *View) showLink(it outbox.Item) {
 	}
 	v.linkTo = id
 	text := v.t(key, orDash(other.Number), other.Created.Local().Format("2006-01-02 15:04"),
-		stateText(v.h.Lang, other, outbox.Explain(other)))
+		outbox.Explain(other).Stage.Text().In(v.h.Lang))
 	if v.link.Text != text {
 		v.link.SetText(text)
 	}
@@ -214,7 +219,7 @@ func (v *View) fieldsText(it outbox.Item) string {
 		if r.val == "" {
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s\n", v.t(r.key), r.val)
+		b.WriteString(v.t("transfersui.field", v.t(r.key), r.val) + "\n")
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

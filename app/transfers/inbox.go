@@ -63,6 +63,7 @@ func (v *View) typedInbox(dir string) {
 			return
 		}
 		v.setInbox(dir)
+		v.win.Canvas().Unfocus() // the shortcuts go to the window again
 		if _, on := v.b.Watching(); !on && v.inboxDir() == dir {
 			v.b.StartWatch(dir, v.chosenCompany())
 			v.showInbox()

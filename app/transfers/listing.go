@@ -169,6 +169,9 @@ func (l *ListingView) Show() {
 	l.shown = true
 	l.win.Show()
 	l.win.RequestFocus()
+	if l.company.Selected == "" && len(l.company.Options) == 1 {
+		l.company.SetSelected(l.company.Options[0]) // the one company: asked at once
+	}
 }
 
 // ShowCompany opens the window on a company's invoices (asked at once when they are not shown).

@@ -38,10 +38,23 @@ func stateText(lang i18n.Lang, it outbox.Item, v outbox.Verdict) string {
 	case outbox.StageRefused:
 		// The buyer's stages name the buyer in their cause; Chorus Pro's refusal says why here.
 		if c := firstLine(v.Cause.In(lang)); c != "" && c != stage {
-			return stage + ": " + c
+			return i18n.T(lang, "transfersui.state.with_cause", stage, c)
 		}
 	}
 	return stage
+}
+
+// stageText is where the item stands in a few words (the details' title): the stage, or why a
+// held item is held.
+func stageText(lang i18n.Lang, it outbox.Item, v outbox.Verdict) string {
+	if v.Stage == outbox.StageHeld && it.Hold != "" && it.Hold != outbox.HoldSetupTest {
+		return i18n.T(lang, "gui.transfers.state.held_"+string(it.Hold))
+	}
+	s := v.Stage.Text().In(lang)
+	if it.ReplacedBy != "" {
+		return i18n.T(lang, "transfersui.state.replaced", s)
+	}
+	return s
 }
 
 // historyText names one state of the history.
@@ -117,6 +130,9 @@ func ageText(lang i18n.Lang, d time.Duration) string {
 // red when Chorus Pro or the buyer refused it or it was not sent, orange when the user must
 // act, green when it went through.
 func stateIcon(it outbox.Item) fyne.Resource {
+	if it.ReplacedBy != "" { // its newer copy is the one that counts
+		return theme.NewDisabledResource(theme.ContentRedoIcon())
+	}
 	if it.State == outbox.Depositing {
 		return theme.NewPrimaryThemedResource(theme.UploadIcon())
 	}

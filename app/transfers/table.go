@@ -31,8 +31,8 @@ var colKeys = [numCols]string{"number", "file", "company", "setup", "state", "fl
 // colMin are the widths that fit a 1000-point window, the flux number whole; colGrow shares
 // what a wider window adds (the long texts: file name, setup and login, state with its cause).
 var (
-	colMin  = [numCols]float32{112, 146, 120, 112, 160, 230, 52}
-	colGrow = [numCols]float32{0.5, 2, 1, 1.5, 3, 0, 0}
+	colMin  = [numCols]float32{114, 160, 118, 108, 164, 228, 52}
+	colGrow = [numCols]float32{0.5, 2, 0.5, 1.5, 3, 0, 0}
 )
 
 func (v *View) buildTable() {
@@ -185,7 +185,7 @@ func (v *View) buildFilter() {
 	}
 	v.fState = widget.NewSelect(opts, func(string) { v.applyFilter() })
 	v.fState.SetSelected(opts[0])
-	v.search = widget.NewEntry()
+	v.search = v.newEntry()
 	v.search.SetPlaceHolder(v.t("transfersui.filter.search"))
 	v.search.OnChanged = func(string) { v.applyFilter() }
 	v.search.OnSubmitted = func(string) { // Enter shows the first match
@@ -206,8 +206,7 @@ func (v *View) filterBar() fyne.CanvasObject {
 	}
 	left := container.NewHBox(widget.NewLabel(v.t("transfersui.filter.company")), wide(v.fCompany),
 		widget.NewLabel(v.t("transfersui.filter.state")), wide(v.fState))
-	right := container.NewHBox(v.hideDone, v.shownCount)
-	return container.NewBorder(nil, nil, left, right, v.search)
+	return container.NewBorder(nil, nil, left, v.hideDone, v.search)
 }
 
 // applyFilter hands the widgets' choice to the model and repaints.

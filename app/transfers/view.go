@@ -51,7 +51,7 @@ type View struct {
 	company   *widget.Select
 	companyOf map[string]string // option text → company code ("" = by seller SIRET)
 
-	inboxPath   *widget.Entry // the folder watched: chosen with the button, or typed (a network path)
+	inboxPath   *windowEntry // the folder watched: chosen with the button, or typed (a network path)
 	inboxPick   *widget.Button
 	inboxToggle *widget.Button
 	inboxState  *widget.Label
@@ -66,7 +66,7 @@ type View struct {
 	fCompanyOf map[string]string // option text → company code ("" = every company)
 	fState     *widget.Select
 	fStateOf   map[string]bridge.Group
-	search     *widget.Entry
+	search     *windowEntry
 	hideDone   *widget.Check
 	shownCount *widget.Label
 
@@ -99,6 +99,8 @@ type View struct {
 	pickList    *widgets.CheckList // files of the last "several invoices" choice
 	lastConfirm *Question          // the tests answer it
 	lastDialog  dialog.Dialog
+	keys        map[string]func() // the window's shortcuts, also run from its text fields
+	entries     []*windowEntry
 	shown       bool // the user has the window open
 	closed      bool
 }
@@ -183,7 +185,7 @@ func (v *View) build() {
 	v.add.Importance = widget.HighImportance
 	v.addDir = widget.NewButtonWithIcon(v.t("gui.transfers.add_folder"), theme.FolderOpenIcon(), v.pickFolder)
 	v.company = widget.NewSelect(nil, nil)
-	v.inboxPath = widget.NewEntry()
+	v.inboxPath = v.newEntry()
 	v.inboxPath.SetPlaceHolder(v.t("transfersui.inbox.placeholder"))
 	v.inboxPath.OnSubmitted = v.typedInbox
 	v.inboxPick = widget.NewButtonWithIcon(v.t("gui.transfers.inbox.pick"), theme.FolderIcon(), v.pickInbox)
@@ -207,11 +209,14 @@ func (v *View) build() {
 	top := container.NewVBox(intake, inbox, v.batchBox(), v.status)
 	tablePane := container.NewBorder(v.filterBar(), nil, nil, nil, v.tableArea())
 	split := container.NewVSplit(tablePane, container.NewVScroll(v.details))
-	split.Offset = 0.55
+	split.Offset = 0.5
 	v.win.SetContent(container.NewBorder(top, nil, nil, nil, split))
 
+	v.keys = map[string]func(){}
 	sc := func(key fyne.KeyName, mod fyne.KeyModifier, do func()) {
-		v.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { do() })
+		s := &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		v.keys[s.ShortcutName()] = do
+		v.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { do() })
 	}
 	ctrl := fyne.KeyModifierShortcutDefault
 	sc(fyne.KeyO, ctrl, v.pickFile)
@@ -227,6 +232,9 @@ func (v *View) build() {
 		}
 	})
 	sc(fyne.KeyC, shift, v.copySelectedFlux)
+	for _, e := range v.entries {
+		e.keys = v.keys
+	}
 }
 
 // refresh repaints what depends on the model: the table, the batch's stages, the details.
@@ -300,4 +308,27 @@ func (v *View) actionDone(err error) {
 	} else {
 		v.setStatus("", false)
 	}
+}
+
+// windowEntry is a text field of the Transfers window that leaves the window's shortcuts to
+// the window: Fyne hands a shortcut to the focused field first, and a plain Entry drops the
+// ones it does not know, so Ctrl+F would do nothing while the inbox field has the focus.
+type windowEntry struct {
+	widget.Entry
+	keys map[string]func()
+}
+
+func (v *View) newEntry() *windowEntry {
+	e := &windowEntry{}
+	e.ExtendBaseWidget(e)
+	v.entries = append(v.entries, e) // build gives them the shortcuts once all are known
+	return e
+}
+
+func (e *windowEntry) TypedShortcut(s fyne.Shortcut) {
+	if do, ok := e.keys[s.ShortcutName()]; ok {
+		do()
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }

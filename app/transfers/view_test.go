@@ -423,7 +423,12 @@ func TestTransfersKeyboard(t *testing.T) {
 	ublVariant(t, dir, "KEY-1", emulator.SupplierSIRET1)
 	ublVariant(t, dir, "KEY-2", emulator.SupplierSIRET1)
 	r.until("the inbox files are deposited", func() bool { return r.rowsWhere(outbox.Item.WasDeposited) == 2 })
-	shortcut(fyne.KeyF, 0)
+	// The window's shortcuts work while a text field has the focus (Fyne gives it them first).
+	v.win.Canvas().Focus(v.inboxPath)
+	v.inboxPath.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
+	if v.win.Canvas().Focused() != v.search {
+		t.Fatal("Ctrl+F in the inbox field does not go to the search")
+	}
 	test.Type(v.search, "key-2")
 	v.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if it := r.item(v.selected); it.Number != "KEY-2" {
