@@ -68,8 +68,11 @@ func (v *View) showDetails() {
 	if !ok {
 		v.selected, v.selRow = "", -1
 		setLabel(v.title, v.t("gui.transfers.none_selected"))
-		for _, l := range []*widget.Label{v.fields, v.message, v.todo, v.raw, v.setup, v.history} {
+		for _, l := range []*widget.Label{v.fields, v.history} {
 			setLabel(l, "")
+		}
+		for _, l := range []*widget.Label{v.message, v.todo, v.raw, v.setup} {
+			setShown(l, "")
 		}
 		v.link.Hide()
 		v.fluxRow.Hide()
@@ -83,26 +86,26 @@ func (v *View) showDetails() {
 	verdict := outbox.Explain(it)
 	setLabel(v.title, v.t("gui.transfers.details_title", orDash(it.Number), baseName(it.File), stageText(lang, it, verdict)))
 	if cause := verdict.Cause.In(lang); cause != verdict.Stage.Text().In(lang) {
-		setLabel(v.message, cause)
+		setShown(v.message, cause)
 	} else {
-		setLabel(v.message, "") // the title says it all
+		setShown(v.message, "") // the title says it all
 	}
 	v.message.Importance = widget.MediumImportance
 	if it.Rejected() || verdict.Stage == outbox.StageNotSent {
 		v.message.Importance = widget.DangerImportance
 	}
 	if verdict.Action != nil {
-		setLabel(v.todo, v.t("transfersui.todo", verdict.Action.In(lang)))
+		setShown(v.todo, v.t("transfersui.todo", verdict.Action.In(lang)))
 	} else {
-		setLabel(v.todo, "")
+		setShown(v.todo, "")
 	}
 	if verdict.Raw != "" {
-		setLabel(v.raw, v.t("transfersui.raw", verdict.Raw))
+		setShown(v.raw, v.t("transfersui.raw", verdict.Raw))
 	} else {
-		setLabel(v.raw, "")
+		setShown(v.raw, "")
 	}
 	v.showLink(it)
-	setLabel(v.setup, setupLine(lang, it))
+	setShown(v.setup, setupLine(lang, it))
 	if it.Flux != "" {
 		setLabel(v.fluxLabel, v.t("transfersui.field", v.t("gui.transfers.f.flux"), it.Flux))
 		v.fluxRow.Show()
@@ -246,6 +249,17 @@ func (v *View) openSetup(id string) {
 		code = it.CompanyCode
 	}
 	v.h.OpenSetup(code)
+}
+
+// setShown sets a details label and hides it while it is empty (an empty wrapped label still
+// takes a line).
+func setShown(l *widget.Label, s string) {
+	setLabel(l, s)
+	if s == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
 }
 
 // setLabel changes a label's text only when it differs: SetText always lays the text out again
