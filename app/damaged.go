@@ -23,7 +23,6 @@ type damagedScreen struct {
 	pane    *restorePane // the restore dialog, once opened
 
 	svc *core.Service // opened after a restore
-	ui  *UI
 }
 
 // newDamagedScreen fills w with the message; opened runs with the restored vault's service once
