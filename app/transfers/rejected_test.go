@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -221,5 +222,46 @@ func dialogFits(t *testing.T, w fyne.Window) {
 		if pos.Y+b.o.Size().Height > win.Height || pos.X < 0 || pos.X+b.o.Size().Width > win.Width {
 			t.Errorf("button %q at %v size %v outside the %v window", b.text, pos, b.o.Size(), win)
 		}
+	}
+}
+
+// A setup whose Test fails holds its company's invoices before any deposit: the row says
+// "held: the setup's Test fails at <step>: <verdict>", Test / Fix setup opens that company's
+// tab, and once the setup is fixed Retry runs the Test again and sends the invoice.
+func TestTransfersHeldBySetupTest(t *testing.T) {
+	r := newXRig(t, emulator.Options{}, fastOutbox())
+	// The technical account's password changed on Chorus Pro: the saved setup is wrong.
+	if err := r.emu.SetAccountPassword("TECH_1_demo1@cpro.fr", "changed-on-the-portal"); err != nil {
+		t.Fatal(err)
+	}
+	v := r.view
+	v.addPaths([]string{ublVariant(t, t.TempDir(), "HELD-1", emulator.SupplierSIRET1)}, false)
+	r.until("the invoice is held by its setup's Test", func() bool {
+		return r.b.Model().Len() == 1 && r.rows()[0].Hold == outbox.HoldSetupTest
+	})
+	it := r.rows()[0]
+	if got := r.cell(it.ID, colState); !strings.HasPrefix(got, "held: the setup's Test fails at ") {
+		t.Errorf("state cell %q", got)
+	}
+	if n := r.emu.Requests().Deposits["HELD-1"]; n != 0 {
+		t.Fatalf("deposited %d times through a setup that fails its Test", n)
+	}
+	r.selectItem(it.ID)
+	if !v.fixSetup.Visible() || v.retry.Disabled() {
+		t.Fatalf("Test / Fix setup shown %v, retry disabled %v", v.fixSetup.Visible(), v.retry.Disabled())
+	}
+	v.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyT,
+		Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	if strings.Join(r.setups, ",") != "DEMO1" {
+		t.Fatalf("setup tabs opened %v, want DEMO1", r.setups)
+	}
+	// Fixed (here: the password back as the setup has it); Retry tests again and sends.
+	if err := r.emu.SetAccountPassword("TECH_1_demo1@cpro.fr", "demo-password-1"); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(v.retry)
+	r.until("the invoice is deposited", func() bool { return r.item(it.ID).WasDeposited() })
+	if n := r.emu.Requests().Deposits["HELD-1"]; n != 1 {
+		t.Errorf("deposited %d times, want 1", n)
 	}
 }
