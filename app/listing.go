@@ -23,6 +23,7 @@ func (l *listingInWindow) show() {
 		l.view = transfers.NewListing(u.transfers.bridge, transfers.ListingHost{
 			App: u.app, Lang: u.lang, ErrText: u.errText, Companies: u.svc.Companies,
 			ShowTransfer: func(id string) { u.transfers.window().ShowItem(id) },
+			Quit:         u.quit,
 		})
 	}
 	l.view.Show()

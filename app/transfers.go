@@ -84,6 +84,7 @@ func (x *transfersInWindow) host() transfers.Host {
 			return err
 		},
 		OpenSetup: u.showCompanySetup,
+		Quit:      u.quit,
 	}
 }
 

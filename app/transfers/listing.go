@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,6 +29,8 @@ type ListingHost struct {
 	Companies func() ([]domain.Company, error)
 	// ShowTransfer opens the Transfers window on an item this app deposited (nil: not offered).
 	ShowTransfer func(itemID string)
+	// Quit quits the app the main window's way (Ctrl+Q); nil: no Ctrl+Q.
+	Quit func()
 }
 
 // Columns of the listing.
@@ -159,6 +162,10 @@ func (l *ListingView) build() {
 	bottom := container.NewBorder(nil, nil, nil, l.open, l.summary)
 	area := container.New(&growColumns{table: l.table, min: lcMin, grow: lcGrow}, l.table)
 	l.win.SetContent(container.NewBorder(top, bottom, nil, nil, area))
+	if l.h.Quit != nil {
+		l.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { l.h.Quit() })
+	}
 }
 
 // Show opens (or brings forward) the window.

@@ -37,6 +37,8 @@ type Host struct {
 	OpenSetup func(companyCode string)
 	// HideDone is how long finished transfers stay in the default view (0 = 90 days).
 	HideDone time.Duration
+	// Quit quits the app the main window's way (Ctrl+Q works in every window); nil: no Ctrl+Q.
+	Quit func()
 }
 
 // View is the Transfers window. Its widgets are fields so that tests can tap them.
@@ -232,6 +234,9 @@ func (v *View) build() {
 		}
 	})
 	sc(fyne.KeyC, shift, v.copySelectedFlux)
+	if v.h.Quit != nil {
+		sc(fyne.KeyQ, ctrl, v.h.Quit)
+	}
 	for _, e := range v.entries {
 		e.keys = v.keys
 	}
