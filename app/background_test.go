@@ -273,7 +273,7 @@ func TestNotificationsWhileHidden(t *testing.T) {
 	}
 	h.add()
 	h.p.until(t, "the rejection and the batch end are told", func() bool {
-		return h.noted("Invoice FA-2026-0001 rejected") && h.noted("Chorus Desk: batch finished")
+		return h.noted("Invoice FA-2026-0001: refused by Chorus Pro") && h.noted("Chorus Desk: batch finished")
 	})
 }
 

@@ -74,6 +74,7 @@ func (u *UI) commands() [][]command {
 			{label: "gui.settings", unlocked: true, do: u.showSettings},
 			{label: "gui.audit", unlocked: true, do: u.showAudit},
 			{label: "gui.password", unlocked: true, do: u.showChangePassword},
+			{label: "transfersui.restore.menu", unlocked: true, do: func() { u.showRestore() }},
 		},
 		{ // Help
 			{label: "setupui.menu.help"},

@@ -41,6 +41,9 @@ func Run(args Args) int {
 	svc, code, msg := openData(dir, lang, core.Options{})
 	if svc == nil {
 		fmt.Fprintln(os.Stderr, "chorusdesk:", msg)
+		if code == core.ExitDamaged {
+			return runDamaged(a, dir, lang, msg) // offers the restore of a backup (damaged.go)
+		}
 		if code == core.ExitInUse && raiseOtherWindow(dir) {
 			msg = i18n.T(lang, "setupui.instance.raised")
 		}

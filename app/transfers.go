@@ -83,6 +83,8 @@ func (x *transfersInWindow) host() transfers.Host {
 			u.bg.refresh() // the tray can start the watch now
 			return err
 		},
+		OpenSetup: u.showCompanySetup,
+		Quit:      u.quit,
 	}
 }
 

@@ -20,9 +20,12 @@ type view struct {
 // viewTable lists the views of the window, in the order of the header and the View menu. To
 // add a view, add its line here.
 func (u *UI) viewTable() []view {
+	listing := &listingInWindow{u: u}
 	return []view{
 		{label: "gui.transfers.open", iconName: theme.IconNameMailSend, key: fyne.KeyJ,
 			open: u.transfers.show, unlocked: u.transfers.unlocked, locking: u.transfers.locking},
+		{label: "transfersui.listing.open_view", iconName: theme.IconNameStorage, key: fyne.KeyI,
+			open: listing.show, unlocked: listing.unlocked, locking: listing.locking},
 	}
 }
 

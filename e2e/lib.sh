@@ -31,7 +31,8 @@ e2e_under_xvfb() {
   done
   [ -x "$BIN" ] || go build -o "$BIN" .
   [ -x "$BARE" ] || go build -o "$BARE" ./tools/barewindow
-  exec env CHORUSDESK_E2E_DISPLAY=1 xvfb-run -a -s '-screen 0 1280x800x24' "$@"
+  # E2E_SCREEN: a larger screen for the scenarios that shoot big windows (e2e/transfers.sh).
+  exec env CHORUSDESK_E2E_DISPLAY=1 xvfb-run -a -s "-screen 0 ${E2E_SCREEN:-1280x800x24}" "$@"
 }
 
 step() { echo "e2e: $*"; }

@@ -35,6 +35,7 @@ type cachedClient struct {
 	token [32]byte // HMAC of the token URL and the client ID (TokenRequests counts per application)
 	c     *chorusapi.Client
 	at    time.Time // when the resolution rule and the credentials were last read
+	login string    // the technical login (an identifier, recorded on the items it deposits)
 }
 
 // clientFresh is how long a resolved client is reused without reading the setup again: a
@@ -101,6 +102,7 @@ func (o *Outbox) client(it *Item) (*chorusapi.Client, error) {
 	cc.mu.Lock()
 	if c, ok := cc.m[key]; ok && now.Sub(c.at) < clientFresh {
 		cc.mu.Unlock()
+		recordLogin(it, c.login)
 		return c.c, nil
 	}
 	gen := cc.gen
@@ -127,14 +129,29 @@ func (o *Outbox) client(it *Item) (*chorusapi.Client, error) {
 	if c, ok := cc.m[key]; ok && hmac.Equal(c.fp[:], fp[:]) {
 		c.at = now
 		cc.m[key] = c
+		recordLogin(it, c.login)
 		return c.c, nil
 	}
 	c := chorusapi.New(chorusapi.Config{
 		Env: it.Env, Endpoints: ep, Creds: creds, Tokens: o.svc.Tokens(),
 		Timeout: o.opt.ClientTimeout, Retry: o.opt.ClientRetry,
 	})
-	cc.m[key] = cachedClient{fp: fp, token: fingerprint(cc.key, []byte(ep.OAuthURL), creds.ClientID), c: c, at: now}
+	cc.m[key] = cachedClient{fp: fp, token: fingerprint(cc.key, []byte(ep.OAuthURL), creds.ClientID), c: c, at: now,
+		login: string(creds.Login)}
+	recordLogin(it, string(creds.Login))
 	return c, nil
+}
+
+// recordLogin notes on an item not yet handed to Chorus Pro the technical login its deposit
+// goes through (the window says which one was used); once a deposit may have been made, the
+// login of that deposit stays.
+func recordLogin(it *Item, login string) {
+	switch it.State {
+	case Queued, Ready, Held, Failed:
+		if it.Flux == "" {
+			it.Login = login
+		}
+	}
 }
 
 // waitLocked handles an error that says the vault was locked while the item was being worked

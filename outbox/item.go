@@ -210,7 +210,11 @@ type Item struct {
 	// Tag that setup's ID tag, carried in the name of each deposit (nomFichier).
 	SetupFrom string `json:"setup_from,omitempty"`
 	Tag       string `json:"tag,omitempty"`
-	Forced    bool   `json:"forced,omitempty"`
+	// Login is the technical account (Chorus Pro login) of that setup in the item's
+	// environment when its client was last built before the deposit: an identifier the
+	// window shows, not a secret.
+	Login  string `json:"login,omitempty"`
+	Forced bool   `json:"forced,omitempty"`
 
 	State     State     `json:"state"`
 	Hold      HoldKind  `json:"hold,omitempty"`

@@ -9,31 +9,45 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"chorusdesk/app/transfers/bridge"
 	"chorusdesk/i18n"
 	"chorusdesk/outbox"
 )
 
-// The details pane: the selected item's message, what to do, every field, its history, and
-// the buttons of the actions the engine allows on it.
+// The details pane: the selected item's verdict (where it stands, why, what to do, Chorus
+// Pro's own words below), the link to the other copy of a re-sent invoice, the setup and
+// technical login used, every field, its history, and the buttons of the actions the engine
+// allows on it.
 
 func (v *View) buildDetails() {
 	v.title = widget.NewLabelWithStyle(v.t("gui.transfers.none_selected"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.fields = widget.NewLabel("")
-	v.fields.Wrapping = fyne.TextWrapWord
-	v.message = widget.NewLabel("")
-	v.message.Wrapping = fyne.TextWrapWord
-	v.todo = widget.NewLabel("")
-	v.todo.Wrapping = fyne.TextWrapWord
+	v.title.Wrapping = fyne.TextWrapWord
+	wrapped := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	v.message = wrapped()
+	v.todo = wrapped()
 	v.todo.Importance = widget.WarningImportance
-	v.history = widget.NewLabel("")
+	v.raw = wrapped()
+	v.raw.TextStyle = fyne.TextStyle{Italic: true}
+	v.link = widget.NewHyperlink("", nil)
+	v.link.OnTapped = func() { v.selectItem(v.linkTo) }
+	v.link.Hide()
+	v.setup = wrapped()
+	v.fluxLabel = widget.NewLabel("")
+	v.copyFlux = widget.NewButtonWithIcon(v.t("transfersui.copy"), theme.ContentCopyIcon(), v.copySelectedFlux)
+	v.fluxRow = container.NewHBox(v.fluxLabel, v.copyFlux)
+	v.fields = wrapped()
+	v.history = wrapped()
 	v.retry = widget.NewButtonWithIcon(v.t("gui.transfers.retry"), theme.ViewRefreshIcon(), func() { v.retrySelected() })
 	v.resend = widget.NewButtonWithIcon(v.t("gui.transfers.resend"), theme.MailSendIcon(), func() { v.askResend(v.selected) })
 	v.mark = widget.NewButtonWithIcon(v.t("gui.transfers.mark"), theme.ConfirmIcon(), func() { v.askMark(v.selected) })
+	v.fixSetup = widget.NewButtonWithIcon(v.t("transfersui.fix_setup"), theme.SettingsIcon(), func() { v.openSetup(v.selected) })
 	v.remove = widget.NewButtonWithIcon(v.t("gui.transfers.remove"), theme.DeleteIcon(), func() { v.askRemove(v.selected) })
-	actions := container.NewHBox(v.retry, v.resend, v.mark, v.remove)
-	v.detailsBox = container.NewVBox(container.NewBorder(nil, nil, nil, actions, v.title),
-		v.message, v.todo, v.fields,
+	actions := container.NewHBox(v.retry, v.resend, v.mark, v.fixSetup, v.remove)
+	v.detailsBox = container.NewVBox(v.title, actions,
+		v.message, v.todo, v.raw, v.link, v.setup, v.fluxRow, v.fields,
 		widget.NewLabelWithStyle(v.t("gui.transfers.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.history)
 	v.details = v.detailsBox
@@ -43,18 +57,6 @@ func (v *View) buildDetails() {
 // showDetails fills the details panel with the selected item.
 func (v *View) showDetails() {
 	it, ok := v.m.Item(v.selected)
-	if !ok {
-		v.selected = ""
-		setLabel(v.title, v.t("gui.transfers.none_selected"))
-		for _, l := range []*widget.Label{v.fields, v.message, v.todo, v.history} {
-			setLabel(l, "")
-		}
-		for _, b := range []*widget.Button{v.retry, v.resend, v.mark, v.remove} {
-			b.Disable()
-		}
-		return
-	}
-	lang := v.h.Lang
 	before := v.detailsSig()
 	defer func() {
 		// A wrapped label's height follows its text, but its container is laid out only
@@ -63,17 +65,57 @@ func (v *View) showDetails() {
 			v.detailsBox.Refresh()
 		}
 	}()
-	setLabel(v.title, v.t("gui.transfers.details_title", orDash(it.Number), baseName(it.File), v.t(bridge.StateKey(it))))
-	setLabel(v.message, it.Message.In(lang))
-	if k := adviceKey(it); k != "" {
-		setLabel(v.todo, v.t(k))
+	if !ok {
+		v.selected, v.selRow = "", -1
+		setLabel(v.title, v.t("gui.transfers.none_selected"))
+		for _, l := range []*widget.Label{v.fields, v.history} {
+			setLabel(l, "")
+		}
+		for _, l := range []*widget.Label{v.message, v.todo, v.raw, v.setup} {
+			setShown(l, "")
+		}
+		v.link.Hide()
+		v.fluxRow.Hide()
+		v.fixSetup.Hide()
+		for _, b := range []*widget.Button{v.retry, v.resend, v.mark, v.remove} {
+			b.Disable()
+		}
+		return
+	}
+	lang := v.h.Lang
+	verdict := outbox.Explain(it)
+	setLabel(v.title, v.t("gui.transfers.details_title", orDash(it.Number), baseName(it.File), stageText(lang, it, verdict)))
+	if cause := verdict.Cause.In(lang); cause != verdict.Stage.Text().In(lang) {
+		setShown(v.message, cause)
 	} else {
-		setLabel(v.todo, "")
+		setShown(v.message, "") // the title says it all
+	}
+	v.message.Importance = widget.MediumImportance
+	if it.Rejected() || verdict.Stage == outbox.StageNotSent {
+		v.message.Importance = widget.DangerImportance
+	}
+	if verdict.Action != nil {
+		setShown(v.todo, v.t("transfersui.todo", verdict.Action.In(lang)))
+	} else {
+		setShown(v.todo, "")
+	}
+	if verdict.Raw != "" {
+		setShown(v.raw, v.t("transfersui.raw", verdict.Raw))
+	} else {
+		setShown(v.raw, "")
+	}
+	v.showLink(it)
+	setShown(v.setup, setupLine(lang, it))
+	if it.Flux != "" {
+		setLabel(v.fluxLabel, v.t("transfersui.field", v.t("gui.transfers.f.flux"), it.Flux))
+		v.fluxRow.Show()
+	} else {
+		v.fluxRow.Hide()
 	}
 	setLabel(v.fields, v.fieldsText(it))
 	var h strings.Builder
 	for _, e := range v.m.History(it.ID) {
-		fmt.Fprintf(&h, "%s  %s", e.At.Local().Format("2006-01-02 15:04:05"), v.t(e.State))
+		fmt.Fprintf(&h, "%s  %s", e.At.Local().Format("2006-01-02 15:04:05"), historyText(lang, e))
 		if e.Extra != "" {
 			fmt.Fprintf(&h, " (%s)", e.Extra)
 		}
@@ -84,14 +126,57 @@ func (v *View) showDetails() {
 	enable(v.resend, it.CanResend())
 	enable(v.mark, it.CanMarkDeposited())
 	enable(v.remove, it.CanRemove())
+	if v.h.OpenSetup != nil && setupAtFault(it) {
+		v.fixSetup.Show()
+		v.fixSetup.Enable()
+	} else {
+		v.fixSetup.Hide()
+	}
+}
+
+// setupAtFault reports whether the company's setup is what stops the item: its Test fails, no
+// setup applies, or Chorus Pro refused the flux for the setup (the seller not attached to the
+// technical account).
+func setupAtFault(it outbox.Item) bool {
+	switch {
+	case it.State == outbox.Held:
+		return it.Hold == outbox.HoldSetupTest || it.Hold == outbox.HoldNotTransferred
+	case it.ReplacedBy != "":
+		return false
+	}
+	return it.Fix == "setup" && it.CanResend()
+}
+
+// showLink links the rows of a re-sent invoice: the old one to its replacement, the new one
+// to the copy it replaces.
+func (v *View) showLink(it outbox.Item) {
+	id, key := it.ReplacedBy, "transfersui.link.replaced_by"
+	if id == "" {
+		id, key = it.Replaces, "transfersui.link.replaces"
+	}
+	other, ok := v.m.Item(id)
+	if id == "" || !ok {
+		v.linkTo = ""
+		v.link.Hide()
+		return
+	}
+	v.linkTo = id
+	text := v.t(key, orDash(other.Number), other.Created.Local().Format("2006-01-02 15:04"),
+		outbox.Explain(other).Stage.Text().In(v.h.Lang))
+	if v.link.Text != text {
+		v.link.SetText(text)
+	}
+	v.link.Show()
 }
 
 // detailsSig identifies what the details show (their text), to lay them out only on change.
 func (v *View) detailsSig() string {
-	return v.title.Text + "\x00" + v.message.Text + "\x00" + v.todo.Text + "\x00" + v.fields.Text + "\x00" + v.history.Text
+	return strings.Join([]string{v.title.Text, v.message.Text, v.todo.Text, v.raw.Text, v.setup.Text,
+		v.fields.Text, v.history.Text, fmt.Sprint(v.link.Visible(), v.fluxRow.Visible(), v.fixSetup.Visible())}, "\x00")
 }
 
-// fieldsText lists every field of the item, one per line, leaving out the empty ones.
+// fieldsText lists every field of the item, one per line, leaving out the empty ones. Chorus
+// Pro's codes (flux state, invoice status) are here, not in the table.
 func (v *View) fieldsText(it outbox.Item) string {
 	lang := v.h.Lang
 	now := v.b.Now()
@@ -104,48 +189,77 @@ func (v *View) fieldsText(it outbox.Item) string {
 		total = i18n.FormatAmount(lang, it.Total, it.Currency) // the user's number format
 	}
 	rows := []struct{ key, val string }{
-		{"file", it.File},
-		{"number", it.Number},
-		{"format", strings.TrimSpace(it.Format + " " + it.SyntaxeFlux)},
-		{"issue_date", it.IssueDate},
-		{"seller", it.SellerSIRET},
-		{"buyer", it.BuyerSIRET},
-		{"service", it.ServiceCode},
-		{"commitment", it.Commitment},
-		{"total", total},
-		{"company", it.CompanyCode},
-		{"env", env},
-		{"state", v.t(bridge.StateKey(it))},
-		{"flux", it.Flux},
-		{"deposit_date", it.DepositDate},
-		{"flux_state", it.FluxState},
-		{"invoice_id", nonZero(it.InvoiceID)},
-		{"invoice_status", it.InvoiceStatus},
-		{"attempts", nonZero(int64(it.Attempts))},
-		{"age", ageText(lang, it.Age(now))},
-		{"idle", ageText(lang, it.Idle(now))},
+		{"gui.transfers.f.file", it.File},
+		{"gui.transfers.f.number", it.Number},
+		{"gui.transfers.f.format", strings.TrimSpace(it.Format + " " + it.SyntaxeFlux)},
+		{"gui.transfers.f.issue_date", it.IssueDate},
+		{"gui.transfers.f.seller", it.SellerSIRET},
+		{"gui.transfers.f.buyer", it.BuyerSIRET},
+		{"setupui.transfers.f.service", it.ServiceCode},
+		{"transfersui.f.commitment", it.Commitment},
+		{"gui.transfers.f.total", total},
+		{"gui.transfers.f.company", it.CompanyCode},
+		{"gui.transfers.f.env", env},
+		{"gui.transfers.f.deposit_date", it.DepositDate},
+		{"gui.transfers.f.flux_state", it.FluxState},
+		{"gui.transfers.f.invoice_id", nonZero(it.InvoiceID)},
+		{"gui.transfers.f.invoice_status", it.InvoiceStatus},
+		{"gui.transfers.f.attempts", nonZero(int64(it.Attempts))},
+		{"gui.transfers.f.age", ageText(lang, it.Age(now))},
+		{"gui.transfers.f.idle", ageText(lang, it.Idle(now))},
 	}
 	if !it.NextTry.IsZero() {
-		rows = append(rows, struct{ key, val string }{"next_try", it.NextTry.Local().Format("15:04:05")})
+		rows = append(rows, struct{ key, val string }{"gui.transfers.f.next_try", it.NextTry.Local().Format("15:04:05")})
 	}
 	if it.Forced {
-		rows = append(rows, struct{ key, val string }{"forced", v.t("gui.transfers.yes")})
+		rows = append(rows, struct{ key, val string }{"gui.transfers.f.forced", v.t("gui.transfers.yes")})
 	}
 	if it.Reconciled {
-		rows = append(rows, struct{ key, val string }{"reconciled", v.t("gui.transfers.yes")})
+		rows = append(rows, struct{ key, val string }{"gui.transfers.f.reconciled", v.t("gui.transfers.yes")})
 	}
 	var b strings.Builder
 	for _, r := range rows {
 		if r.val == "" {
 			continue
 		}
-		key := "gui.transfers.f." + r.key
-		if r.key == "service" {
-			key = "setupui.transfers.f.service" // without the standard's field number
-		}
-		fmt.Fprintf(&b, "%s: %s\n", v.t(key), r.val)
+		b.WriteString(v.t("transfersui.field", v.t(r.key), r.val) + "\n")
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// copySelectedFlux puts the selected item's flux number on the clipboard.
+func (v *View) copySelectedFlux() {
+	it, ok := v.m.Item(v.selected)
+	if !ok || it.Flux == "" {
+		return
+	}
+	v.h.App.Clipboard().SetContent(it.Flux)
+	v.setStatus(v.t("transfersui.copied", it.Flux), false)
+}
+
+// openSetup shows the setup that stops the item (the `*****` one when it applies) on the setup
+// window, where the user runs its Test and fixes it.
+func (v *View) openSetup(id string) {
+	it, ok := v.m.Item(id)
+	if !ok || v.h.OpenSetup == nil {
+		return
+	}
+	code := it.SetupFrom
+	if code == "" {
+		code = it.CompanyCode
+	}
+	v.h.OpenSetup(code)
+}
+
+// setShown sets a details label and hides it while it is empty (an empty wrapped label still
+// takes a line).
+func setShown(l *widget.Label, s string) {
+	setLabel(l, s)
+	if s == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
 }
 
 // setLabel changes a label's text only when it differs: SetText always lays the text out again
@@ -162,32 +276,4 @@ func enable(b *widget.Button, on bool) {
 	} else {
 		b.Disable()
 	}
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-func nonZero(n int64) string {
-	if n == 0 {
-		return ""
-	}
-	return fmt.Sprint(n)
 }

@@ -74,7 +74,8 @@ type xrig struct {
 	queue *uiQueue
 	inbox string // what the host remembers as the inbox folder
 
-	notes []*fyne.Notification // notifications sent, in order
+	notes  []*fyne.Notification // notifications sent, in order
+	setups []string             // companies whose setup tab the view asked to open
 }
 
 // cheapKDF keeps Argon2 fast in tests.
@@ -162,6 +163,7 @@ func (r *xrig) host(lang i18n.Lang) Host {
 		Companies: r.svc.Companies,
 		InboxDir:  func() string { return r.inbox },
 		SetInbox:  func(dir string) error { r.inbox = dir; return nil },
+		OpenSetup: func(code string) { r.setups = append(r.setups, code) },
 	}
 }
 

@@ -2,6 +2,7 @@ package transfers
 
 import (
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -46,6 +47,30 @@ func (v *View) setInbox(dir string) {
 	v.showInbox()
 }
 
+// typedInbox takes a folder typed (or pasted) in the inbox field, Enter: it becomes the inbox
+// and is watched at once. A path that is not a folder is refused with the reason.
+func (v *View) typedInbox(dir string) {
+	dir = strings.TrimSpace(dir)
+	if dir == "" {
+		return
+	}
+	v.b.IsFolder(dir, func(ok bool) {
+		if v.closed {
+			return
+		}
+		if !ok {
+			v.setStatus(v.t("transfersui.inbox.not_folder", dir), true)
+			return
+		}
+		v.setInbox(dir)
+		v.win.Canvas().Unfocus() // the shortcuts go to the window again
+		if _, on := v.b.Watching(); !on && v.inboxDir() == dir {
+			v.b.StartWatch(dir, v.chosenCompany())
+			v.showInbox()
+		}
+	})
+}
+
 func (v *View) inboxDir() string {
 	if v.h.InboxDir == nil {
 		return ""
@@ -81,12 +106,10 @@ func (v *View) inboxNews(n bridge.InboxNews) {
 
 // showInbox paints the inbox row: the folder, whether it is watched, the button's verb.
 func (v *View) showInbox() {
-	dir := v.inboxDir()
-	if dir == "" {
-		v.inboxPath.SetText(v.t("gui.transfers.inbox.none"))
-	} else {
+	if dir := v.inboxDir(); v.inboxPath.Text != dir {
 		v.inboxPath.SetText(dir)
 	}
+	dir := v.inboxDir()
 	_, on := v.b.Watching()
 	if on {
 		v.inboxState.SetText(v.t("gui.transfers.inbox.on"))

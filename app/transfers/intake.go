@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"chorusdesk/app/transfers/bridge"
@@ -23,26 +24,28 @@ func (v *View) addPaths(paths []string, force bool) {
 	v.b.Add(paths, v.chosenCompany(), force, v.added)
 }
 
-// added reports the outcome of an intake and offers the forced resend of duplicates.
+// added reports the outcome of an intake and offers to send again what Chorus Pro already has.
 func (v *View) added(rep bridge.AddReport) {
 	if v.closed {
 		return
 	}
 	defer v.refresh()
 	res := rep.Results
-	var dups []string
-	var dupText []string
-	ok, refused := 0, 0
+	var dups []*outbox.DuplicateError
+	var dupPaths []string
+	ok, refused, again := 0, 0, 0
 	var lastErr error
 	for _, r := range res {
 		var dup *outbox.DuplicateError
 		switch {
 		case errors.As(r.Err, &dup):
-			dups = append(dups, r.Path)
-			dupText = append(dupText, "• "+dup.Localize(v.h.Lang))
+			dups = append(dups, dup)
+			dupPaths = append(dupPaths, r.Path)
 		case r.Err != nil:
 			refused++
 			lastErr = r.Err
+		case r.Item.Replaces != "":
+			again++ // Chorus Pro had refused it, or it never reached Chorus Pro: sent again
 		default:
 			ok++
 		}
@@ -52,27 +55,62 @@ func (v *View) added(rep bridge.AddReport) {
 		first := rep.Skipped[0]
 		skipped = v.t("app.transfers.skipped", n, filepath.Base(first.Path), v.h.ErrText(first.Err))
 	}
+	sentAgain := ""
+	if again > 0 {
+		sentAgain = v.t("transfersui.added_again", again)
+	}
 	switch {
 	case len(res) == 0 && skipped != "":
 		v.setStatus(skipped, true)
 	case len(res) == 0:
 		v.setStatus(v.t("gui.transfers.added_none"), true)
 	case refused > 0:
-		v.setStatus(joinSentences(v.t("gui.transfers.added_refused", ok, refused, v.h.ErrText(lastErr)), skipped), true)
+		v.setStatus(joinSentences(v.t("gui.transfers.added_refused", ok, refused, v.h.ErrText(lastErr)), sentAgain, skipped), true)
+	case ok == 0 && again == 0:
+		v.setStatus(skipped, skipped != "")
 	default:
-		v.setStatus(joinSentences(v.t("gui.transfers.added", ok), skipped), skipped != "")
+		v.setStatus(joinSentences(v.t("gui.transfers.added", ok), sentAgain, skipped), skipped != "")
 	}
 	if len(dups) > 0 {
-		v.confirm(v.t("gui.transfers.dup.title"),
-			v.t("gui.transfers.dup.body", strings.Join(dupText, "\n")),
-			v.t("gui.transfers.dup.yes"),
-			func() { v.addPaths(dups, true) })
+		v.askDuplicates(dups, dupPaths)
 	}
-	if ok > 0 {
+	if ok+again > 0 {
 		v.table.ScrollToBottom()
 	}
 }
 
+// askDuplicates says which invoices Chorus Pro already has (accepted, or still being
+// processed) or may have (an unconfirmed deposit), and offers to send them again anyway.
+// Invoices Chorus Pro refused never come here: the engine sends those again without asking.
+func (v *View) askDuplicates(dups []*outbox.DuplicateError, paths []string) {
+	lang := v.h.Lang
+	var list []string
+	unsure := 0
+	for _, d := range dups {
+		list = append(list, d.Localize(lang))
+		if d.Existing.State == outbox.NeedsConfirmation {
+			unsure++
+		}
+	}
+	paras := []string{v.t("transfersui.dup.intro", len(dups))}
+	if len(dups) > unsure {
+		paras = append(paras, v.t("transfersui.dup.twice"))
+	}
+	if unsure > 0 {
+		paras = append(paras, v.t("transfersui.dup.unsure"))
+	}
+	paras = append(paras, v.t("transfersui.dup.question"))
+	v.ask(v.t("gui.transfers.dup.title"), paras, list, v.t("transfersui.dup.yes"),
+		func() { v.addPaths(paths, true) })
+}
+
+// invoiceFilter is what the file dialogs show: invoices (Factur-X PDF, UBL or CII XML), any case.
+func invoiceFilter() storage.FileFilter {
+	return storage.NewExtensionFileFilter([]string{".xml", ".pdf"})
+}
+
+// pickFile opens Fyne's file dialog on invoices; the chosen file's neighbours are offered next
+// (the dialog picks one file), so several are added at once.
 func (v *View) pickFile() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
@@ -82,7 +120,16 @@ func (v *View) pickFile() {
 		r.Close()
 		v.offerSiblings(p)
 	}, v.win)
+	d.SetFilter(invoiceFilter())
+	v.fileDialog = d
+	d.Resize(v.fitted(800, 560))
 	v.track(d)
+}
+
+// fitted is w×h, or less to fit the window.
+func (v *View) fitted(w, h float32) fyne.Size {
+	s := v.win.Canvas().Size()
+	return fyne.NewSize(min(w, s.Width-16), min(h, s.Height-16))
 }
 
 func (v *View) pickFolder() {
@@ -92,6 +139,7 @@ func (v *View) pickFolder() {
 		}
 		v.addPaths([]string{l.Path()}, false)
 	}, v.win)
+	d.Resize(v.fitted(800, 560))
 	v.track(d)
 }
 
@@ -135,15 +183,18 @@ func (v *View) pickSiblings(dir, chosen string, files []string) {
 				v.addPaths(paths, false)
 			}
 		}, v.win)
-	d.Resize(fyne.NewSize(560, 480))
+	d.Resize(v.fitted(560, 480))
 	v.pickList = list
 	v.track(d)
 }
 
-// joinSentences puts a second sentence after the first, if there is one.
-func joinSentences(a, b string) string {
-	if b == "" {
-		return a
+// joinSentences puts sentences one after the other, leaving out the empty ones.
+func joinSentences(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
 	}
-	return a + " " + b
+	return strings.Join(out, " ")
 }

@@ -1,5 +1,5 @@
 // Package transfers is the Transfers window: intake (files, drop, inbox), the table of items
-// with the batch's progress, and the selected item's details and actions.
+// with the batch's two stages, and the selected item's details and actions.
 //
 // It is the rendering half of a one-way pair, as in rymdport's split between its screens and
 // its bridge: package bridge owns the model, the engine subscription, the inbox watch and the
@@ -9,7 +9,7 @@
 package transfers
 
 import (
-	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,7 +21,6 @@ import (
 	"chorusdesk/app/transfers/bridge"
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
-	"chorusdesk/outbox"
 	"chorusdesk/widgets"
 )
 
@@ -30,26 +29,17 @@ type Host struct {
 	App       fyne.App
 	Lang      i18n.Lang                        // the view is rebuilt when it changes
 	ErrText   func(error) string               // an error in the user's language
-	Companies func() ([]domain.Company, error) // the company choice for unroutable invoices
+	Companies func() ([]domain.Company, error) // the company choice for unroutable invoices, the filter
 	InboxDir  func() string                    // the inbox folder remembered ("" = none)
 	SetInbox  func(dir string) error           // remember another inbox folder
+	// OpenSetup shows the company's tab on the setup window, where its Test runs and its setup
+	// is fixed (nil: the button is not offered).
+	OpenSetup func(companyCode string)
+	// HideDone is how long finished transfers stay in the default view (0 = 90 days).
+	HideDone time.Duration
+	// Quit quits the app the main window's way (Ctrl+Q works in every window); nil: no Ctrl+Q.
+	Quit func()
 }
-
-// Columns of the transfers table.
-const (
-	colFile = iota
-	colCompany
-	colNumber
-	colState
-	colFlux
-	colStatus
-	colAge
-	colMessage
-	numCols
-)
-
-var colKeys = [numCols]string{"file", "company", "number", "state", "flux", "status", "age", "message"}
-var colWidths = [numCols]float32{190, 90, 130, 200, 140, 180, 70, 480}
 
 // View is the Transfers window. Its widgets are fields so that tests can tap them.
 type View struct {
@@ -63,50 +53,80 @@ type View struct {
 	company   *widget.Select
 	companyOf map[string]string // option text → company code ("" = by seller SIRET)
 
-	inboxPath   *widget.Label
+	inboxPath   *windowEntry // the folder watched: chosen with the button, or typed (a network path)
 	inboxPick   *widget.Button
 	inboxToggle *widget.Button
 	inboxState  *widget.Label
 
 	status   *widget.Label // outcome of the last add or action
-	progress *widget.ProgressBar
+	sentBar  *widget.ProgressBar
+	heardBar *widget.ProgressBar
 	batch    *widget.Label
+
+	// The table's filter.
+	fCompany   *widget.Select
+	fCompanyOf map[string]string // option text → company code ("" = every company)
+	fState     *widget.Select
+	fStateOf   map[string]bridge.Group
+	search     *windowEntry
+	hideDone   *widget.Check
+	shownCount *widget.Label
 
 	table    *widget.Table
 	selected string // item ID shown in the details
+	selRow   int    // its row in the table (-1: hidden by the filter)
 
 	title      *widget.Label
-	fields     *widget.Label
 	message    *widget.Label
 	todo       *widget.Label
+	raw        *widget.Label
+	link       *widget.Hyperlink // to the other copy of a re-sent invoice
+	linkTo     string            // the item the link goes to
+	setup      *widget.Label
+	fluxLabel  *widget.Label
+	copyFlux   *widget.Button
+	fields     *widget.Label
 	history    *widget.Label
 	retry      *widget.Button
 	resend     *widget.Button
 	mark       *widget.Button
+	fixSetup   *widget.Button
 	remove     *widget.Button
 	details    fyne.CanvasObject
 	detailsBox *fyne.Container // laid out again when a wrapped label's text changes
+	fluxRow    *fyne.Container
 
-	markEntry   *widget.Entry         // flux number of the last "found in Chorus Pro" form
-	pickList    *widgets.CheckList    // files of the last "several invoices" choice
-	lastConfirm *dialog.ConfirmDialog // the tests answer it
+	fileDialog  *dialog.FileDialog // the last file dialog (tests read its filter)
+	markEntry   *widget.Entry      // flux number of the last "found in Chorus Pro" form
+	pickList    *widgets.CheckList // files of the last "several invoices" choice
+	lastConfirm *Question          // the tests answer it
 	lastDialog  dialog.Dialog
+	keys        map[string]func() // the window's shortcuts, also run from its text fields
+	entries     []*windowEntry
 	shown       bool // the user has the window open
 	closed      bool
 }
 
 // New builds the Transfers window of b (hidden: call Show) and makes it b's listener.
 func New(b *bridge.Bridge, h Host) *View {
-	v := &View{h: h, b: b, m: b.Model(), win: h.App.NewWindow(i18n.T(h.Lang, "gui.transfers.title"))}
+	if h.HideDone <= 0 {
+		h.HideDone = bridge.DefaultHideDone
+	}
+	v := &View{h: h, b: b, m: b.Model(), selRow: -1, win: h.App.NewWindow(i18n.T(h.Lang, "gui.transfers.title"))}
 	v.build()
 	v.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { v.Drop(uris) })
 	// Closing the window only hides it: the engine goes on, and reopening is instant.
 	v.win.SetCloseIntercept(v.Hide)
-	v.win.Resize(fyne.NewSize(1200, 720))
+	// Fits a 1024×700 screen; the table's columns grow with the window.
+	v.win.Resize(fyne.NewSize(1000, 680))
 	v.b.Listen(bridge.Listener{Changed: v.refresh, Inbox: v.inboxNews})
+	v.applyFilter()
 	v.refresh()
 	return v
 }
+
+// Window is the Transfers window (the host places dialogs over it).
+func (v *View) Window() fyne.Window { return v.win }
 
 // Show opens (or brings forward) the window.
 func (v *View) Show() {
@@ -116,6 +136,13 @@ func (v *View) Show() {
 	v.shown = true
 	v.win.Show()
 	v.win.RequestFocus()
+}
+
+// ShowItem opens the window on an item (the "In Chorus Pro" listing's Show in Transfers); a
+// filter that hides it is cleared.
+func (v *View) ShowItem(id string) {
+	v.Show()
+	v.selectItem(id)
 }
 
 // Hide closes the window for the user; the view is kept for the next opening.
@@ -160,171 +187,100 @@ func (v *View) build() {
 	v.add.Importance = widget.HighImportance
 	v.addDir = widget.NewButtonWithIcon(v.t("gui.transfers.add_folder"), theme.FolderOpenIcon(), v.pickFolder)
 	v.company = widget.NewSelect(nil, nil)
-	v.loadCompanies()
-	v.inboxPath = widget.NewLabel("")
-	v.inboxPath.Truncation = fyne.TextTruncateEllipsis
+	v.inboxPath = v.newEntry()
+	v.inboxPath.SetPlaceHolder(v.t("transfersui.inbox.placeholder"))
+	v.inboxPath.OnSubmitted = v.typedInbox
 	v.inboxPick = widget.NewButtonWithIcon(v.t("gui.transfers.inbox.pick"), theme.FolderIcon(), v.pickInbox)
 	v.inboxToggle = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), v.toggleInbox)
 	v.inboxState = widget.NewLabel("")
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
-	v.progress = widget.NewProgressBar()
-	v.progress.TextFormatter = func() string {
-		return fmt.Sprintf("%d / %d", int(v.progress.Value), int(v.progress.Max))
-	}
-	v.batch = widget.NewLabel("")
+	v.status.Hide()
+	v.buildBatch()
+	v.buildFilter()
+	v.loadCompanies()
 	v.showInbox()
-
-	v.table = widget.NewTableWithHeaders(
-		func() (int, int) { return v.m.Len(), numCols },
-		v.newCell, v.updateCell)
-	v.table.ShowHeaderColumn = false
-	v.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < numCols {
-			setLabel(o.(*widget.Label), v.t("gui.transfers.col."+colKeys[id.Col]))
-		}
-	}
-	for c, w := range colWidths {
-		v.table.SetColumnWidth(c, w)
-	}
-	v.table.OnSelected = func(id widget.TableCellID) {
-		if it, ok := v.m.Row(id.Row); ok {
-			v.selected = it.ID
-			v.showDetails()
-		}
-	}
-
+	v.buildTable()
 	v.buildDetails()
+
 	intake := container.NewBorder(nil, nil, container.NewHBox(v.add, v.addDir,
 		widget.NewLabel(v.t("gui.transfers.company"))), nil, v.company)
 	inbox := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(v.t("gui.transfers.inbox")), v.inboxPick, v.inboxToggle),
 		v.inboxState, v.inboxPath)
-	progress := container.NewBorder(nil, nil, v.batch, nil, v.progress)
-	top := container.NewVBox(intake, inbox, progress, v.status)
-	split := container.NewVSplit(v.table, container.NewVScroll(v.details))
-	split.Offset = 0.6
+	top := container.NewVBox(intake, inbox, v.batchBox(), v.status)
+	tablePane := container.NewBorder(v.filterBar(), nil, nil, nil, v.tableArea())
+	split := container.NewVSplit(tablePane, container.NewVScroll(v.details))
+	split.Offset = 0.5
 	v.win.SetContent(container.NewBorder(top, nil, nil, nil, split))
 
-	sc := func(key fyne.KeyName, do func()) {
-		v.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { do() })
+	v.keys = map[string]func(){}
+	sc := func(key fyne.KeyName, mod fyne.KeyModifier, do func()) {
+		s := &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		v.keys[s.ShortcutName()] = do
+		v.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { do() })
 	}
-	sc(fyne.KeyO, v.pickFile)
-	sc(fyne.KeyR, func() { v.retry.OnTapped() })
-	sc(fyne.KeyW, v.Hide)
-}
-
-func (v *View) newCell() fyne.CanvasObject {
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
-	icon := widget.NewIcon(nil)
-	icon.Hide()
-	return container.NewBorder(nil, nil, icon, nil, l)
-}
-
-func (v *View) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	c := o.(*fyne.Container)
-	l, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
-	it, ok := v.m.Row(id.Row)
-	text := ""
-	if ok {
-		text = v.cellText(it, id.Col)
-	}
-	if ok && id.Col == colState {
-		// Icons are compared by name: the themed wrappers are new values each time.
-		if r := stateIcon(it); icon.Resource == nil || icon.Resource.Name() != r.Name() {
-			icon.SetResource(r)
+	ctrl := fyne.KeyModifierShortcutDefault
+	sc(fyne.KeyO, ctrl, v.pickFile)
+	sc(fyne.KeyR, ctrl, func() { v.retry.OnTapped() })
+	sc(fyne.KeyW, ctrl, v.Hide)
+	shift := ctrl | fyne.KeyModifierShift
+	sc(fyne.KeyF, ctrl, func() { v.win.Canvas().Focus(v.search) })
+	sc(fyne.KeyI, ctrl, func() { v.win.Canvas().Focus(v.inboxPath) })
+	sc(fyne.KeyR, shift, func() { v.resend.OnTapped() })
+	sc(fyne.KeyT, shift, func() {
+		if v.fixSetup.Visible() {
+			v.fixSetup.OnTapped()
 		}
-		if !icon.Visible() {
-			icon.Show()
-			c.Layout.Layout(c.Objects, c.Size()) // the label moves right of the icon
-		}
-	} else if icon.Visible() {
-		icon.Hide()
-		c.Layout.Layout(c.Objects, c.Size()) // the label takes the icon's room
+	})
+	sc(fyne.KeyC, shift, v.copySelectedFlux)
+	if v.h.Quit != nil {
+		sc(fyne.KeyQ, ctrl, v.h.Quit)
 	}
-	// Setting a truncated label's text measures it again: skip the cells that did not change
-	// (most of them at each frame of a batch).
-	if l.Text != text {
-		l.SetText(text)
+	for _, e := range v.entries {
+		e.keys = v.keys
 	}
 }
 
-func (v *View) cellText(it outbox.Item, col int) string {
-	switch col {
-	case colFile:
-		return baseName(it.File)
-	case colCompany:
-		return it.CompanyCode
-	case colNumber:
-		return it.Number
-	case colState:
-		return v.t(bridge.StateKey(it))
-	case colFlux:
-		return it.Flux
-	case colStatus:
-		if it.InvoiceStatus != "" {
-			return it.InvoiceStatus
-		}
-		return it.FluxState
-	case colAge:
-		return ageText(v.h.Lang, it.Age(v.b.Now()))
-	case colMessage:
-		return firstLine(it.Message.In(v.h.Lang))
-	}
-	return ""
-}
-
-// refresh repaints what depends on the model: the table, the batch's progress, the details.
+// refresh repaints what depends on the model: the table, the batch's stages, the details.
 // It is the bridge's Listener.Changed.
 func (v *View) refresh() {
 	if err := v.b.Err(); err != nil && v.status.Text == "" {
 		v.setStatus(v.h.ErrText(err), true)
 	}
 	v.table.Refresh()
-	done, total := v.m.BatchProgress()
-	if total == 0 {
-		v.progress.Max, v.progress.Value = 1, 0
-	} else {
-		v.progress.Max, v.progress.Value = float64(total), float64(done)
-	}
-	v.progress.Refresh()
-	dep, held, failed := v.m.BatchCounts()
-	switch {
-	case total == 0:
-		setLabel(v.batch, v.t("gui.transfers.batch.none", v.m.Len()))
-	case done < total:
-		setLabel(v.batch, v.t("gui.transfers.batch.running", done, total))
-	default:
-		setLabel(v.batch, v.t("gui.transfers.batch.done", dep, held, failed))
-	}
+	v.syncSelection()
+	v.showBatch()
+	v.showCounts()
 	if v.selected != "" {
 		v.showDetails()
 	}
 }
 
-// loadCompanies fills the company choice: by seller SIRET (default), or one company.
+// loadCompanies fills the company choices: the one for invoices whose seller SIRET matches
+// none (by seller SIRET by default, or one company), and the table's filter.
 func (v *View) loadCompanies() {
 	auto := v.t("gui.transfers.company.auto")
+	every := v.t("transfersui.filter.every_company")
 	v.companyOf = map[string]string{auto: ""}
-	opts := []string{auto}
+	v.fCompanyOf = map[string]string{every: ""}
+	opts, fopts := []string{auto}, []string{every}
 	if v.h.Companies != nil {
 		if cs, err := v.h.Companies(); err == nil {
 			for _, c := range cs {
 				if c.IsDefault() {
-					continue // the fallback company has no SIRET to route to
+					continue // the fallback company has no SIRET to route to, and no invoice of its own
 				}
 				o := c.Code + " — " + c.Name
-				v.companyOf[o] = c.Code
-				opts = append(opts, o)
+				v.companyOf[o], v.fCompanyOf[o] = c.Code, c.Code
+				opts, fopts = append(opts, o), append(fopts, o)
 			}
 		}
 	}
 	v.company.SetOptions(opts)
 	v.company.SetSelected(auto)
+	v.fCompany.SetOptions(fopts)
+	v.fCompany.SetSelected(every)
 }
 
 // chosenCompany is the company code chosen for invoices whose seller SIRET matches none.
@@ -335,20 +291,13 @@ func (v *View) track(d dialog.Dialog) {
 	d.Show()
 }
 
-// confirm asks a yes/no question over the Transfers window.
-func (v *View) confirm(title, msg, yes string, ok func()) {
-	d := dialog.NewConfirm(title, msg, func(b bool) {
-		if b {
-			ok()
-		}
-	}, v.win)
-	d.SetConfirmText(yes)
-	d.SetDismissText(v.t("gui.cancel"))
-	v.lastConfirm = d
-	v.track(d)
-}
-
 func (v *View) setStatus(s string, bad bool) {
+	// An empty status line takes no room: the table gets it.
+	if s == "" {
+		v.status.Hide()
+	} else {
+		v.status.Show()
+	}
 	v.status.SetText(s)
 	v.status.Importance = widget.MediumImportance
 	if bad {
@@ -364,4 +313,27 @@ func (v *View) actionDone(err error) {
 	} else {
 		v.setStatus("", false)
 	}
+}
+
+// windowEntry is a text field of the Transfers window that leaves the window's shortcuts to
+// the window: Fyne hands a shortcut to the focused field first, and a plain Entry drops the
+// ones it does not know, so Ctrl+F would do nothing while the inbox field has the focus.
+type windowEntry struct {
+	widget.Entry
+	keys map[string]func()
+}
+
+func (v *View) newEntry() *windowEntry {
+	e := &windowEntry{}
+	e.ExtendBaseWidget(e)
+	v.entries = append(v.entries, e) // build gives them the shortcuts once all are known
+	return e
+}
+
+func (e *windowEntry) TypedShortcut(s fyne.Shortcut) {
+	if do, ok := e.keys[s.ShortcutName()]; ok {
+		do()
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }

@@ -27,13 +27,23 @@ func (b *Bridge) Retry(id, company string, done func(error)) {
 	})
 }
 
-// ConfirmResend deposits again an item whose deposit is unsure (the view asks first: a second
-// deposit is a second invoice).
-func (b *Bridge) ConfirmResend(id string, done func(error)) {
+// ConfirmResend is Send again: an item whose deposit is unsure is deposited again once the
+// engine has looked for it once more; an item Chorus Pro refused is sent again as a new item
+// linked to it (the view asks first either way). done gets the item the engine answered
+// with — the new copy when it made one — on Fyne's goroutine.
+func (b *Bridge) ConfirmResend(id string, done func(outbox.Item, error)) {
 	if it, ok := b.model.Item(id); !ok || !it.CanResend() {
 		return
 	}
-	b.act(done, func(eng Engine) error { _, err := eng.ConfirmResend(id); return err })
+	var got outbox.Item
+	b.act(func(err error) {
+		if done != nil {
+			done(got, err)
+		}
+	}, func(eng Engine) (err error) {
+		got, err = eng.ConfirmResend(id)
+		return err
+	})
 }
 
 // MarkDeposited records that the user found the invoice in Chorus Pro under flux.

@@ -287,13 +287,41 @@ func (b *Bridge) changed() {
 	}
 }
 
+// notifyRejected tells the user an invoice was refused by Chorus Pro or rejected by the buyer:
+// who refused it, why, and what to do, in the words of the details.
 func (b *Bridge) notifyRejected(it outbox.Item) {
 	lang := b.cfg.Lang()
-	b.cfg.Notify(i18n.T(lang, "gui.transfers.notify.rejected_title", it.Number), it.Message.In(lang))
+	v := outbox.Explain(it)
+	body := v.Cause.In(lang)
+	if v.Action != nil {
+		body = joinText(body, v.Action.In(lang))
+	}
+	b.cfg.Notify(i18n.T(lang, "transfersui.notify.rejected_title", orDash(it.Number), v.Stage.Text().In(lang)), body)
 }
 
+// notifyBatchEnd tells the user the batch is over: only called once Chorus Pro answered on
+// every item (or the item stopped for the user).
 func (b *Bridge) notifyBatchEnd() {
 	lang := b.cfg.Lang()
-	dep, held, failed := b.model.BatchCounts()
-	b.cfg.Notify(i18n.T(lang, "gui.transfers.notify.batch_title"), i18n.T(lang, "gui.transfers.notify.batch_body", dep, held, failed))
+	st := b.model.Batch()
+	b.cfg.Notify(i18n.T(lang, "transfersui.notify.batch_title"),
+		i18n.T(lang, "transfersui.notify.batch_body", st.Accepted, st.Refused, st.NeedsYou))
+}
+
+// joinText puts an action after a cause, as the details do.
+func joinText(cause, action string) string {
+	if action == "" {
+		return cause
+	}
+	if cause == "" {
+		return action
+	}
+	return cause + " — " + action
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

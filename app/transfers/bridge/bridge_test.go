@@ -221,11 +221,12 @@ func TestBridgeEventsDuringLoad(t *testing.T) {
 	}
 }
 
-// Notifications: a rejection when it happens (not a rejected item loaded), the batch's end
-// once with its counts.
+// Notifications: a rejection when it happens (not a rejected item loaded), with who refused
+// it, why and what to do; the batch's end once, only after Chorus Pro answered, with its
+// counts.
 func TestBridgeNotifications(t *testing.T) {
 	old := synthetic(0, outbox.Final)
-	old.InvoiceStatus = outbox.StatusRejetee
+	old.Flux, old.InvoiceID, old.InvoiceStatus = "F0", 1, outbox.StatusRejetee
 	r := newRig(t, newFake(old))
 	if len(r.notes) != 0 {
 		t.Fatalf("notes at load: %v", r.notes)
@@ -234,19 +235,23 @@ func TestBridgeNotifications(t *testing.T) {
 	r.eng.emit(ev(outbox.EventAdded, a))
 	r.eng.emit(ev(outbox.EventAdded, b))
 	r.q.run()
-	a.State, b.State = outbox.Deposited, outbox.Failed
+	a, b.State = deposited(a, "F1"), outbox.Failed
 	r.eng.emit(ev(outbox.EventChanged, a))
 	r.eng.emit(ev(outbox.EventChanged, b))
 	r.q.run()
-	if len(r.notes) != 1 || r.notes[0] != "Chorus Desk: batch finished: 1 deposited, 0 waiting for you, 1 failed." {
-		t.Fatalf("notes %v", r.notes)
+	if len(r.notes) != 0 {
+		t.Fatalf("notes %v before Chorus Pro answered", r.notes)
 	}
-	a.State, a.InvoiceID, a.InvoiceStatus = outbox.Final, 9, outbox.StatusRejetee
-	a.Message = outbox.Text{"en": "the recipient rejected the invoice (comment: wrong PO)"}
+	a.State, a.FluxState = outbox.Final, outbox.FluxRejete
+	a.Raw, a.Cause, a.Fix = "Le fournisseur n'est pas rattaché", outbox.Text{"en": "the supplier is not attached to the technical account"}, "setup"
 	r.eng.emit(ev(outbox.EventChanged, a))
 	r.q.run()
-	if len(r.notes) != 2 || !strings.HasPrefix(r.notes[1], "Invoice INV-0001 rejected: ") || !strings.Contains(r.notes[1], "wrong PO") {
-		t.Fatalf("notes %v", r.notes)
+	want := []string{
+		"Invoice INV-0001: refused by Chorus Pro: the supplier is not attached to the technical account — fix the setup (the seller must be attached to the technical account in Chorus Pro) and send again",
+		"Chorus Desk: batch finished: Accepted by Chorus Pro: 0. Refused or rejected: 1. Waiting for you: 1.",
+	}
+	if strings.Join(r.notes, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("notes:\n%s\nwant:\n%s", strings.Join(r.notes, "\n"), strings.Join(want, "\n"))
 	}
 }
 
@@ -265,9 +270,10 @@ func TestBridgeActions(t *testing.T) {
 	done := func(err error) { errs = append(errs, err) }
 	r.b.Retry(held.ID, "DEMO2", done)
 	r.b.Retry(preflight.ID, "DEMO2", done)
-	r.b.Retry(sending.ID, "", done)  // not retryable
-	r.b.ConfirmResend(held.ID, done) // not unsure
-	r.b.ConfirmResend(unsure.ID, done)
+	r.b.Retry(sending.ID, "", done) // not retryable
+	resent := func(_ outbox.Item, err error) { done(err) }
+	r.b.ConfirmResend(held.ID, resent) // not unsure
+	r.b.ConfirmResend(unsure.ID, resent)
 	r.b.MarkDeposited(unsure.ID, "", done) // no flux number
 	r.b.MarkDeposited(unsure.ID, "CPP1", done)
 	r.b.Remove(sending.ID, done) // in flight
@@ -333,7 +339,7 @@ func TestBridgeAdd(t *testing.T) {
 	if calls := eng.called(); !strings.Contains(calls[0], "company=DEMO1 force=true") {
 		t.Errorf("engine call %q", calls[0])
 	}
-	if len(r.notes) != 1 || !strings.Contains(r.notes[0], "0 deposited, 0 waiting for you, 2 failed") {
+	if len(r.notes) != 1 || !strings.Contains(r.notes[0], "Accepted by Chorus Pro: 0. Refused or rejected: 0. Waiting for you: 2.") {
 		t.Errorf("notes %v", r.notes)
 	}
 	var names []string

@@ -3,6 +3,7 @@ package bridge
 import (
 	"context"
 	"errors"
+	"os"
 
 	"chorusdesk/outbox"
 )
@@ -97,4 +98,14 @@ func (b *Bridge) inbox(n InboxNews) {
 	if f := b.listener.Inbox; f != nil {
 		f(n)
 	}
+}
+
+// IsFolder tells done, on Fyne's goroutine, whether dir is a folder: a typed inbox path may
+// be on a network share that takes seconds to answer, so it is looked at off Fyne's goroutine.
+func (b *Bridge) IsFolder(dir string, done func(bool)) {
+	b.cfg.RunAsync(func() {
+		fi, err := os.Stat(dir)
+		ok := err == nil && fi.IsDir()
+		b.hop(func() { done(ok) })
+	})
 }

@@ -1,91 +1,153 @@
 package bridge
 
 import (
-	"sort"
 	"time"
 
 	"chorusdesk/outbox"
 )
 
-// Model is what the Transfers view shows: the outbox's items oldest first (the engine's
-// order), the states each was seen in while the window was open, and the current batch. It is
-// plain data with no Fyne and no goroutine of its own: the bridge changes it on Fyne's
-// goroutine only, and tests drive it directly.
+// Model is what the Transfers view shows: the rows the filter keeps (oldest first, the
+// engine's order), the states each item was seen in while the window was open, and the
+// current batch. It is plain data with no Fyne and no goroutine of its own: the bridge changes
+// it on Fyne's goroutine only, and tests drive it directly.
+//
+// The rows come from a Source one window at a time (the table draws a screenful); the model
+// keeps that window and reads it again after a change. Today's source holds the engine's
+// items in memory; the model never walks them all itself, so a source paged from the store
+// can take its place.
 type Model struct {
-	rows      []outbox.Item
-	index     map[string]int            // item ID → position in rows
-	hist      map[string][]HistoryEntry // states seen while the window was open
-	batch     map[string]bool           // items of the current batch → done
-	batchLeft int                       // items of the batch not done yet
-	adding    int                       // intake actions (add, drop) still adding files
-	now       func() time.Time
+	src    *memSource
+	filter Filter
+	now    func() time.Time
+
+	// The window of rows last read from the source, and the hour it was read in (the
+	// finished transfers to hide depend on it).
+	win      []outbox.Item
+	winFrom  int
+	winTotal int
+	winOK    bool
+	winHour  time.Time
+
+	hist  map[string][]HistoryEntry // states seen while the window was open (items that changed)
+	batch batch
 }
+
+// window is how many rows the model reads from its source at a time: a screenful or two.
+const window = 128
 
 // HistoryEntry is one state the item was seen in. The outbox keeps only the current state, so
 // the history starts when the item was added or when the window loaded it.
 type HistoryEntry struct {
 	At    time.Time
-	State string // catalog key of StateKey
-	Extra string // flux state or invoice status at that moment
+	Added bool // the file was taken in (the first entry)
+	Stage outbox.Stage
+	Hold  outbox.HoldKind
+	Extra string // Chorus Pro's flux state or invoice status at that moment
 }
 
 // Applied is what a batch of events changed that the user is told about.
 type Applied struct {
-	Rejected   []outbox.Item // items that became rejected in these events
+	Rejected   []outbox.Item // items that became refused or rejected in these events
 	BatchEnded bool          // the batch had work left and has none now
 }
 
-// NewModel is an empty model; now dates the changes that carry no time of their own.
+// NewModel is an empty model; now dates the changes that carry no time of their own and
+// decides which finished items are old enough to hide.
 func NewModel(now func() time.Time) *Model {
 	if now == nil {
 		now = time.Now
 	}
-	return &Model{index: map[string]int{}, hist: map[string][]HistoryEntry{}, batch: map[string]bool{}, now: now}
+	return &Model{src: newMemSource(), now: now, hist: map[string][]HistoryEntry{},
+		batch: newBatch(), filter: Filter{HideDone: DefaultHideDone}}
 }
 
 // Load installs the engine's items (unfinished work from the last session makes a batch).
 func (m *Model) Load(items []outbox.Item) {
-	m.rows = items
-	m.reindex()
+	m.src.load(items)
+	m.winOK = false
 	for _, it := range items {
-		m.hist[it.ID] = initialHistory(it)
-		m.track(it, false)
+		m.batch.track(it, false)
 	}
 }
 
-// Len is the number of rows.
-func (m *Model) Len() int { return len(m.rows) }
+// Filter is the filter of the rows.
+func (m *Model) Filter() Filter { return m.filter }
+
+// SetFilter changes which rows the table shows.
+func (m *Model) SetFilter(f Filter) {
+	if f != m.filter {
+		m.filter = f
+		m.winOK = false
+	}
+}
+
+// valid reports whether the window read last still holds.
+func (m *Model) valid() bool {
+	return m.winOK && (m.filter.HideDone == 0 || m.now().Truncate(time.Hour).Equal(m.winHour))
+}
+
+// Len is the number of rows the filter keeps.
+func (m *Model) Len() int {
+	if !m.valid() {
+		m.read(m.winFrom)
+	}
+	return m.winTotal
+}
 
 // Row returns the item shown at table row r. Rows are oldest first, as the engine keeps them:
 // new items arrive at the bottom, so the row of the selected item does not move under the
 // user's eyes while a batch streams in.
 func (m *Model) Row(r int) (outbox.Item, bool) {
-	if r < 0 || r >= len(m.rows) {
+	if r < 0 {
 		return outbox.Item{}, false
 	}
-	return m.rows[r], true
-}
-
-// RowOf is the table row of an item ID, or -1.
-func (m *Model) RowOf(id string) int {
-	i, ok := m.index[id]
-	if !ok {
-		return -1
+	if !m.valid() || r < m.winFrom || r >= m.winFrom+len(m.win) {
+		m.read(max(0, r-window/4))
 	}
-	return i
-}
-
-// Item returns the item with this ID.
-func (m *Model) Item(id string) (outbox.Item, bool) {
-	i, ok := m.index[id]
-	if !ok {
+	if r < m.winFrom || r >= m.winFrom+len(m.win) {
 		return outbox.Item{}, false
 	}
-	return m.rows[i], true
+	return m.win[r-m.winFrom], true
 }
+
+// read reads the window of rows from the from-th.
+func (m *Model) read(from int) {
+	now := m.now()
+	m.win, m.winTotal = m.src.Window(m.filter, now, from, window)
+	m.winFrom, m.winOK, m.winHour = from, true, now.Truncate(time.Hour)
+}
+
+// patch puts an item's new copy in the window when the rows stayed the same ones: most events
+// of a batch change one row, and the window need not be read again for it.
+func (m *Model) patch(it outbox.Item, sameRows bool) {
+	if !sameRows || !m.winOK {
+		m.winOK = false
+		return
+	}
+	if p := m.src.Position(m.filter, m.now(), it.ID); p >= m.winFrom && p < m.winFrom+len(m.win) {
+		m.win[p-m.winFrom] = it
+	}
+}
+
+// RowOf is the table row of an item ID, or -1 (not kept by the filter).
+func (m *Model) RowOf(id string) int { return m.src.Position(m.filter, m.now(), id) }
+
+// Item returns the item with this ID, shown or not.
+func (m *Model) Item(id string) (outbox.Item, bool) { return m.src.Find(id) }
+
+// Counts says how many items there are and how many the filter shows and hides.
+func (m *Model) Counts() Counts { return m.src.Counts(m.filter, m.now()) }
 
 // History lists the states an item was seen in, oldest first.
-func (m *Model) History(id string) []HistoryEntry { return m.hist[id] }
+func (m *Model) History(id string) []HistoryEntry {
+	if h, ok := m.hist[id]; ok {
+		return h
+	}
+	if it, ok := m.src.Find(id); ok {
+		return initialHistory(it)
+	}
+	return nil
+}
 
 // Apply updates the model with events in order and says what the user should be told.
 func (m *Model) Apply(evs []outbox.Event) Applied {
@@ -93,161 +155,88 @@ func (m *Model) Apply(evs []outbox.Event) Applied {
 	if len(evs) == 0 {
 		return out
 	}
-	wasRunning := m.BatchRunning()
-	removed := false
+	wasRunning := m.batch.running()
 	for _, ev := range evs {
 		it := ev.Item
-		i, known := m.index[it.ID]
+		old, known, sameRows := m.src.apply(ev)
+		m.patch(it, sameRows)
 		if ev.Kind == outbox.EventRemoved {
 			if known {
-				m.rows[i].ID = "" // compacted below
-				delete(m.index, it.ID)
 				delete(m.hist, it.ID)
-				if done, in := m.batch[it.ID]; in {
-					if !done {
-						m.batchLeft--
-					}
-					delete(m.batch, it.ID)
-				}
-				removed = true
+				m.batch.remove(it.ID)
 			}
 			continue
 		}
-		var old outbox.Item
-		if known {
-			old = m.rows[i]
-			m.rows[i] = it
-		} else {
-			m.rows = append(m.rows, it)
-			m.index[it.ID] = len(m.rows) - 1
-			m.hist[it.ID] = []HistoryEntry{{At: it.Created, State: keyAdded}}
-			if n := len(m.rows); n > 1 && m.rows[n-2].ID > it.ID {
-				m.sortRows()
-			}
+		if !known {
+			m.hist[it.ID] = []HistoryEntry{{At: it.Created, Added: true}}
+		} else if _, ok := m.hist[it.ID]; !ok {
+			m.hist[it.ID] = initialHistory(old)
 		}
-		if !known || StateKey(old) != StateKey(it) || extraOf(old) != extraOf(it) {
-			at := it.Changed
-			if at.IsZero() {
-				at = m.now()
-			}
-			m.hist[it.ID] = append(m.hist[it.ID], HistoryEntry{At: at, State: StateKey(it), Extra: extraOf(it)})
+		if e := entryFor(it, m.now); !known || !sameEntry(m.last(it.ID), e) {
+			m.hist[it.ID] = append(m.hist[it.ID], e)
 		}
-		m.track(it, !known)
+		m.batch.track(it, !known)
 		if it.Rejected() && (!known || !old.Rejected()) {
 			out.Rejected = append(out.Rejected, it)
 		}
 	}
-	if removed {
-		m.compact()
-	}
-	out.BatchEnded = wasRunning && !m.BatchRunning()
+	out.BatchEnded = wasRunning && !m.batch.running()
 	return out
 }
 
 // BeginIntake starts one intake action (add, drop): the files it adds join the batch even when
-// they stop at once (a refused file counts as failed), and the batch does not end before the
-// last of them is read. An intake when no batch runs starts a new batch.
+// they stop at once (a refused file counts), and the batch does not end before the last of
+// them is read. An intake when no batch runs starts a new batch.
 func (m *Model) BeginIntake() {
-	if !m.BatchRunning() {
-		clear(m.batch)
+	if !m.batch.running() {
+		m.batch.reset()
 	}
-	m.adding++
+	m.batch.adding++
 }
 
 // EndIntake ends one intake action and reports whether that ended the batch.
 func (m *Model) EndIntake() (batchEnded bool) {
-	was := m.BatchRunning()
-	m.adding--
-	return was && !m.BatchRunning() && len(m.batch) > 0
+	was := m.batch.running()
+	m.batch.adding--
+	return was && !m.batch.running() && len(m.batch.items) > 0
 }
 
-// BatchProgress counts the items of the current batch that are done.
-func (m *Model) BatchProgress() (done, total int) {
-	return len(m.batch) - m.batchLeft, len(m.batch)
-}
+// Batch says where the current (or last) batch stands.
+func (m *Model) Batch() BatchStatus { return m.batch.status() }
 
-// BatchRunning reports whether the batch has work left, or files still being added to it (the
-// engine may finish the first file of a drop before the second is read).
-func (m *Model) BatchRunning() bool { return m.batchLeft > 0 || m.adding > 0 }
+// BatchRunning reports whether the batch has an item Chorus Pro has not answered yet, or
+// files still being added to it (the engine may finish the first file of a drop before the
+// second is read).
+func (m *Model) BatchRunning() bool { return m.batch.running() }
 
-// BatchCounts sorts the batch's items into deposited, waiting for the user, and failed.
-func (m *Model) BatchCounts() (deposited, held, failed int) {
-	for id := range m.batch {
-		i, ok := m.index[id]
-		if !ok {
-			continue
-		}
-		it := m.rows[i]
-		switch {
-		case it.State == outbox.Failed || it.Rejected():
-			failed++
-		case it.WasDeposited() || it.State == outbox.Final:
-			deposited++
-		default:
-			held++
-		}
+func (m *Model) last(id string) HistoryEntry {
+	h := m.hist[id]
+	if len(h) == 0 {
+		return HistoryEntry{}
 	}
-	return
+	return h[len(h)-1]
 }
 
-// track keeps the batch up to date with one item's new state: an item with work left joins
-// the batch (a new one when the last has ended), and so does a fresh item of an intake action
-// even when it stopped at once; a batch item counts as done or not.
-func (m *Model) track(it outbox.Item, fresh bool) {
-	now := batchDone(it)
-	was, in := m.batch[it.ID]
-	if !now && !m.BatchRunning() {
-		clear(m.batch) // work after the last batch ended (a retry, the inbox): a new batch
-		in = false
+func entryFor(it outbox.Item, now func() time.Time) HistoryEntry {
+	at := it.Changed
+	if at.IsZero() {
+		at = now()
 	}
-	switch {
-	case !in && now && fresh && m.adding > 0:
-		m.batch[it.ID] = true
-	case !in && !now:
-		m.batch[it.ID] = false
-		m.batchLeft++
-	case in && was != now:
-		m.batch[it.ID] = now
-		if now {
-			m.batchLeft--
-		} else {
-			m.batchLeft++
-		}
+	e := HistoryEntry{At: at, Stage: outbox.Explain(it).Stage, Extra: extraOf(it)}
+	if it.State == outbox.Held {
+		e.Hold = it.Hold
 	}
+	return e
 }
 
-// batchDone reports whether an item no longer counts against the batch's progress: deposited,
-// or stopped where only the user can move it. Tracking to a final status can take weeks and
-// is not part of a batch.
-func batchDone(it outbox.Item) bool { return it.Settled() }
-
-func (m *Model) reindex() {
-	clear(m.index)
-	for i, it := range m.rows {
-		m.index[it.ID] = i
-	}
-}
-
-func (m *Model) sortRows() {
-	sort.Slice(m.rows, func(a, b int) bool { return m.rows[a].ID < m.rows[b].ID })
-	m.reindex()
-}
-
-func (m *Model) compact() {
-	out := m.rows[:0]
-	for _, it := range m.rows {
-		if it.ID != "" {
-			out = append(out, it)
-		}
-	}
-	m.rows = out
-	m.reindex()
+func sameEntry(a, b HistoryEntry) bool {
+	return !a.Added && a.Stage == b.Stage && a.Hold == b.Hold && a.Extra == b.Extra
 }
 
 func initialHistory(it outbox.Item) []HistoryEntry {
-	h := []HistoryEntry{{At: it.Created, State: keyAdded}}
+	h := []HistoryEntry{{At: it.Created, Added: true}}
 	if it.Changed.After(it.Created) || it.State != outbox.Queued {
-		h = append(h, HistoryEntry{At: it.Changed, State: StateKey(it), Extra: extraOf(it)})
+		h = append(h, entryFor(it, func() time.Time { return it.Changed }))
 	}
 	return h
 }

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"chorusdesk/i18n"
 	"chorusdesk/outbox"
 )
 
@@ -25,12 +24,21 @@ func synthetic(i int, s outbox.State) outbox.Item {
 
 func ev(k outbox.EventKind, it outbox.Item) outbox.Event { return outbox.Event{Kind: k, Item: it} }
 
-// A batch spans the items with work left and ends once, with its counts; a rejection is
-// reported when it happens, not when a rejected item is loaded; the history keeps every state.
-func TestModelBatchRejectionsHistory(t *testing.T) {
+// deposited is it with a flux number, waiting for Chorus Pro's answer on it.
+func deposited(it outbox.Item, flux string) outbox.Item {
+	it.State, it.Flux, it.FluxState = outbox.Deposited, flux, outbox.FluxDeposePortail
+	return it
+}
+
+// A batch goes through two stages — sent to Chorus Pro, then answered by it — and ends only
+// when Chorus Pro answered every deposited item (the others stopped for the user); a
+// rejection is reported when it happens, not when a rejected item is loaded; the history
+// keeps every stage.
+func TestModelBatchStagesRejectionsHistory(t *testing.T) {
 	m := NewModel(time.Now)
+	m.SetFilter(Filter{}) // the synthetic items are old: hide none
 	old := synthetic(0, outbox.Final)
-	old.InvoiceStatus = outbox.StatusRejetee
+	old.Flux, old.InvoiceID, old.InvoiceStatus = "F0", 1, outbox.StatusRejetee
 	m.Load([]outbox.Item{old})
 	if m.BatchRunning() {
 		t.Fatal("loading a finished item started a batch")
@@ -39,28 +47,36 @@ func TestModelBatchRejectionsHistory(t *testing.T) {
 	if res := m.Apply([]outbox.Event{ev(outbox.EventAdded, a), ev(outbox.EventAdded, b), ev(outbox.EventAdded, c)}); res.BatchEnded || len(res.Rejected) != 0 {
 		t.Fatalf("adding three: %+v", res)
 	}
-	if done, total := m.BatchProgress(); done != 0 || total != 3 {
-		t.Fatalf("progress %d/%d, want 0/3", done, total)
+	want := func(what string, w BatchStatus) {
+		t.Helper()
+		if got := m.Batch(); got != w {
+			t.Fatalf("%s: batch %+v, want %+v", what, got, w)
+		}
 	}
-	a.State, b.State = outbox.Deposited, outbox.Held
+	want("added", BatchStatus{Total: 3, ToSend: 3, Running: true})
+	a, b.State = deposited(a, "F1"), outbox.Held
 	if res := m.Apply([]outbox.Event{ev(outbox.EventChanged, a), ev(outbox.EventChanged, b)}); res.BatchEnded {
 		t.Fatal("the batch ended with an item left")
 	}
-	if done, total := m.BatchProgress(); done != 2 || total != 3 {
-		t.Fatalf("progress %d/%d, want 2/3", done, total)
+	want("one sent, one held", BatchStatus{Total: 3, Sent: 1, NeedsYou: 1, ToSend: 1, Pending: 1, Running: true})
+	c = deposited(c, "F3")
+	if res := m.Apply([]outbox.Event{ev(outbox.EventChanged, c)}); res.BatchEnded {
+		t.Fatal("the batch ended before Chorus Pro answered: it would say finished with answers pending")
 	}
-	c.State = outbox.Failed
-	if res := m.Apply([]outbox.Event{ev(outbox.EventChanged, c)}); !res.BatchEnded {
-		t.Fatal("the batch did not end")
+	want("all sent", BatchStatus{Total: 3, Sent: 2, NeedsYou: 1, Pending: 2, Running: true})
+	// Chorus Pro accepts a's flux and refuses c's: both answered, the batch is over.
+	a.State, a.FluxState = outbox.Tracking, outbox.FluxIntegre
+	c.State, c.FluxState = outbox.Final, outbox.FluxRejete
+	res := m.Apply([]outbox.Event{ev(outbox.EventChanged, a), ev(outbox.EventChanged, c)})
+	if !res.BatchEnded || len(res.Rejected) != 1 || res.Rejected[0].ID != c.ID {
+		t.Fatalf("answers: %+v", res)
 	}
-	if dep, held, failed := m.BatchCounts(); dep != 1 || held != 1 || failed != 1 {
-		t.Fatalf("counts %d/%d/%d, want 1/1/1", dep, held, failed)
-	}
-	// Tracking changes do not start a batch; the rejection is reported once.
-	a.State, a.InvoiceID, a.InvoiceStatus = outbox.Tracking, 7, "MISE_A_DISPOSITION"
+	want("answered", BatchStatus{Total: 3, Sent: 2, Answered: 2, Accepted: 1, Refused: 1, NeedsYou: 1})
+	// Tracking changes do not start a batch; the buyer's rejection is reported once.
+	a.InvoiceID, a.InvoiceStatus = 7, outbox.StatusMiseADisposition
 	m.Apply([]outbox.Event{ev(outbox.EventChanged, a)})
 	a.State, a.InvoiceStatus = outbox.Final, outbox.StatusRejetee
-	res := m.Apply([]outbox.Event{ev(outbox.EventChanged, a), ev(outbox.EventChanged, a)})
+	res = m.Apply([]outbox.Event{ev(outbox.EventChanged, a), ev(outbox.EventChanged, a)})
 	if len(res.Rejected) != 1 || res.Rejected[0].ID != a.ID || res.BatchEnded {
 		t.Fatalf("rejection: %+v", res)
 	}
@@ -68,14 +84,12 @@ func TestModelBatchRejectionsHistory(t *testing.T) {
 		t.Error("tracking started a batch")
 	}
 	// A retried item starts a new batch of its own.
-	c.State = outbox.Queued
-	m.Apply([]outbox.Event{ev(outbox.EventChanged, c)})
-	if done, total := m.BatchProgress(); done != 0 || total != 1 {
-		t.Errorf("new batch %d/%d, want 0/1", done, total)
-	}
+	b.State = outbox.Queued
+	m.Apply([]outbox.Event{ev(outbox.EventChanged, b)})
+	want("retried", BatchStatus{Total: 1, ToSend: 1, Running: true})
 	// Removal forgets the item and its place in the batch.
-	m.Apply([]outbox.Event{ev(outbox.EventRemoved, c)})
-	if _, ok := m.Item(c.ID); ok || m.BatchRunning() || m.Len() != 3 {
+	m.Apply([]outbox.Event{ev(outbox.EventRemoved, b)})
+	if _, ok := m.Item(b.ID); ok || m.BatchRunning() || m.Len() != 3 {
 		t.Errorf("after removal: rows %d, batch running %v", m.Len(), m.BatchRunning())
 	}
 	for i := 0; i < m.Len(); i++ {
@@ -84,12 +98,58 @@ func TestModelBatchRejectionsHistory(t *testing.T) {
 			t.Fatalf("row of %s is %d, want %d", it.Number, m.RowOf(it.ID), i)
 		}
 	}
-	var states []string
+	var stages []string
 	for _, h := range m.History(a.ID) {
-		states = append(states, i18n.T(i18n.EN, h.State))
+		if h.Added {
+			stages = append(stages, "added")
+			continue
+		}
+		stages = append(stages, string(h.Stage))
 	}
-	if got := strings.Join(states, ", "); got != "added, waiting to be sent, deposited, deposited, followed, rejected" {
+	if got := strings.Join(stages, ", "); got != "added, waiting, sent, accepted, available, rejected" {
 		t.Errorf("history %q", got)
+	}
+}
+
+// A flux Chorus Pro only received (IN_RECU) is not answered yet: it may still be refused.
+// Once answered, the batch keeps its answer even if a later status query fails.
+func TestModelBatchWaitsForTheAnswer(t *testing.T) {
+	m := NewModel(time.Now)
+	a := synthetic(1, outbox.Queued)
+	m.Apply([]outbox.Event{ev(outbox.EventAdded, a)})
+	a = deposited(a, "F1")
+	a.State, a.FluxState = outbox.Tracking, outbox.FluxRecu
+	if m.Apply([]outbox.Event{ev(outbox.EventChanged, a)}).BatchEnded {
+		t.Fatal("IN_RECU ended the batch: Chorus Pro may still refuse the flux")
+	}
+	a.FluxState = outbox.FluxIntegre
+	if !m.Apply([]outbox.Event{ev(outbox.EventChanged, a)}).BatchEnded {
+		t.Fatal("IN_INTEGRE did not end the batch")
+	}
+	a.StatusUnknown = true
+	a.FluxState = "IN_EN_COURS_TRAITEMENT_CPP"
+	m.Apply([]outbox.Event{ev(outbox.EventChanged, a)})
+	if st := m.Batch(); st.Running || st.Total != 1 || st.Accepted != 1 || st.Answered != 1 {
+		t.Errorf("batch %+v, want its one answer kept", st)
+	}
+}
+
+// An item whose deposit is unconfirmed while the engine still looks for it keeps the batch
+// open; once the user is asked, it stops for them.
+func TestModelBatchUnconfirmed(t *testing.T) {
+	m := NewModel(time.Now)
+	a := synthetic(1, outbox.Queued)
+	m.Apply([]outbox.Event{ev(outbox.EventAdded, a)})
+	a.State = outbox.NeedsConfirmation
+	if m.Apply([]outbox.Event{ev(outbox.EventChanged, a)}).BatchEnded {
+		t.Fatal("the batch ended while the engine still looks for the deposit")
+	}
+	a.AskUser = true
+	if !m.Apply([]outbox.Event{ev(outbox.EventChanged, a)}).BatchEnded {
+		t.Fatal("the batch did not end when the user was asked")
+	}
+	if st := m.Batch(); st.NeedsYou != 1 || st.Sent != 0 {
+		t.Errorf("batch %+v, want one waiting for the user, none sent", st)
 	}
 }
 
@@ -105,8 +165,8 @@ func TestModelIntake(t *testing.T) {
 	if !m.EndIntake() {
 		t.Fatal("the end of the intake did not end the batch")
 	}
-	if dep, held, failed := m.BatchCounts(); dep != 0 || held != 0 || failed != 1 {
-		t.Errorf("counts %d/%d/%d, want 0/0/1", dep, held, failed)
+	if st := m.Batch(); st.Total != 1 || st.NeedsYou != 1 || st.Running {
+		t.Errorf("batch %+v, want one file waiting for the user", st)
 	}
 	// An intake that added nothing ends no batch.
 	m.BeginIntake()
@@ -119,6 +179,7 @@ func TestModelIntake(t *testing.T) {
 // Events arriving out of creation order (two intakes at once) keep the rows sorted.
 func TestModelRowsStaySorted(t *testing.T) {
 	m := NewModel(time.Now)
+	m.SetFilter(Filter{})
 	var evs []outbox.Event
 	for _, i := range []int{5, 1, 4, 2, 3} {
 		evs = append(evs, ev(outbox.EventAdded, synthetic(i, outbox.Queued)))
