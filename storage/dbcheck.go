@@ -27,7 +27,9 @@ import (
 //   - the MANIFEST is missing, unreadable, or ends with an incomplete record;
 //   - after a clean close (db.state), any table, value log, MANIFEST or key registry is
 //     missing, has another size, or was added;
-//   - a table the MANIFEST names is missing or fails its checksum (every block is read).
+//   - a table the MANIFEST names is missing or fails its checksum (every block is read);
+//   - after a crash, a memtable or value log holds committed records beyond a damaged one,
+//     or was cut inside a record (Badger would drop them: see walcheck.go).
 //
 // After a crash (db.state says "open"), table files the MANIFEST does not name are the
 // outputs of a compaction that never committed: Badger would delete them, so checkDB moves
@@ -93,6 +95,13 @@ func checkExisting(dataDir, dbDir string, state dbState, hasState bool) error {
 	clean := hasState && state.State == stateClean
 	if clean {
 		if err := sameInventory(state.Files, files); err != nil {
+			return err
+		}
+	} else {
+		// After a crash Badger replays its logs and cuts them at the first unreadable
+		// record: refuse when that would drop committed transactions.
+		opt := badgerOptions(dbDir)
+		if err := checkLogs(dbDir, opt.MemTableSize, opt.ValueLogFileSize); err != nil {
 			return err
 		}
 	}
