@@ -72,3 +72,33 @@ func yearData(b *testing.B, n int) string {
 	}
 	return dir
 }
+
+// BenchmarkMigrate25k is the first open of a year of invoices written by the previous layout
+// (item records only): the summaries and indexes are built, once.
+func BenchmarkMigrate25k(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		dir := b.TempDir()
+		svc, err := core.Open(dir, core.Options{KDF: benchKDF})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := outboxtest.WriteLegacy(svc.OutboxKV(), outboxtest.Year(outboxtest.YearSize, svc.Now(), nil)); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		o, err := outbox.Open(svc, outbox.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if c, err := o.Counts(outbox.Query{}); err != nil || c.All != outboxtest.YearSize {
+			b.Fatalf("%+v %v", c, err)
+		}
+		if err := svc.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(time.Second), "s/op")
+}

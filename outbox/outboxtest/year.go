@@ -16,8 +16,8 @@ const YearSize = 25000
 
 // Year returns n items spread evenly over the year before now, oldest first, for the given
 // companies (round robin), in the proportions of a year of real use: most of them finished
-// (paid, payment ordered, made available; some refused or rejected), the last weeks' still
-// followed, a few held, failed or unconfirmed. IDs sort by creation time like the engine's.
+// (paid, payment ordered; some refused or rejected), the last three weeks' still followed, a
+// few held, failed or unconfirmed. IDs sort by creation time like the engine's.
 // The items carry no content (finished items keep none; the followed ones need none to be
 // polled).
 func Year(n int, now time.Time, companies []domain.Company) []outbox.Item {
@@ -54,13 +54,11 @@ func Year(n int, now time.Time, companies []domain.Company) []outbox.Item {
 		}
 		deposited(&it, i, created)
 		switch {
-		case age < 2*time.Hour && i%7 == 0:
-			it.State, it.Flux, it.DepositDate, it.NomFichier = outbox.Queued, "", "", ""
-			it.Changed = created
 		case age < 21*24*time.Hour:
-			// Still followed: made available, waiting for the buyer's payment.
+			// Still followed: made available, waiting for the buyer's payment. The next polls
+			// are due from an hour on (a benchmark's engine asks nothing meanwhile).
 			it.State, it.InvoiceStatus = outbox.Tracking, outbox.StatusMiseADisposition
-			it.NextTry = now.Add(time.Duration(i%1800) * time.Second)
+			it.NextTry = now.Add(time.Hour + time.Duration(i%1800)*time.Second)
 			it.Message = text("outbox.st.mandatee")
 			it.Changed = created.Add(age / 2)
 		case i%997 == 0:

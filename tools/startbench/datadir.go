@@ -50,6 +50,14 @@ func prepareDataDir(dir string, n, items int) (password string, err error) {
 		cos = append(cos, co)
 	}
 	if items > 0 {
+		// The engine starts with the window and follows the items it tracks: it must never
+		// reach a real Chorus Pro with the vault's made-up accounts. A loopback port nothing
+		// listens on refuses at once.
+		for _, env := range domain.Envs {
+			if err := svc.SetEndpoints(env, domain.Endpoints{OAuthURL: "http://127.0.0.1:9/api/oauth/token", APIURL: "http://127.0.0.1:9"}); err != nil {
+				return "", err
+			}
+		}
 		// Through the outbox's own store, in seconds: no deposit is made.
 		if err := outboxtest.Fill(svc, outboxtest.Year(items, svc.Now(), cos)); err != nil {
 			return "", err
