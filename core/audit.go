@@ -84,10 +84,10 @@ func (s *Service) Audit() ([]AuditEntry, error) {
 }
 
 // Text is what changed, in lang: the entry's messages joined, or, for an entry written before
-// they existed, its English detail as written (Go's durations, like 10m0s, written for
-// people).
+// they existed — or naming a message this version no longer has — its English detail as
+// written (Go's durations, like 10m0s, written for people).
 func (e AuditEntry) Text(lang i18n.Lang) string {
-	if len(e.Parts) == 0 {
+	if !e.partsKnown() {
 		if e.Action == ActionAutoLock {
 			return goDuration.ReplaceAllStringFunc(e.Detail, func(m string) string {
 				if d, err := time.ParseDuration(m); err == nil {
@@ -103,6 +103,20 @@ func (e AuditEntry) Text(lang i18n.Lang) string {
 		parts[i] = p.Text(lang)
 	}
 	return strings.Join(parts, i18n.T(lang, "audit.join"))
+}
+
+// partsKnown reports whether the entry has messages and this version knows each of them (a
+// key removed since would otherwise show as itself).
+func (e AuditEntry) partsKnown() bool {
+	if len(e.Parts) == 0 {
+		return false
+	}
+	for _, p := range e.Parts {
+		if i18n.Forms(i18n.EN, p.Key) == nil {
+			return e.Detail == ""
+		}
+	}
+	return true
 }
 
 // goDuration is Go's form of a duration (10m0s, 1h0m0s, 45s), as older auto-lock entries

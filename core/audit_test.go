@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"chorusdesk/domain"
+	"chorusdesk/i18n"
 )
 
 // settableClock is a clock tests can move backwards.
@@ -119,4 +120,25 @@ func openDirClock(t *testing.T, dir string, c *settableClock) *Service {
 	}
 	t.Cleanup(func() { _ = s.Close() })
 	return s
+}
+
+// An entry renders from its messages while this version knows them, and from the English
+// written at the time otherwise (older entries; a message removed since).
+func TestAuditEntryTextFallsBackToItsDetail(t *testing.T) {
+	cases := []struct {
+		name  string
+		entry AuditEntry
+		want  string
+	}{
+		{"messages", AuditEntry{Detail: "vault created", Parts: []i18n.Msg{i18n.M("audit.init")}}, i18n.T(i18n.FR, "audit.init")},
+		{"written before messages", AuditEntry{Detail: "set client_id"}, "set client_id"},
+		{"a message removed since", AuditEntry{Detail: "bundle of 2026-01-02: 1 company written",
+			Parts: []i18n.Msg{i18n.M("audit.gone_since", 1)}}, "bundle of 2026-01-02: 1 company written"},
+		{"one of two removed", AuditEntry{Detail: "old", Parts: []i18n.Msg{i18n.M("audit.init"), i18n.M("audit.gone_since")}}, "old"},
+	}
+	for _, c := range cases {
+		if got := c.entry.Text(i18n.FR); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
 }

@@ -152,7 +152,7 @@ func TestSaveSetupAudit(t *testing.T) {
 			c := creds("1")
 			c.ClientID, c.ClientSecret = "cid-2", "secret-2"
 			return domain.Setup{Sandbox: c, Tag: "T"}
-		}(), ActionEdit, []string{"sandbox client ID changed", "sandbox secret changed", `ID tag "" → "T"`}},
+		}(), ActionEdit, []string{"sandbox client ID changed", "sandbox secret changed", `ID tag "T" set`}},
 		{domain.Setup{Tag: "T"}, ActionEdit, []string{"sandbox login removed"}},
 	}
 	for i, step := range steps {
