@@ -4,7 +4,7 @@ export LANG := en_US.UTF-8
 GO      ?= go
 BIN     := bin/chorusdesk
 # Packages that import no Fyne: raced in `make test`.
-CORE    := ./domain/... ./storage/... ./core/... ./i18n/... ./chorusapi/... ./conntest/... ./invoice/... ./outbox/... ./cli/...
+CORE    := ./domain/... ./storage/... ./core/... ./i18n/... ./chorusapi/... ./conntest/... ./invoice/... ./outbox/... ./cli/... ./internal/... ./diagnose/...
 # Packages that import no Fyne and so build for Windows without a C cross-compiler: vetted for
 # Windows (GOOS=windows) in `make lint`.
 NOFYNE  := $(CORE) ./cmd/... ./tools/pecheck/... ./tools/mkwinres/... ./tools/benchtable/...
@@ -12,7 +12,7 @@ NOFYNE  := $(CORE) ./cmd/... ./tools/pecheck/... ./tools/mkwinres/... ./tools/be
 # copies them into docs/screenshots).
 SHOTS   ?= build/screenshots
 
-.PHONY: run build test tree-before tree-after unit race e2e screenshots fuzz bench demo vet lint cli windows msi deb package package-check deps-build deps-test
+.PHONY: run build test tree-before tree-after unit race keyring e2e screenshots fuzz bench demo vet lint cli windows msi deb package package-check deps-build deps-test
 
 deps-build:
 	@scripts/deps.sh build
@@ -51,6 +51,11 @@ unit:
 race:
 	$(GO) test -tags ci -race -count=1 -timeout 30m $(CORE)
 
+# The OS credential store ("keep transfers running while locked") against a real Secret
+# Service: a private gnome-keyring in a D-Bus session of its own (scripts/with-keyring.sh).
+keyring:
+	@scripts/with-keyring.sh $(GO) test -tags ci -count=1 -run SecretService ./storage/
+
 e2e: build
 	@SHOTS=$(SHOTS) e2e/run.sh
 
@@ -67,7 +72,7 @@ fuzz:
 
 # The README's test command. It must leave the work tree as it found it: tree-before notes
 # what git sees (changes, untracked files), tree-after fails if that changed.
-test: tree-before deps-test vet lint unit race fuzz e2e package-check tree-after
+test: tree-before deps-test vet lint unit race keyring fuzz e2e package-check tree-after
 
 tree-before:
 	@mkdir -p build && git status --porcelain >build/tree-before.txt 2>/dev/null || true

@@ -17,7 +17,7 @@ gotools=()
 for what in "$@"; do
   case "$what" in
     build) gotools+=("fyne.io/tools/cmd/fyne@v1.7.4") ;;
-    test) pkgs+=(xvfb xauth xdotool imagemagick) ;;
+    test) pkgs+=(xvfb xauth xdotool imagemagick gnome-keyring dbus-daemon) ;;
     lint) gotools+=("honnef.co/go/tools/cmd/staticcheck@v0.8.2") ;;
     package) pkgs+=(gcc-mingw-w64-x86-64 xz-utils tar); gotools+=("fyne.io/tools/cmd/fyne@v1.7.4") ;;
     msi) pkgs+=(msitools wixl) ;;
