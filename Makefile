@@ -59,9 +59,13 @@ keyring:
 e2e: build
 	@SHOTS=$(SHOTS) e2e/run.sh
 
-# Runs the end-to-end test and refreshes the README's screenshots from it.
+# Runs the end-to-end test, the setup window's screens (1024×700, English and French, dark and
+# light) and the Transfers scenario on a 1920×1080 screen (its big, dark and French variants),
+# then refreshes docs/screenshots from them.
 screenshots:
 	@$(MAKE) --no-print-directory e2e SHOTS=build/screenshots
+	SHOTS=build/screenshots e2e/setup-screens.sh
+	SHOTS=build/screenshots e2e/transfers.sh
 	cp build/screenshots/*.png docs/screenshots/
 	@echo "docs/screenshots refreshed: review and commit them"
 
