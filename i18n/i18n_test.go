@@ -199,8 +199,6 @@ func TestRealPluralMessages(t *testing.T) {
 		{EN, "gui.transfers.added", []any{3}, "3 files added."},
 		{FR, "gui.transfers.added", []any{0}, "0 fichier ajouté."},
 		{FR, "gui.transfers.added", []any{2}, "2 fichiers ajoutés."},
-		{EN, "outbox.cli.summary", []any{1, 0}, "1 deposited, 0 not deposited"},
-		{FR, "outbox.cli.summary", []any{1, 2}, "1 déposée ; non déposées : 2"},
 		{EN, "intake.watch.stale_claims", []any{1, "desk", "dir"}, "1 file claimed by desk, which no longer watches this folder, waits in dir: it may"},
 		{FR, "intake.watch.stale_claims", []any{2, "poste", "dossier"}, "2 fichiers réservés par poste, qui ne surveille plus ce dossier, attendent dans dossier : ils ont"},
 		{FR, "app.transfers.skipped", []any{1, "a.txt", "x"}, "1 écarté (a.txt : x)."},

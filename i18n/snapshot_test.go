@@ -72,7 +72,6 @@ var changedOnPurpose = map[string]string{
 	"core.autolock.range":          "plural forms instead of minute(s)",
 	"gui.transfers.added":          "plural forms instead of file(s) added",
 	"gui.transfers.added_refused":  "plural forms; the count of refused files after a colon in French",
-	"outbox.cli.summary":           "French: plural forms instead of déposée(s); the second count after a colon",
 	"gui.import.done":              "plural forms; the count of setups after a colon",
 	"app.transfers.skipped":        "French: plural forms instead of écarté(s)",
 	"intake.watch.stale_claims":    "plural forms instead of file(s) … they",
