@@ -34,7 +34,7 @@ func TestListing(t *testing.T) {
 		t.Fatalf("listing: %+v", rows)
 	}
 	out := h.ok("listing", "ACME")
-	for _, want := range []string{"FA-2026-0001", "this app", "1 invoices: 1 deposited by this app"} {
+	for _, want := range []string{"FA-2026-0001", "this app", "1 invoice: 1 deposited by this app"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("listing text lacks %q:\n%s", want, out)
 		}

@@ -139,8 +139,10 @@ func add(lang Lang, src string, msgs []*goi18n.Message) error {
 }
 
 // Register adds messages (printf templates) for one language from Go code. It is how the
-// catalogs were written before the message files, kept while the last catalog_<area>.go files
-// are moved to translation/<area>/. A key registered twice panics at start-up.
+// catalogs were written before the message files; every catalog_<area>.go has since moved to
+// translation/<area>/, and only tests still plant keys with it (a branch started before the
+// move converts its catalog with TestConvertCatalogs). A key registered twice panics at
+// start-up.
 func Register(lang Lang, msgs map[string]string) {
 	src := "?"
 	if _, file, _, ok := runtime.Caller(1); ok {

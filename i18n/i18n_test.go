@@ -207,6 +207,14 @@ func TestRealPluralMessages(t *testing.T) {
 		{EN, "cli.restore.done", []any{"b", 2, "1 setup"}, "Backup b restored: 2 companies, 1 setup."},
 		{EN, "api.piste.rate_limited_after", []any{1}, "PISTE is limiting the number of sign-in requests. Try again in 1 second."},
 		{FR, "api.diag.written", []any{"f", 1, 3}, "Diagnostic écrit dans f (1 échange avec l'API ; avertissements : 3)."},
+		{FR, "engine.cli.summary", []any{1, 2, 0, 1, 3}, "1 déposée ; déjà déposées : 2 ; retenues : 0 ; refusées : 1 ; en échec : 3"},
+		{FR, "engine.cli.summary", []any{2, 1, 1, 1, 1}, "2 déposées ; déjà déposées : 1 ;"},
+		{EN, "engine.cli.listing_summary", []any{1, 1, 0, 0}, "1 invoice: 1 deposited by this app, 0 by hand"},
+		{FR, "engine.cli.listing_summary", []any{3, 1, 1, 1}, "3 factures (déposées par cette application : 1 ; à la main sur le portail : 1 ;"},
+		{EN, "engine.act.stalled", []any{1}, "Chorus Pro has not moved this for 1 day:"},
+		{FR, "engine.act.stalled", []any{8}, "Chorus Pro n'a pas fait avancer cet envoi depuis 8 jours :"},
+		{EN, "engine.reconcile.gave_up", []any{"F1", 1}, "invoice F1 was still not listed in Chorus Pro 1 hour after"},
+		{FR, "engine.reconcile.gave_up", []any{"F1", 72}, "la facture F1 n'apparaissait toujours pas dans Chorus Pro 72 heures après"},
 	} {
 		if got := T(c.lang, c.key, c.args...); !strings.HasPrefix(got, c.want) {
 			t.Errorf("%s %s %v: %q, want %q", c.lang, c.key, c.args, got, c.want)

@@ -79,6 +79,10 @@ var changedOnPurpose = map[string]string{
 	"api.msg.unknown_label":        "Chorus Pro's own message follows (the CLI prints it after, a Test has nothing to send again)",
 	"api.piste.rate_limited_after": "plural forms: 1 second",
 	"api.diag.written":             "plural forms; the count of warnings after a colon",
+	"engine.cli.summary":           "French: plural forms instead of déposée(s); the other counts after colons",
+	"engine.cli.listing_summary":   "plural forms: 1 invoice; in French the counts by origin after colons",
+	"engine.act.stalled":           "plural forms: 1 day",
+	"engine.reconcile.gave_up":     "plural forms: 1 hour",
 }
 
 // TestSnapshotUnchanged proves the move to message files exact: every key of a converted Go
