@@ -83,6 +83,15 @@ var changedOnPurpose = map[string]string{
 	"engine.cli.listing_summary":   "plural forms: 1 invoice; in French the counts by origin after colons",
 	"engine.act.stalled":           "plural forms: 1 day",
 	"engine.reconcile.gave_up":     "plural forms: 1 hour",
+	// Developer words out of what a window shows: the EN 16931 business-term codes (BT-10,
+	// BT-13, BT-1, BT-2, BT-112) said in plain words, or dropped where the words were there.
+	"outbox.pf.need_ej":            "the buyer's purchase order or commitment number instead of BT-13",
+	"outbox.pf.need_service":       "the buyer's reference instead of BT-10",
+	"outbox.pf.need_service_or_ej": "the buyer's reference and the purchase order number instead of BT-10 or BT-13",
+	"invoice.bad_issue_date":       "no BT-2: the sentence names the issue date",
+	"invoice.bad_total":            "no BT-112: the sentence names the total",
+	"invoice.no_issue_date":        "no BT-2: the sentence names the issue date",
+	"invoice.no_number":            "no BT-1: the sentence names the number",
 }
 
 // TestSnapshotUnchanged proves the move to message files exact: every key of a converted Go
