@@ -87,7 +87,7 @@ var changedOnPurpose = map[string]string{
 	// BT-13, BT-1, BT-2, BT-112) said in plain words, or dropped where the words were there.
 	"outbox.pf.need_ej":            "the buyer's purchase order or commitment number instead of BT-13",
 	"outbox.pf.need_service":       "the buyer's reference instead of BT-10",
-	"outbox.pf.need_service_or_ej": "the buyer's reference and the purchase order number instead of BT-10 or BT-13",
+	"outbox.pf.need_service_or_ej": "the buyer's reference or its purchase order number instead of BT-10 or BT-13",
 	"invoice.bad_issue_date":       "no BT-2: the sentence names the issue date",
 	"invoice.bad_total":            "no BT-112: the sentence names the total",
 	"invoice.no_issue_date":        "no BT-2: the sentence names the issue date",
