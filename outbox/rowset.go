@@ -10,9 +10,9 @@ import (
 // it reads the items themselves a window at a time. It holds a small Row per selected item,
 // never the items. Not safe for concurrent use: one goroutine (the window's) owns it.
 type RowSet struct {
-	o    *Outbox
-	q    Query
-	rows []Row
+	lookup func(ids []string) ([]Item, error)
+	q      Query
+	rows   []Row
 }
 
 // RowSet reads the rows q selects (one pass over the store's indexes).
@@ -21,7 +21,14 @@ func (o *Outbox) RowSet(q Query) (*RowSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &RowSet{o: o, q: q, rows: rows}, nil
+	return NewRowSet(q, rows, o.Lookup), nil
+}
+
+// NewRowSet is the set of rows already read for q (Rows, in q's order) whose items lookup
+// reads (Lookup): a view that reads the outbox through an interface of its own builds its
+// set with it.
+func NewRowSet(q Query, rows []Row, lookup func(ids []string) ([]Item, error)) *RowSet {
+	return &RowSet{lookup: lookup, q: q, rows: rows}
 }
 
 // Query is the query the set follows.
@@ -54,7 +61,7 @@ func (s *RowSet) Window(from, n int) ([]Item, error) {
 	for _, r := range s.rows[from:end] {
 		ids = append(ids, r.ID)
 	}
-	return s.o.Lookup(ids)
+	return s.lookup(ids)
 }
 
 // Apply records one event of the engine: the item's row is added, updated, moved out or

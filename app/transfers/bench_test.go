@@ -15,6 +15,7 @@ import (
 	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/outbox"
+	"chorusdesk/outbox/outboxtest"
 )
 
 // BenchmarkTransfersRefresh is the cost of one frame of the Transfers view while a batch
@@ -45,21 +46,25 @@ func BenchmarkTransfersRefresh(b *testing.B) {
 	}
 }
 
-// feed is an engine that only loads items and forwards the events the test sends: the view
-// on its real bridge, without the network.
+// feed is an engine that only holds items (its queries answered by outboxtest.Mem) and
+// forwards the events the test sends, applied to its items first as the engine's store is:
+// the view on its real bridge, without the network.
 type feed struct {
-	items []outbox.Item
+	items outboxtest.Mem
 	fn    func(outbox.Event)
 }
 
 var errFeed = errors.New("not in this test")
 
-func (f *feed) Items() []outbox.Item { return f.items }
+func (f *feed) Rows(q outbox.Query) ([]outbox.Row, error)    { return f.items.Rows(q) }
+func (f *feed) Lookup(ids []string) ([]outbox.Item, error)   { return f.items.Lookup(ids) }
+func (f *feed) Counts(q outbox.Query) (outbox.Counts, error) { return f.items.Counts(q) }
 func (f *feed) Subscribe(fn func(outbox.Event)) func() {
 	f.fn = fn
 	return func() { f.fn = nil }
 }
 func (f *feed) emit(e outbox.Event) {
+	f.items.Apply(e)
 	if f.fn != nil {
 		f.fn(e)
 	}
@@ -86,7 +91,7 @@ func synthetic(i int, s outbox.State) outbox.Item {
 func shownView(b testing.TB, n int, now func() time.Time) (*feed, *View) {
 	b.Helper()
 	a := test.NewTempApp(b)
-	f := &feed{items: make([]outbox.Item, n)}
+	f := &feed{items: make(outboxtest.Mem, n)}
 	for i := range f.items {
 		f.items[i] = synthetic(i, outbox.Queued)
 	}

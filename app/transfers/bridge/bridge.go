@@ -24,7 +24,7 @@ import (
 // Engine is what the bridge uses of the outbox engine (*outbox.Outbox). The bridge neither
 // opens nor stops it: the window gets it from outbox.Open and the core stops it.
 type Engine interface {
-	Items() []outbox.Item
+	Store // the rows of the table, read page by page
 	Subscribe(fn func(outbox.Event)) (cancel func())
 	Add(path string, opt outbox.AddOptions) (outbox.Item, error)
 	Retry(id string) (outbox.Item, error)
@@ -37,8 +37,8 @@ type Engine interface {
 
 // Config is what the bridge needs from the window.
 type Config struct {
-	// Engine returns the data directory's engine, opening it the first time (which reads every
-	// item from disk). The bridge calls it once, off Fyne's goroutine.
+	// Engine returns the data directory's engine, opening it the first time (which reads its
+	// active items from disk). The bridge calls it once, off Fyne's goroutine.
 	Engine func() (Engine, error)
 	Now    func() time.Time // the service clock (ages, history)
 	Lang   func() i18n.Lang // the window's current language (notifications)
@@ -121,15 +121,21 @@ func (b *Bridge) Now() time.Time { return b.cfg.Now() }
 // Ready reports whether the engine's items are loaded (the actions work from then on).
 func (b *Bridge) Ready() bool { return b.engine != nil }
 
-// Err is why the engine could not be opened, if it could not.
-func (b *Bridge) Err() error { return b.err }
+// Err is why the engine could not be opened, or why its outbox could not be read the last
+// time the model read it.
+func (b *Bridge) Err() error {
+	if b.err != nil {
+		return b.err
+	}
+	return b.model.Err()
+}
 
 // Listen makes l the view's listener (a view rebuilt after a language change replaces the
 // last one). Call it on Fyne's goroutine.
 func (b *Bridge) Listen(l Listener) { b.listener = l }
 
-// Start gets the engine in its own goroutine, subscribes, and hands the items to Fyne's
-// goroutine; it also starts the ageing ticker. Call it once.
+// Start gets the engine in its own goroutine, subscribes, reads its active items and hands
+// them to Fyne's goroutine; it also starts the ageing ticker. Call it once.
 func (b *Bridge) Start() {
 	go func() {
 		defer close(b.started)
@@ -152,13 +158,14 @@ func (b *Bridge) Start() {
 			b.smu.Unlock()
 			return
 		}
-		// Subscribed before the snapshot: the events in between wait for the load.
+		// Subscribed before the active items are read: the events in between wait for the
+		// load. The finished items stay in the store: the table reads the ones it draws.
 		b.unsub = eng.Subscribe(b.enqueue)
 		b.smu.Unlock()
-		items := eng.Items()
+		src, err := openSource(eng, defaultFilter, b.cfg.Now())
 		b.hop(func() {
 			b.engine = eng
-			b.load(items)
+			b.load(src, err)
 		})
 	}()
 	if b.cfg.AgeEvery > 0 {
@@ -252,9 +259,11 @@ func (b *Bridge) drain() {
 	}
 }
 
-// load installs the engine's items, then the events that arrived meanwhile.
-func (b *Bridge) load(items []outbox.Item) {
-	b.model.Load(items)
+// load installs the engine's outbox and its active items, then the events that arrived
+// meanwhile.
+func (b *Bridge) load(src *storeSource, err error) {
+	b.model.load(src)
+	src.note(err)
 	b.pmu.Lock()
 	b.loaded = true
 	evs := b.pending

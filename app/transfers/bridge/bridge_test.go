@@ -13,32 +13,48 @@ import (
 	"testing"
 
 	"chorusdesk/outbox"
+	"chorusdesk/outbox/outboxtest"
 )
 
-// fakeEngine stands for *outbox.Outbox: items, subscribers, and the calls the bridge made.
+// fakeEngine stands for *outbox.Outbox: items (its queries answered by outboxtest.Mem, events
+// applied to them before the subscribers hear of them), subscribers, and the calls the bridge
+// made.
 type fakeEngine struct {
 	mu    sync.Mutex
-	items []outbox.Item
+	items outboxtest.Mem
 	subs  map[int]func(outbox.Event)
 	next  int
 	calls []string
 	// added is what Add answers for each path (default: a queued item).
 	added func(path string) (outbox.Item, error)
-	// onItems runs inside Items, between the bridge's subscription and its snapshot.
-	onItems func()
+	// onRead runs when the bridge first reads the items, after it subscribed.
+	onRead func()
 }
 
 func newFake(items ...outbox.Item) *fakeEngine {
 	return &fakeEngine{items: items, subs: map[int]func(outbox.Event){}}
 }
 
-func (f *fakeEngine) Items() []outbox.Item {
-	if f.onItems != nil {
-		f.onItems()
+func (f *fakeEngine) Rows(q outbox.Query) ([]outbox.Row, error) {
+	if fn := f.onRead; fn != nil {
+		f.onRead = nil
+		fn()
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]outbox.Item(nil), f.items...)
+	return f.items.Rows(q)
+}
+
+func (f *fakeEngine) Lookup(ids []string) ([]outbox.Item, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.items.Lookup(ids)
+}
+
+func (f *fakeEngine) Counts(q outbox.Query) (outbox.Counts, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.items.Counts(q)
 }
 
 func (f *fakeEngine) Subscribe(fn func(outbox.Event)) func() {
@@ -52,6 +68,7 @@ func (f *fakeEngine) Subscribe(fn func(outbox.Event)) func() {
 
 func (f *fakeEngine) emit(e outbox.Event) {
 	f.mu.Lock()
+	f.items.Apply(e)
 	var fns []func(outbox.Event)
 	for _, fn := range f.subs {
 		fns = append(fns, fn)
@@ -214,7 +231,7 @@ func TestBridgeEventsDuringLoad(t *testing.T) {
 	eng := newFake(first)
 	moved := first
 	moved.State = outbox.Deposited
-	eng.onItems = func() { eng.onItems = nil; eng.emit(ev(outbox.EventChanged, moved)) }
+	eng.onRead = func() { eng.emit(ev(outbox.EventChanged, moved)) }
 	r := newRig(t, eng)
 	if it, _ := r.b.Model().Item(first.ID); it.State != outbox.Deposited {
 		t.Fatalf("state %s after the load, want the later event's deposited", it.State)

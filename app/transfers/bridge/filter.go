@@ -1,7 +1,6 @@
 package bridge
 
 import (
-	"strings"
 	"time"
 
 	"chorusdesk/outbox"
@@ -40,6 +39,10 @@ func GroupOf(s outbox.Stage) Group {
 // left out (they stay searchable).
 const DefaultHideDone = 90 * 24 * time.Hour
 
+// defaultFilter is the filter of a new model: every item but the finished ones older than
+// DefaultHideDone.
+var defaultFilter = Filter{HideDone: DefaultHideDone}
+
 // Filter selects the rows of the table.
 type Filter struct {
 	Company string // company code; "" = every company
@@ -47,62 +50,24 @@ type Filter struct {
 	// Search keeps the items whose invoice number, file name, flux number, company or ID tag
 	// contains it (any case). A search also finds the finished items the view hides.
 	Search string
-	// HideDone leaves out the finished items (Finished) unchanged for longer than this; 0 hides
+	// HideDone leaves out the finished items (outbox.Item.Done) unchanged for longer than this; 0 hides
 	// none.
 	HideDone time.Duration
 }
 
-// Finished reports whether nothing more will happen to an item: Chorus Pro or the buyer gave
-// the last word, or a newer copy replaced it.
-func Finished(it outbox.Item) bool { return it.State == outbox.Final || it.ReplacedBy != "" }
-
-// matcher is a filter ready to test items at one moment (the search folded once, the cut-off
-// of the finished items fixed).
+// matcher is a filter fixed at one moment: the cut-off of the finished items to hide is
+// rounded to the hour, so that a filter taken at every frame selects the same rows for an
+// hour (the model reads its rows again when it moves). The outbox's query applies it
+// (query): the rule lives there, for both faces.
 type matcher struct {
 	f      Filter
-	search string
-	cutoff time.Time // finished items changed before it are hidden (zero: none)
+	cutoff time.Time // finished items changed before it are hidden (zero: none; a search hides none)
 }
 
-// matcherAt prepares f at now. The cut-off is rounded to the hour so that a filter taken at
-// every frame selects the same rows for an hour (the model rebuilds its rows when it moves).
 func matcherAt(f Filter, now time.Time) matcher {
-	m := matcher{f: f, search: strings.ToLower(strings.TrimSpace(f.Search))}
-	if f.HideDone > 0 && m.search == "" {
+	m := matcher{f: f}
+	if f.HideDone > 0 {
 		m.cutoff = now.Add(-f.HideDone).Truncate(time.Hour)
 	}
 	return m
-}
-
-// hidden reports whether the item is left out only because it finished long ago.
-func (m matcher) hidden(it outbox.Item) bool {
-	return !m.cutoff.IsZero() && Finished(it) && it.Changed.Before(m.cutoff)
-}
-
-// match reports whether the filter keeps the item.
-func (m matcher) match(it outbox.Item) bool { return !m.hidden(it) && m.selects(it) }
-
-// selects reports whether the company, the state and the search keep the item (whether it is
-// hidden as finished long ago aside).
-func (m matcher) selects(it outbox.Item) bool {
-	if m.f.Company != "" && it.CompanyCode != m.f.Company {
-		return false
-	}
-	if m.search != "" && !strings.Contains(searchText(it), m.search) {
-		return false
-	}
-	// Last: the stage is the costliest to work out.
-	return m.f.Group == GroupAll || GroupOf(outbox.Explain(it).Stage) == m.f.Group
-}
-
-// searchText is what a search looks into, lower case.
-func searchText(it outbox.Item) string {
-	return strings.ToLower(strings.Join([]string{it.Number, baseName(it.File), it.Flux, it.CompanyCode, it.Tag}, "\x00"))
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }

@@ -12,11 +12,10 @@ import (
 // it on Fyne's goroutine only, and tests drive it directly.
 //
 // The rows come from a Source one window at a time (the table draws a screenful); the model
-// keeps that window and reads it again after a change. Today's source holds the engine's
-// items in memory; the model never walks them all itself, so a source paged from the store
-// can take its place.
+// keeps that window and reads it again after a change. The source reads the store page by
+// page: the model never walks every item, and holds no finished item but those it draws.
 type Model struct {
-	src    *memSource
+	src    *storeSource
 	filter Filter
 	now    func() time.Time
 
@@ -57,18 +56,22 @@ func NewModel(now func() time.Time) *Model {
 	if now == nil {
 		now = time.Now
 	}
-	return &Model{src: newMemSource(), now: now, hist: map[string][]HistoryEntry{},
-		batch: newBatch(), filter: Filter{HideDone: DefaultHideDone}}
+	return &Model{src: newStoreSource(emptyStore{}), now: now, hist: map[string][]HistoryEntry{},
+		batch: newBatch(), filter: defaultFilter}
 }
 
-// Load installs the engine's items (unfinished work from the last session makes a batch).
-func (m *Model) Load(items []outbox.Item) {
-	m.src.load(items)
+// load makes src (openSource) the source of the rows: the unfinished work of the last
+// session among its active items makes a batch.
+func (m *Model) load(src *storeSource) {
+	m.src = src
 	m.winOK = false
-	for _, it := range items {
+	for _, it := range src.active() {
 		m.batch.track(it, false)
 	}
 }
+
+// Err is why the outbox could not be read the last time the model read it (nil: it could).
+func (m *Model) Err() error { return m.src.Err() }
 
 // Filter is the filter of the rows.
 func (m *Model) Filter() Filter { return m.filter }
@@ -158,25 +161,30 @@ func (m *Model) Apply(evs []outbox.Event) Applied {
 	wasRunning := m.batch.running()
 	for _, ev := range evs {
 		it := ev.Item
-		old, known, sameRows := m.src.apply(ev)
-		m.patch(it, sameRows)
+		c := m.src.apply(ev)
+		m.patch(it, c.sameRows)
 		if ev.Kind == outbox.EventRemoved {
-			if known {
-				delete(m.hist, it.ID)
-				m.batch.remove(it.ID)
-			}
+			delete(m.hist, it.ID)
+			m.batch.remove(it.ID)
 			continue
 		}
-		if !known {
+		_, seen := m.hist[it.ID]
+		switch {
+		case !c.existed:
 			m.hist[it.ID] = []HistoryEntry{{At: it.Created, Added: true}}
-		} else if _, ok := m.hist[it.ID]; !ok {
-			m.hist[it.ID] = initialHistory(old)
+		case seen:
+		case c.had:
+			m.hist[it.ID] = initialHistory(c.old)
+		default: // a finished item the source does not hold: its history starts now
+			m.hist[it.ID] = []HistoryEntry{{At: it.Created, Added: true}}
 		}
-		if e := entryFor(it, m.now); !known || !sameEntry(m.last(it.ID), e) {
+		if e := entryFor(it, m.now); !c.existed || !sameEntry(m.last(it.ID), e) {
 			m.hist[it.ID] = append(m.hist[it.ID], e)
 		}
-		m.batch.track(it, !known)
-		if it.Rejected() && (!known || !old.Rejected()) {
+		m.batch.track(it, !c.existed)
+		// The source holds every active item: one it does not hold was finished (or failed)
+		// before this event, so a rejection it carries was told already.
+		if it.Rejected() && (!c.existed || c.had && !c.old.Rejected()) {
 			out.Rejected = append(out.Rejected, it)
 		}
 	}

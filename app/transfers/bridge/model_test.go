@@ -3,11 +3,13 @@ package bridge
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"chorusdesk/outbox"
+	"chorusdesk/outbox/outboxtest"
 )
 
 func TestMain(m *testing.M) {
@@ -24,6 +26,36 @@ func synthetic(i int, s outbox.State) outbox.Item {
 
 func ev(k outbox.EventKind, it outbox.Item) outbox.Event { return outbox.Event{Kind: k, Item: it} }
 
+// testModel is a model on an outbox held in memory: the events a test applies change that
+// outbox first, as the engine's store changes before the engine sends its events.
+type testModel struct {
+	*Model
+	mem *outboxtest.Mem
+}
+
+func newTestModel(now func() time.Time) testModel {
+	m := testModel{Model: NewModel(now), mem: &outboxtest.Mem{}}
+	m.Load(nil)
+	return m
+}
+
+// Load makes items the outbox, as the bridge loads the engine's.
+func (m testModel) Load(items []outbox.Item) {
+	*m.mem = slices.Clone(items)
+	src, err := openSource(m.mem, m.Filter(), m.now())
+	if err != nil {
+		panic(err)
+	}
+	m.load(src)
+}
+
+func (m testModel) Apply(evs []outbox.Event) Applied {
+	for _, e := range evs {
+		m.mem.Apply(e)
+	}
+	return m.Model.Apply(evs)
+}
+
 // deposited is it with a flux number, waiting for Chorus Pro's answer on it.
 func deposited(it outbox.Item, flux string) outbox.Item {
 	it.State, it.Flux, it.FluxState = outbox.Deposited, flux, outbox.FluxDeposePortail
@@ -35,7 +67,7 @@ func deposited(it outbox.Item, flux string) outbox.Item {
 // rejection is reported when it happens, not when a rejected item is loaded; the history
 // keeps every stage.
 func TestModelBatchStagesRejectionsHistory(t *testing.T) {
-	m := NewModel(time.Now)
+	m := newTestModel(time.Now)
 	m.SetFilter(Filter{}) // the synthetic items are old: hide none
 	old := synthetic(0, outbox.Final)
 	old.Flux, old.InvoiceID, old.InvoiceStatus = "F0", 1, outbox.StatusRejetee
@@ -114,7 +146,7 @@ func TestModelBatchStagesRejectionsHistory(t *testing.T) {
 // A flux Chorus Pro only received (IN_RECU) is not answered yet: it may still be refused.
 // Once answered, the batch keeps its answer even if a later status query fails.
 func TestModelBatchWaitsForTheAnswer(t *testing.T) {
-	m := NewModel(time.Now)
+	m := newTestModel(time.Now)
 	a := synthetic(1, outbox.Queued)
 	m.Apply([]outbox.Event{ev(outbox.EventAdded, a)})
 	a = deposited(a, "F1")
@@ -137,7 +169,7 @@ func TestModelBatchWaitsForTheAnswer(t *testing.T) {
 // An item whose deposit is unconfirmed while the engine still looks for it keeps the batch
 // open; once the user is asked, it stops for them.
 func TestModelBatchUnconfirmed(t *testing.T) {
-	m := NewModel(time.Now)
+	m := newTestModel(time.Now)
 	a := synthetic(1, outbox.Queued)
 	m.Apply([]outbox.Event{ev(outbox.EventAdded, a)})
 	a.State = outbox.NeedsConfirmation
@@ -155,7 +187,7 @@ func TestModelBatchUnconfirmed(t *testing.T) {
 
 // An intake keeps the batch open until its last file is read, and its refused files count.
 func TestModelIntake(t *testing.T) {
-	m := NewModel(time.Now)
+	m := newTestModel(time.Now)
 	m.BeginIntake()
 	bad := synthetic(1, outbox.Failed)
 	m.Apply([]outbox.Event{ev(outbox.EventAdded, bad)})
@@ -178,7 +210,7 @@ func TestModelIntake(t *testing.T) {
 
 // Events arriving out of creation order (two intakes at once) keep the rows sorted.
 func TestModelRowsStaySorted(t *testing.T) {
-	m := NewModel(time.Now)
+	m := newTestModel(time.Now)
 	m.SetFilter(Filter{})
 	var evs []outbox.Event
 	for _, i := range []int{5, 1, 4, 2, 3} {

@@ -1,7 +1,8 @@
 package bridge
 
 import (
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"chorusdesk/outbox"
@@ -9,10 +10,10 @@ import (
 
 // Source is where the model reads the rows of the table: the items a filter keeps, oldest
 // first, one window at a time, and how many there are. The table asks only for the rows it
-// draws, so a source may read them page by page from the store (a year of invoices is tens of
+// draws, so the source reads them page by page from the store (a year of invoices is tens of
 // thousands of items) instead of holding them all; the model keeps the last window.
 //
-// memSource, fed from the engine's snapshot and events, is the source today.
+// storeSource, over the outbox's queries, is the source.
 type Source interface {
 	// Window returns at most n items the filter keeps, from the from-th on, and how many it
 	// keeps in all.
@@ -34,145 +35,258 @@ type Counts struct {
 	Hidden int // finished items left out by HideDone alone
 }
 
-// memSource holds every item in memory, oldest first, and the rows of the last filter.
-type memSource struct {
-	rows  []outbox.Item
-	index map[string]int // item ID → position in rows
-
-	// The rows the last filter kept (positions in rows), rebuilt when an item enters or
-	// leaves them, or when the filter changes.
-	kept    []int
-	keptPos map[string]int
-	keptFor matcher
-	keptOK  bool
-	hidden  int
+// Store is what the source reads of the outbox: its queries (*outbox.Outbox answers them
+// from its indexes, the active items from memory).
+type Store interface {
+	Rows(q outbox.Query) ([]outbox.Row, error)
+	Lookup(ids []string) ([]outbox.Item, error)
+	Counts(q outbox.Query) (outbox.Counts, error)
 }
 
-func newMemSource() *memSource {
-	return &memSource{index: map[string]int{}, keptPos: map[string]int{}}
-}
+// activeQuery selects the items the engine works on or holds: the ones it keeps in memory.
+var activeQuery = outbox.Query{Active: true}
 
-// load installs the engine's snapshot.
-func (s *memSource) load(items []outbox.Item) {
-	s.rows = items
-	if !sort.SliceIsSorted(s.rows, func(a, b int) bool { return s.rows[a].ID < s.rows[b].ID }) {
-		s.sortRows()
+// openSource reads the active items (the engine's own copies), no finished one — a batch left
+// by the last session is among them — and the rows f keeps at now (the first screen's). Call
+// it off Fyne's goroutine.
+func openSource(st Store, f Filter, now time.Time) (*storeSource, error) {
+	s := newStoreSource(st)
+	rows, err := st.Rows(activeQuery)
+	if err != nil {
+		return s, err
 	}
-	s.reindex()
-	s.keptOK = false
-}
-
-// apply records one event; it returns the item as it was before, and whether the rows the
-// last filter kept stayed the same ones (then only that item's row changed, if it is kept).
-func (s *memSource) apply(ev outbox.Event) (old outbox.Item, known, sameRows bool) {
-	wasOK := s.keptOK
-	old, known = s.record(ev)
-	return old, known, wasOK && s.keptOK
-}
-
-// record applies one event to the rows.
-func (s *memSource) record(ev outbox.Event) (old outbox.Item, known bool) {
-	it := ev.Item
-	i, known := s.index[it.ID]
-	if known {
-		old = s.rows[i]
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
 	}
-	switch {
-	case ev.Kind == outbox.EventRemoved:
-		if known {
-			s.rows = append(s.rows[:i], s.rows[i+1:]...)
-			s.reindex()
-			s.keptOK = false
-		}
-		return old, known
-	case known:
-		s.rows[i] = it
-		if s.keptOK {
-			_, was := s.keptPos[it.ID]
-			if was != s.keptFor.match(it) || s.keptFor.hidden(old) != s.keptFor.hidden(it) ||
-				s.keptFor.selects(old) != s.keptFor.selects(it) {
-				s.keptOK = false
-			}
-		}
-	default:
-		s.rows = append(s.rows, it)
-		s.index[it.ID] = len(s.rows) - 1
-		if n := len(s.rows); n > 1 && s.rows[n-2].ID > it.ID {
-			s.sortRows()
-			s.reindex()
-		}
-		s.keptOK = false
+	active, err := st.Lookup(ids)
+	if err != nil {
+		return s, err
 	}
-	return old, known
+	for _, it := range active {
+		s.live[it.ID] = it
+	}
+	s.keep(f, now)
+	return s, s.err
 }
 
-// keep makes kept the rows of f at now.
-func (s *memSource) keep(f Filter, now time.Time) {
+// storeSource reads the rows from the outbox's queries. It holds a small outbox.Row per item
+// the filter keeps (the table's length, where an item is), the active items (the engine
+// keeps them in memory too), and at most cacheSize other items read lately; a window is read
+// from the store when the table draws it. The engine's events patch what it holds.
+type storeSource struct {
+	st Store
+
+	rows    *outbox.RowSet // the rows of the last filter, kept up to date with the events
+	rowsFor matcher
+	rowsOK  bool
+
+	counts    Counts // All and Hidden of countsFor (Shown is the rows' length)
+	countsFor matcher
+	countsOK  bool
+
+	live map[string]outbox.Item // the active items, as the last event left them
+	seen map[string]outbox.Item // finished items read lately (windows, Find), at most cacheSize
+
+	err error // the last read that failed (the table shows what it has)
+}
+
+// cacheSize bounds the finished items the source keeps: a few windows.
+const cacheSize = 4 * window
+
+func newStoreSource(st Store) *storeSource {
+	return &storeSource{st: st, live: map[string]outbox.Item{}, seen: map[string]outbox.Item{}}
+}
+
+// active is the active items, oldest first.
+func (s *storeSource) active() []outbox.Item {
+	out := make([]outbox.Item, 0, len(s.live))
+	for _, it := range s.live {
+		out = append(out, it)
+	}
+	slices.SortFunc(out, func(a, b outbox.Item) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Err is why the last read of the store failed (nil once one succeeds).
+func (s *storeSource) Err() error { return s.err }
+
+func (s *storeSource) note(err error) { s.err = err }
+
+// query is the outbox query of a filter at one moment.
+func query(m matcher) outbox.Query {
+	return outbox.Query{Company: m.f.Company, Stages: stagesOf(m.f.Group), Search: m.f.Search, DoneBefore: m.cutoff}
+}
+
+// keep makes rows the rows of f at now, reading them when the filter or its hour changed.
+func (s *storeSource) keep(f Filter, now time.Time) {
 	m := matcherAt(f, now)
-	if s.keptOK && s.keptFor == m {
+	if s.rowsOK && s.rowsFor == m {
 		return
 	}
-	s.kept = s.kept[:0]
-	clear(s.keptPos)
-	s.hidden = 0
-	for i, it := range s.rows {
-		switch {
-		case !m.selects(it):
-		case m.hidden(it):
-			s.hidden++
-		default:
-			s.keptPos[it.ID] = len(s.kept)
-			s.kept = append(s.kept, i)
-		}
-	}
-	s.keptFor, s.keptOK = m, true
+	q := query(m)
+	rows, err := s.st.Rows(q)
+	s.note(err)
+	s.rows, s.rowsFor, s.rowsOK = outbox.NewRowSet(q, rows, s.st.Lookup), m, true
 }
 
-func (s *memSource) Window(f Filter, now time.Time, from, n int) ([]outbox.Item, int) {
+func (s *storeSource) Window(f Filter, now time.Time, from, n int) ([]outbox.Item, int) {
 	s.keep(f, now)
-	total := len(s.kept)
-	if from < 0 {
-		from = 0
-	}
+	total := s.rows.Len()
+	from = max(from, 0)
 	if from >= total || n <= 0 {
 		return nil, total
 	}
 	end := min(from+n, total)
-	out := make([]outbox.Item, 0, end-from)
-	for _, i := range s.kept[from:end] {
-		out = append(out, s.rows[i])
+	out := make([]outbox.Item, end-from)
+	found := make([]bool, end-from)
+	var missing []string
+	for i := range out {
+		id := s.rows.Row(from + i).ID
+		out[i], found[i] = s.held(id)
+		if !found[i] {
+			missing = append(missing, id)
+		}
 	}
-	return out, total
+	if len(missing) > 0 {
+		got, err := s.st.Lookup(missing)
+		s.note(err)
+		byID := make(map[string]outbox.Item, len(got))
+		for _, it := range got {
+			byID[it.ID] = it
+			s.remember(it)
+		}
+		for i := range out {
+			if !found[i] {
+				out[i], found[i] = byID[s.rows.Row(from+i).ID]
+			}
+		}
+	}
+	kept := out[:0]
+	for i := range out {
+		if found[i] { // an item removed meanwhile: its event is on its way
+			kept = append(kept, out[i])
+		}
+	}
+	return kept, total
 }
 
-func (s *memSource) Position(f Filter, now time.Time, id string) int {
+func (s *storeSource) Position(f Filter, now time.Time, id string) int {
 	s.keep(f, now)
-	if p, ok := s.keptPos[id]; ok {
-		return p
-	}
-	return -1
+	return s.rows.Position(id)
 }
 
-func (s *memSource) Find(id string) (outbox.Item, bool) {
-	i, ok := s.index[id]
-	if !ok {
+func (s *storeSource) Find(id string) (outbox.Item, bool) {
+	if it, ok := s.held(id); ok {
+		return it, true
+	}
+	got, err := s.st.Lookup([]string{id})
+	s.note(err)
+	if len(got) == 0 {
 		return outbox.Item{}, false
 	}
-	return s.rows[i], true
+	s.remember(got[0])
+	return got[0], true
 }
 
-func (s *memSource) Counts(f Filter, now time.Time) Counts {
+func (s *storeSource) Counts(f Filter, now time.Time) Counts {
 	s.keep(f, now)
-	return Counts{All: len(s.rows), Shown: len(s.kept), Hidden: s.hidden}
-}
-
-func (s *memSource) sortRows() {
-	sort.Slice(s.rows, func(a, b int) bool { return s.rows[a].ID < s.rows[b].ID })
-}
-
-func (s *memSource) reindex() {
-	clear(s.index)
-	for i, it := range s.rows {
-		s.index[it.ID] = i
+	if !s.countsOK || s.countsFor != s.rowsFor {
+		c, err := s.st.Counts(s.rows.Query())
+		s.note(err)
+		s.counts, s.countsFor, s.countsOK = Counts{All: c.All, Hidden: c.Hidden}, s.rowsFor, err == nil
 	}
+	c := s.counts
+	c.Shown = s.rows.Len()
+	return c
 }
+
+// held is the source's own copy of an item: active, or read lately.
+func (s *storeSource) held(id string) (outbox.Item, bool) {
+	if it, ok := s.live[id]; ok {
+		return it, true
+	}
+	it, ok := s.seen[id]
+	return it, ok
+}
+
+// remember keeps a finished item read from the store, forgetting the others when the cache
+// is full.
+func (s *storeSource) remember(it outbox.Item) {
+	if _, ok := s.live[it.ID]; ok {
+		return
+	}
+	if len(s.seen) >= cacheSize {
+		clear(s.seen)
+	}
+	s.seen[it.ID] = it
+}
+
+// change is what one event did to the source.
+type change struct {
+	old      outbox.Item // the source's copy before the event, when had
+	had      bool
+	existed  bool // the item was in the outbox before the event
+	sameRows bool // the rows the filter keeps stayed the same ones (only this one's changed)
+}
+
+// apply records one engine event: the item's copy, its row, and the counts it may change.
+func (s *storeSource) apply(ev outbox.Event) change {
+	it := ev.Item
+	var c change
+	c.old, c.had = s.held(it.ID)
+	c.existed = c.had || ev.Kind != outbox.EventAdded
+	_, cached := s.seen[it.ID]
+	delete(s.live, it.ID)
+	delete(s.seen, it.ID)
+	switch {
+	case ev.Kind == outbox.EventRemoved:
+	case activeQuery.Match(it):
+		s.live[it.ID] = it
+	case cached || c.had:
+		s.remember(it) // it was on screen or active a moment ago: likely drawn next
+	}
+	inPlace := false
+	if s.rowsOK {
+		reshaped, at := s.rows.Apply(ev)
+		c.sameRows = !reshaped
+		// An item kept before and after: the counts stay (it was not hidden, is not now).
+		inPlace = !reshaped && at >= 0 && ev.Kind == outbox.EventChanged
+	}
+	if !inPlace {
+		s.countsOK = false
+	}
+	return c
+}
+
+// allStages is every stage the engine gives (outbox.Explain): a group is the set of its stages.
+var allStages = []outbox.Stage{
+	outbox.StageWaiting, outbox.StageHeld, outbox.StageNotSent, outbox.StageUnsure, outbox.StageSent,
+	outbox.StageAccepted, outbox.StageAvailable, outbox.StageMandated, outbox.StagePaid, outbox.StageRefused,
+	outbox.StageRejected, outbox.StageRecycle, outbox.StageSuspended, outbox.StageWithdrawn,
+	outbox.StageUnknown, outbox.StageStalled,
+}
+
+// groupStages are the stages of each group but GroupAll (every stage: no condition).
+var groupStages = func() map[Group][]outbox.Stage {
+	m := map[Group][]outbox.Stage{}
+	for _, st := range allStages {
+		m[GroupOf(st)] = append(m[GroupOf(st)], st)
+	}
+	return m
+}()
+
+// stagesOf is the stages a group keeps, nil for every stage.
+func stagesOf(g Group) []outbox.Stage {
+	if g == GroupAll {
+		return nil
+	}
+	return groupStages[g]
+}
+
+// emptyStore is the outbox of a model not loaded yet: nothing.
+type emptyStore struct{}
+
+func (emptyStore) Rows(outbox.Query) ([]outbox.Row, error)    { return nil, nil }
+func (emptyStore) Lookup([]string) ([]outbox.Item, error)     { return nil, nil }
+func (emptyStore) Counts(outbox.Query) (outbox.Counts, error) { return outbox.Counts{}, nil }
