@@ -162,13 +162,27 @@ func (b *background) refresh() {
 
 // pending counts the engine's items that still need it: not settled (to send, on its way),
 // or sent with Chorus Pro's verdict on the flux still to come (a rejection is told then).
+// Those are all active — an item ends only once Chorus Pro settled its flux — so only the
+// active items are read, the engine's copies in memory; the finished ones stay on disk.
 func (b *background) pending() int {
 	ob := b.u.transfers.engine.engine()
 	if ob == nil {
 		return 0
 	}
+	rows, err := ob.Rows(outbox.Query{Active: true})
+	if err != nil {
+		return 0
+	}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	items, err := ob.Lookup(ids)
+	if err != nil {
+		return 0
+	}
 	n := 0
-	for _, it := range ob.Items() {
+	for _, it := range items {
 		if pendingItem(it) {
 			n++
 		}

@@ -93,6 +93,7 @@ var rows = []row{
 	{"Memory after unlock vs bare Fyne", "app.BenchmarkMemoryAfterUnlock/companies=200", "", "x-bare", 1, "×", 1.3, true},
 	{"Memory after unlock, 25,000 items, vs bare", "app.BenchmarkMemoryAfterUnlock/companies=200/items=25000", "", "x-bare", 1, "×", 1.3, true},
 	{"Transfers view opens, 25,000 items", "outbox.BenchmarkTransfersOpen25k", "", "s/op", 1, "s", 1, true},
+	{"Transfers bridge opens, 25,000 items", "bridge.BenchmarkTransfersBridgeOpen25k", "", "s/op", 1, "s", 1, true},
 	{"status answers, 25,000 items", "cli.BenchmarkStatus25k", "", "s/op", 1, "s", 0.5, true},
 	// "UI cost flat from 10 to 1,000 companies": the 1,000-company cost over the 10-company one.
 	{"UI: main window, 1,000 vs 10 companies", "app.BenchmarkBuildMainWindow/companies=1000", "app.BenchmarkBuildMainWindow/companies=10", "ns/op", 1, "×", 1.5, true},
