@@ -78,12 +78,17 @@ type storeSource struct {
 	st Store
 
 	rows    *outbox.RowSet // the rows of the last filter, kept up to date with the events
+	wide    outbox.Query   // its query without the cut-off (what "hide finished" alone hides)
 	rowsFor matcher
 	rowsOK  bool
 
-	counts    Counts // All and Hidden of countsFor (Shown is the rows' length)
-	countsFor matcher
-	countsOK  bool
+	// All and Hidden for the rows' filter (Shown is the rows' length), read with the rows and
+	// kept up to date by the events: counting a year of items again costs tens of
+	// milliseconds, too much for every frame of a batch. stale: an event the source cannot
+	// account for (a finished item it does not hold changed, or was removed); the next
+	// Counts reads them again.
+	counts Counts
+	stale  bool
 
 	live map[string]outbox.Item // the active items, as the last event left them
 	seen map[string]outbox.Item // finished items read lately (windows, Find), at most cacheSize
@@ -118,7 +123,8 @@ func query(m matcher) outbox.Query {
 	return outbox.Query{Company: m.f.Company, Stages: stagesOf(m.f.Group), Search: m.f.Search, DoneBefore: m.cutoff}
 }
 
-// keep makes rows the rows of f at now, reading them when the filter or its hour changed.
+// keep makes rows the rows of f at now, reading them and the counts when the filter or its
+// hour changed.
 func (s *storeSource) keep(f Filter, now time.Time) {
 	m := matcherAt(f, now)
 	if s.rowsOK && s.rowsFor == m {
@@ -128,6 +134,25 @@ func (s *storeSource) keep(f Filter, now time.Time) {
 	rows, err := s.st.Rows(q)
 	s.note(err)
 	s.rows, s.rowsFor, s.rowsOK = outbox.NewRowSet(q, rows, s.st.Lookup), m, true
+	s.wide = q
+	s.wide.DoneBefore = time.Time{}
+	s.count()
+}
+
+// count reads All and Hidden for the rows' query.
+func (s *storeSource) count() {
+	c, err := s.st.Counts(s.rows.Query())
+	if err != nil {
+		s.note(err)
+		s.stale = true
+		return
+	}
+	s.counts, s.stale = Counts{All: c.All, Hidden: c.Hidden}, false
+}
+
+// hidden reports whether the rows' filter leaves it out only because it finished long ago.
+func (s *storeSource) hidden(it outbox.Item) bool {
+	return it.Done() && !s.rows.Query().Match(it) && s.wide.Match(it)
 }
 
 func (s *storeSource) Window(f Filter, now time.Time, from, n int) ([]outbox.Item, int) {
@@ -191,10 +216,8 @@ func (s *storeSource) Find(id string) (outbox.Item, bool) {
 
 func (s *storeSource) Counts(f Filter, now time.Time) Counts {
 	s.keep(f, now)
-	if !s.countsOK || s.countsFor != s.rowsFor {
-		c, err := s.st.Counts(s.rows.Query())
-		s.note(err)
-		s.counts, s.countsFor, s.countsOK = Counts{All: c.All, Hidden: c.Hidden}, s.rowsFor, err == nil
+	if s.stale {
+		s.count()
 	}
 	c := s.counts
 	c.Shown = s.rows.Len()
@@ -230,11 +253,12 @@ type change struct {
 	sameRows bool // the rows the filter keeps stayed the same ones (only this one's changed)
 }
 
-// apply records one engine event: the item's copy, its row, and the counts it may change.
+// apply records one engine event: the item's copy, its row, and the counts.
 func (s *storeSource) apply(ev outbox.Event) change {
 	it := ev.Item
 	var c change
 	c.old, c.had = s.held(it.ID)
+	_, wasActive := s.live[it.ID]
 	c.existed = c.had || ev.Kind != outbox.EventAdded
 	_, cached := s.seen[it.ID]
 	delete(s.live, it.ID)
@@ -246,15 +270,48 @@ func (s *storeSource) apply(ev outbox.Event) change {
 	case cached || c.had:
 		s.remember(it) // it was on screen or active a moment ago: likely drawn next
 	}
-	inPlace := false
-	if s.rowsOK {
-		reshaped, at := s.rows.Apply(ev)
-		c.sameRows = !reshaped
-		// An item kept before and after: the counts stay (it was not hidden, is not now).
-		inPlace = !reshaped && at >= 0 && ev.Kind == outbox.EventChanged
+	if !s.rowsOK {
+		return c
 	}
-	if !inPlace {
-		s.countsOK = false
+	kept := s.rows.Position(it.ID) >= 0
+	reshaped, _ := s.rows.Apply(ev)
+	c.sameRows = !reshaped
+	// Whether the item was hidden before: not when kept or active (not finished); else as
+	// the source's copy says; unknown for a finished item it does not hold.
+	wasHidden, known := false, kept || wasActive
+	if !known && c.had {
+		wasHidden, known = s.hidden(c.old), true
+	}
+	switch ev.Kind {
+	case outbox.EventAdded:
+		// Kept or active already: the rows or the active items were read after the engine
+		// wrote it (its event was on its way), and so were the counts.
+		if !kept && !c.had {
+			s.counts.All++
+			if s.hidden(it) {
+				s.counts.Hidden++
+			}
+		}
+	case outbox.EventRemoved:
+		if !known {
+			s.stale = true
+			break
+		}
+		s.counts.All--
+		if wasHidden {
+			s.counts.Hidden--
+		}
+	default:
+		if !known {
+			s.stale = true
+			break
+		}
+		switch isHidden := s.hidden(it); {
+		case isHidden && !wasHidden:
+			s.counts.Hidden++
+		case wasHidden && !isHidden:
+			s.counts.Hidden--
+		}
 	}
 	return c
 }

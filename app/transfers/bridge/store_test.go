@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -315,5 +316,92 @@ func TestLoadReadsNoFinishedItem(t *testing.T) {
 	}
 	if len(m.src.live) != nActive || len(m.src.seen) > cacheSize {
 		t.Fatalf("the source holds %d active and %d other items", len(m.src.live), len(m.src.seen))
+	}
+}
+
+// counting is an outbox in memory that counts how often its items are counted.
+type counting struct {
+	*outboxtest.Mem
+	counted int
+}
+
+func (c *counting) Counts(q outbox.Query) (outbox.Counts, error) {
+	c.counted++
+	return c.Mem.Counts(q)
+}
+
+// The counts follow the engine's events without counting the outbox again during a batch
+// (that costs tens of milliseconds on a year of items: every frame would pay it): new items,
+// items moving on, finishing, an old finished item shown again, removals; only an event on a
+// finished item the source does not hold makes it count again, once.
+func TestCountsFollowEvents(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	var items []outbox.Item
+	for i := range 40 {
+		it := synthetic(i, outbox.Final)
+		it.Flux, it.InvoiceID, it.InvoiceStatus = fmt.Sprintf("F%d", i), int64(i+1), outbox.StatusMiseEnPaiement
+		it.Changed = now.Add(-time.Duration(200-4*i) * day) // the first half older than 90 days
+		if i%3 == 0 {
+			it.CompanyCode = "ACME"
+		}
+		items = append(items, it)
+	}
+	for i := 40; i < 45; i++ {
+		it := deposited(synthetic(i, outbox.Queued), fmt.Sprintf("F%d", i))
+		it.Changed = now
+		items = append(items, it)
+	}
+	for _, f := range []Filter{defaultFilter, {Company: "ACME", HideDone: DefaultHideDone},
+		{Group: GroupMoving, HideDone: DefaultHideDone}, {Group: GroupAccepted, HideDone: DefaultHideDone}} {
+		t.Run(fmt.Sprintf("%+v", f), func(t *testing.T) {
+			mem := outboxtest.Mem(slices.Clone(items))
+			st := &counting{Mem: &mem}
+			src, err := openSource(st, f, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			step := func(what string, e outbox.Event) {
+				t.Helper()
+				mem.Apply(e)
+				src.apply(e)
+				want, hidden := memoryRule(mem, f, now)
+				if c := src.Counts(f, now); c != (Counts{All: len(mem), Shown: len(want), Hidden: hidden}) {
+					t.Fatalf("%s: counts %+v, want all %d shown %d hidden %d", what, c, len(mem), len(want), hidden)
+				}
+			}
+			src.Counts(f, now)
+			counted := st.counted
+			for i := 45; i < 50; i++ {
+				step("added", ev(outbox.EventAdded, synthetic(i, outbox.Queued)))
+			}
+			moving := items[41]
+			moving.State, moving.FluxState = outbox.Tracking, outbox.FluxIntegre
+			step("tracked", ev(outbox.EventChanged, moving))
+			moving.State, moving.InvoiceID, moving.InvoiceStatus = outbox.Final, 9, outbox.StatusRejetee
+			step("rejected", ev(outbox.EventChanged, moving))
+			step("removed while kept", ev(outbox.EventRemoved, items[42]))
+			if st.counted != counted {
+				t.Fatalf("the batch counted the outbox %d times again", st.counted-counted)
+			}
+			// A finished item the source never read, changed or removed: counted again, once.
+			old := items[2]
+			old.ReplacedBy = synthetic(47, outbox.Queued).ID
+			step("old one replaced", ev(outbox.EventChanged, old))
+			step("old one removed", ev(outbox.EventRemoved, items[5]))
+			if st.counted-counted > 2 {
+				t.Fatalf("counted %d times for two events", st.counted-counted)
+			}
+			// An old finished one the table drew (the source holds it) sent again: no count.
+			src.Window(Filter{}, now, 0, 100)
+			src.Window(f, now, 0, 100)
+			counted = st.counted
+			again := items[9]
+			again.State, again.Changed = outbox.Queued, now
+			step("sent again", ev(outbox.EventChanged, again))
+			if st.counted != counted {
+				t.Fatal("an item the source holds made it count again")
+			}
+		})
 	}
 }
