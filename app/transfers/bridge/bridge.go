@@ -118,7 +118,7 @@ func (b *Bridge) Model() *Model { return b.model }
 // Now is the clock of the ages.
 func (b *Bridge) Now() time.Time { return b.cfg.Now() }
 
-// Ready reports whether the engine's items are loaded (the actions work from then on).
+// Ready reports whether the engine's outbox is loaded (the actions work from then on).
 func (b *Bridge) Ready() bool { return b.engine != nil }
 
 // Err is why the engine could not be opened, or why its outbox could not be read the last
@@ -249,7 +249,7 @@ func (b *Bridge) drain() {
 	evs := b.pending
 	b.pending, b.scheduled = nil, false
 	if !b.loaded {
-		// Not loaded yet: keep them for load, which applies them after the snapshot.
+		// Not loaded yet: keep them for load, which applies them after the active items.
 		b.pending = append(evs, b.pending...)
 		evs = nil
 	}

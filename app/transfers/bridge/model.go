@@ -175,7 +175,7 @@ func (m *Model) Apply(evs []outbox.Event) Applied {
 		case seen:
 		case c.had:
 			m.hist[it.ID] = initialHistory(c.old)
-		default: // a finished item the source does not hold: its history starts now
+		default: // a finished item the source does not hold: its history starts with this event
 			m.hist[it.ID] = []HistoryEntry{{At: it.Created, Added: true}}
 		}
 		if e := entryFor(it, m.now); !c.existed || !sameEntry(m.last(it.ID), e) {
