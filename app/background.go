@@ -169,6 +169,11 @@ func (b *background) pending() int {
 	if ob == nil {
 		return 0
 	}
+	return pendingIn(ob)
+}
+
+// pendingIn counts the pending items among ob's active ones.
+func pendingIn(ob *outbox.Outbox) int {
 	rows, err := ob.Rows(outbox.Query{Active: true})
 	if err != nil {
 		return 0
