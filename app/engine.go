@@ -25,8 +25,9 @@ type engineHolder struct {
 	closing bool // the window quits: never open again
 }
 
-// get returns the engine, opening and starting it on first use (this reads every item from
-// disk: call it off Fyne's goroutine). It fails once the window is quitting.
+// get returns the engine, opening and starting it on first use (this reads the active items
+// and the store's indexes from disk: call it off Fyne's goroutine). It fails once the window
+// is quitting.
 func (h *engineHolder) get() (bridge.Engine, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
