@@ -37,9 +37,9 @@ func runEmulator(e *Env, args []string) int {
 	fs := e.FlagSet("emulator")
 	addr := fs.String("addr", "127.0.0.1:0", "listen address (port 0 = any free port)")
 	env := fs.String("env", string(domain.Sandbox), "environment the emulator plays: sandbox or production")
-	latency := fs.Duration("latency", 0, "delay added to every API and token response")
-	ttl := fs.Duration("token-ttl", time.Hour, "access-token lifetime")
-	processing := fs.Duration("processing", 2*time.Second, "time from deposit to the final flux state")
+	latency := durationFlag(fs, "latency", 0, "delay added to every API and token response, a `duration` such as 200ms")
+	ttl := durationFlag(fs, "token-ttl", time.Hour, "access-token lifetime, a `duration` such as 90s or 1h")
+	processing := durationFlag(fs, "processing", 2*time.Second, "time from deposit to the final flux state, a `duration`")
 	as400 := fs.Bool("business-as-400", false, "send business errors (codeRetour != 0) with HTTP 400")
 	strict := fs.Bool("strict", false, "answer only as the Swagger says (empty lists, oldest-first history) instead of as Chorus Pro really answers")
 	var faults []emulator.Fault
