@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -65,6 +66,28 @@ func TestWindowRequest(t *testing.T) {
 		got, ok := WindowRequest(tc.args)
 		if ok != tc.ok || got != tc.want {
 			t.Errorf("WindowRequest(%q) = %+v, %v; want %+v, %v", tc.args, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestHelpHasNoDeveloperWords: the help of the program and of every command speaks to its
+// user: no section signs, hash names, business-term codes, Go durations (1h0m0s) or "kept
+// copy".
+func TestHelpHasNoDeveloperWords(t *testing.T) {
+	bad := regexp.MustCompile(`§|(?i)sha-?256|\bBT-\d+|\b\d+h0m0s\b|\b\d+m0s\b|(?i)kept copy`)
+	helps := [][]string{{"--help"}}
+	for _, c := range commandTable() {
+		helps = append(helps, []string{c.Name, "--help"})
+	}
+	for _, args := range helps {
+		var out, errOut bytes.Buffer
+		Run(args, IO{Out: &out, Err: &errOut, Getenv: func(string) string { return "" }})
+		text := out.String() + errOut.String()
+		if text == "" {
+			t.Errorf("%v: no help printed", args)
+		}
+		if m := bad.FindString(text); m != "" {
+			t.Errorf("%v: help shows %q:\n%s", args, m, text)
 		}
 	}
 }
