@@ -261,23 +261,8 @@ func contentsText(lang i18n.Lang, name string, c core.BackupContents) string {
 				orDashText(domain.CleanText(sl.slot.Login)), orDashText(sl.slot.Password)))
 		}
 	}
-	if ch := c.Changes; ch != nil {
-		fmt.Fprint(&b, i18n.T(lang, "store.restore.changes", codesText(ch.Added), codesText(ch.Updated), codesText(ch.Removed)))
-	} else {
-		fmt.Fprint(&b, i18n.T(lang, "store.restore.rebuild"))
-	}
+	fmt.Fprint(&b, c.Changes.Text(lang))
 	return b.String()
-}
-
-func codesText(codes []string) string {
-	if len(codes) == 0 {
-		return "-"
-	}
-	clean := make([]string, len(codes))
-	for i, c := range codes {
-		clean[i] = domain.CleanText(c)
-	}
-	return strings.Join(clean, ", ")
 }
 
 func orDashText(s string) string {

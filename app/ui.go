@@ -221,7 +221,7 @@ func (u *UI) confirm(title, msg, yes string, ok func()) *confirmDialog {
 	d := newConfirmDialog(title, msg, yes, u.t("gui.cancel"), ok, u.win)
 	u.lastConfirm = d
 	u.track(d)
-	u.win.Canvas().Focus(d.yes)
+	u.win.Canvas().Focus(d.Yes)
 	return d
 }
 

@@ -187,11 +187,7 @@ func (e *Env) printContents(path string, c core.BackupContents) {
 		}
 	}
 	w.Flush()
-	if ch := c.Changes; ch != nil {
-		e.outln(e.t("store.restore.changes", joinOrDash(ch.Added), joinOrDash(ch.Updated), joinOrDash(ch.Removed)))
-	} else {
-		e.outln(e.t("store.restore.rebuild"))
-	}
+	e.outln(c.Changes.Text(e.Lang))
 }
 
 func (e *Env) printRestored(rep core.RestoreReport, asJSON bool) {
@@ -200,15 +196,4 @@ func (e *Env) printRestored(rep core.RestoreReport, asJSON bool) {
 		return
 	}
 	e.outln(e.t("cli.restore.done", rep.Backup, rep.Companies, i18n.N(e.Lang, "cli.restore.setups", rep.Setups)))
-}
-
-func joinOrDash(codes []string) string {
-	if len(codes) == 0 {
-		return "-"
-	}
-	clean := make([]string, len(codes))
-	for i, c := range codes {
-		clean[i] = domain.CleanText(c)
-	}
-	return strings.Join(clean, ", ")
 }

@@ -331,6 +331,26 @@ type RestoreChanges struct {
 	Removed []string `json:"removed,omitempty"`
 }
 
+// Text says in lang what restoring changes, as both faces print it: the codes added,
+// replaced and removed, or, with no changes known (nil: a damaged directory), that the vault
+// is rebuilt from the backup.
+func (c *RestoreChanges) Text(lang i18n.Lang) string {
+	if c == nil {
+		return i18n.T(lang, "store.restore.rebuild")
+	}
+	list := func(codes []string) string {
+		if len(codes) == 0 {
+			return "-"
+		}
+		clean := make([]string, len(codes))
+		for i, code := range codes {
+			clean[i] = domain.CleanText(code)
+		}
+		return strings.Join(clean, ", ")
+	}
+	return i18n.T(lang, "store.restore.changes", list(c.Added), list(c.Updated), list(c.Removed))
+}
+
 // RestoreReport is what a restore did.
 type RestoreReport struct {
 	Backup    string `json:"backup"`

@@ -66,78 +66,9 @@ func FitDialog(d dialog.Dialog, box fyne.CanvasObject, parent fyne.Window) {
 // Escape says no.
 func (v *View) ask(title string, paras, list []string, yes string, ok func()) {
 	box := Paragraphs(v.h.Lang, paras, list)
-	q := NewQuestion(title, container.NewVScroll(box), yes, v.t("gui.cancel"), ok, v.win)
+	q := widgets.NewQuestion(title, container.NewVScroll(box), yes, v.t("gui.cancel"), ok, v.win)
 	FitDialog(q, box, v.win)
 	v.lastConfirm = q
 	v.track(q)
-	v.win.Canvas().Focus(q.yes)
+	v.win.Canvas().Focus(q.Yes)
 }
-
-// Question is a yes/no dialog the keyboard answers too (Fyne 2.7's confirmation dialog takes
-// clicks only): the yes button is the default, Enter presses it, Escape says no.
-type Question struct {
-	dlg      *dialog.CustomDialog
-	yes      *keyButton
-	no       *widget.Button
-	ok       func()
-	answered bool
-}
-
-// keyButton is a question's default button: Enter presses it, Escape dismisses.
-type keyButton struct {
-	widgets.DefaultButton
-	escape func()
-}
-
-func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && b.escape != nil {
-		b.escape()
-		return
-	}
-	b.DefaultButton.TypedKey(ev)
-}
-
-// NewQuestion builds a question over win (hidden: Show it); ok runs on yes.
-func NewQuestion(title string, body fyne.CanvasObject, yes, no string, ok func(), win fyne.Window) *Question {
-	q := &Question{ok: ok}
-	q.yes = &keyButton{escape: q.Dismiss}
-	q.yes.Text, q.yes.Importance, q.yes.OnTapped = yes, widget.HighImportance, q.Confirm
-	q.yes.ExtendBaseWidget(q.yes)
-	q.no = widget.NewButton(no, q.Dismiss)
-	q.dlg = dialog.NewCustomWithoutButtons(title, body, win)
-	q.dlg.SetButtons([]fyne.CanvasObject{q.no, q.yes})
-	q.dlg.SetOnClosed(func() { q.answered = true }) // closed otherwise (the window closes): no answer
-	return q
-}
-
-func (q *Question) answer(yes bool) {
-	if q.answered {
-		return
-	}
-	q.answered = true
-	if yes && q.ok != nil {
-		q.ok()
-	}
-	q.dlg.Hide()
-}
-
-// Confirm answers yes.
-func (q *Question) Confirm() { q.answer(true) }
-
-// Dismiss answers no.
-func (q *Question) Dismiss() { q.answer(false) }
-
-func (q *Question) Show()                   { q.dlg.Show() }
-func (q *Question) Hide()                   { q.dlg.Hide() }
-func (q *Question) Refresh()                { q.dlg.Refresh() }
-func (q *Question) Resize(s fyne.Size)      { q.dlg.Resize(s) }
-func (q *Question) MinSize() fyne.Size      { return q.dlg.MinSize() }
-func (q *Question) SetDismissText(s string) { q.no.SetText(s) }
-func (q *Question) SetOnClosed(f func()) {
-	q.dlg.SetOnClosed(func() {
-		q.answered = true
-		f()
-	})
-}
-
-var _ dialog.Dialog = (*Question)(nil)

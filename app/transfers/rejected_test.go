@@ -13,6 +13,7 @@ import (
 	"chorusdesk/app/transfers/bridge"
 	"chorusdesk/chorusapi/emulator"
 	"chorusdesk/outbox"
+	"chorusdesk/widgets"
 )
 
 // A rejected batch, a fix and a re-send, as a finance admin lives them: Chorus Pro refuses two
@@ -197,7 +198,7 @@ func dialogFits(t *testing.T, w fyne.Window) {
 		case *widget.Button:
 			buttons = append(buttons, button{o, o.Text})
 			return
-		case *keyButton:
+		case *widgets.EscapeButton:
 			buttons = append(buttons, button{o, o.Text})
 			return
 		case *fyne.Container:

@@ -99,7 +99,7 @@ type View struct {
 	fileDialog  *dialog.FileDialog // the last file dialog (tests read its filter)
 	markEntry   *widget.Entry      // flux number of the last "found in Chorus Pro" form
 	pickList    *widgets.CheckList // files of the last "several invoices" choice
-	lastConfirm *Question          // the tests answer it
+	lastConfirm *widgets.Question  // the tests answer it
 	lastDialog  dialog.Dialog
 	keys        map[string]func() // the window's shortcuts, also run from its text fields
 	entries     []*windowEntry

@@ -17,6 +17,7 @@ import (
 	"chorusdesk/i18n"
 	"chorusdesk/invoice"
 	"chorusdesk/outbox"
+	"chorusdesk/widgets"
 )
 
 // Every sample invoice added in the window goes from its file to deposited, the batch's
@@ -437,20 +438,20 @@ func TestTransfersKeyboard(t *testing.T) {
 	// A question: Escape says no, Enter yes.
 	it := r.item(v.selected)
 	again := ublVariant(t, t.TempDir(), "KEY-2", emulator.SupplierSIRET1)
-	ask := func() *Question {
+	ask := func() *widgets.Question {
 		v.askDuplicates([]*outbox.DuplicateError{{Existing: it}}, []string{again})
 		q := v.lastConfirm
-		if q == nil || v.win.Canvas().Focused() != q.yes {
+		if q == nil || v.win.Canvas().Focused() != q.Yes {
 			t.Fatal("the question's yes button has not the focus")
 		}
 		return q
 	}
-	ask().yes.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	ask().Yes.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	r.queue.run()
 	if n := r.emu.Requests().Deposits["KEY-2"]; n != 1 {
 		t.Fatalf("Escape sent it again: %d deposits", n)
 	}
-	ask().yes.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ask().Yes.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	r.until("Enter sends it again", func() bool { return r.emu.Requests().Deposits["KEY-2"] == 2 })
 	r.b.StopWatch()
 }
