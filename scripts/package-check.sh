@@ -71,8 +71,15 @@ check_cli() {
   printf 'ok   %s: console command line, no cgo, %s\n' "$f" "$(size "$f")"
 }
 
-# msi_rows MSI TABLE prints the rows of TABLE (without msiinfo's three header lines).
-msi_rows() { msiinfo export "$1" "$2" 2>/dev/null | tail -n +4 | tr -d '\r'; }
+# msi_rows MSI TABLE prints the rows of TABLE (without msiinfo's three header lines). msiinfo
+# writes a table's binary streams (the Icon table's icon) into TABLE/ under the current folder:
+# it runs in the scratch folder, so the work tree stays as it was.
+msi_rows() {
+  local m
+  m=$(realpath "$1")
+  mkdir -p "$work/export"
+  (cd "$work/export" && msiinfo export "$m" "$2" 2>/dev/null) | tail -n +4 | tr -d '\r'
+}
 
 check_msi() {
   local m=$1 rows f

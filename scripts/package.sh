@@ -97,14 +97,8 @@ case "$target" in
       [ -f "dist/windows/$f" ] || { echo "package: dist/windows/$f is missing: run scripts/package.sh windows" >&2; exit 1; }
     done
     out=dist/chorusdesk-$app_version-windows-amd64.msi
-    # wixl writes the <Icon> it embeds into Icon/ under the current folder: it runs in a
-    # scratch folder beside dist/windows (wixl takes no absolute Source paths), so the work
-    # tree stays as it was.
-    scratch=$root/dist/.wixl
-    rm -rf "$scratch" && mkdir -p "$scratch"
-    (cd "$scratch" && wixl -a x64 -D "Version=$app_version" -D "Name=$app_name" -D SourceDir=../windows \
-      -o "$root/$out.tmp" "$root/packaging/windows/chorusdesk.wxs" 2> >(grep -v 'builder.vala' >&2))
-    rm -rf "$scratch"
+    # wixl finds Source files relative to the current folder.
+    wixl -a x64 -D "Version=$app_version" -D "Name=$app_name" -D SourceDir=dist/windows -o "$out.tmp" packaging/windows/chorusdesk.wxs 2> >(grep -v 'builder.vala' >&2)
     # wixl has no <Environment>: add the folder to the user's PATH with an Environment row on
     # the console program's component. "=-PATH" = set on install, remove on uninstall, user
     # variable; "[~];[INSTALLDIR]" = append to the existing value (removed alone on uninstall).
