@@ -164,7 +164,18 @@ func printItem(tw io.Writer, lang i18n.Lang, it outbox.Item, now time.Time) {
 	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", domain.CleanText(filepath.Base(it.File)),
 		orDash(it.CompanyCode), orDash(domain.CleanText(it.Tag)), orDash(domain.CleanText(it.Number)), it.State,
 		orDash(domain.CleanText(it.Flux)), orDash(domain.CleanText(status)), age(lang, it.Age(now)),
-		domain.CleanText(it.Message.In(lang)))
+		domain.CleanText(itemMessage(lang, it)))
+}
+
+// itemMessage is the item's message and, apart from it, Chorus Pro's own words when it gave
+// some beyond the state code already shown (a refusal's label, the buyer's comment).
+func itemMessage(lang i18n.Lang, it outbox.Item) string {
+	m := it.Message.In(lang)
+	raw := outbox.Explain(it).Raw
+	if raw == "" || raw == it.FluxState || raw == it.InvoiceStatus {
+		return m
+	}
+	return i18n.T(lang, "engine.cli.with_raw", orDash(m), raw)
 }
 
 // age renders a duration the way people read ages, in the user's language, to its largest
