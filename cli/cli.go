@@ -82,6 +82,7 @@ func commandTable() []Command {
 		passwdCommand(),
 		resolveCommand(),
 		restoreCommand(),
+		retryCommand(),
 		sendCommand(),
 		setupCommand(),
 		statusCommand(),
