@@ -82,6 +82,7 @@ func commandTable() []Command {
 		passwdCommand(),
 		resolveCommand(),
 		restoreCommand(),
+		retryCommand(),
 		sendCommand(),
 		setupCommand(),
 		statusCommand(),
@@ -236,6 +237,7 @@ func (e *Env) OpenUnlocked() (*core.Service, int) {
 		svc.Close()
 		return nil, e.Fail(err)
 	}
+	afterKDF()
 	return svc, ExitOK
 }
 

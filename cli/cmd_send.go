@@ -215,6 +215,10 @@ func sendText(lang i18n.Lang, r sendRow) string {
 		return i18n.T(lang, "engine.cli.deposited", r.File, r.Flux)
 	case resultAlready:
 		return i18n.T(lang, "engine.cli.already", r.File, r.Before.Flux, r.Before.Date)
+	case resultHeld:
+		if a := heldAdvice(lang, r.Hold, r.Company, r.ID); a != "" {
+			return i18n.T(lang, "engine.cli.held", r.File, i18n.T(lang, "cli.retry.then", orDash(r.Message), a))
+		}
 	}
 	return i18n.T(lang, "engine.cli."+r.Result, r.File, orDash(r.Message))
 }

@@ -31,7 +31,8 @@ type statusRow struct {
 	Company       string `json:"company"`
 	Number        string `json:"number"`
 	State         string `json:"state"`
-	Stage         string `json:"stage"` // outbox.Explain's stage (waiting, sent, accepted, refused…)
+	Hold          string `json:"hold,omitempty"` // why a held item is held (setup_test, unroutable…)
+	Stage         string `json:"stage"`          // outbox.Explain's stage (waiting, sent, accepted, refused…)
 	Flux          string `json:"flux"`
 	InvoiceStatus string `json:"invoice_status"`
 	Tag           string `json:"tag"`        // the ID tag carried in the deposit's file name
@@ -45,7 +46,7 @@ type statusRow struct {
 }
 
 func rowOf(it outbox.Item, lang i18n.Lang) statusRow {
-	return statusRow{File: it.File, Company: it.CompanyCode, Number: it.Number, State: string(it.State),
+	return statusRow{File: it.File, Company: it.CompanyCode, Number: it.Number, State: string(it.State), Hold: string(it.Hold),
 		Stage: string(outbox.Explain(it).Stage), Flux: it.Flux, InvoiceStatus: it.InvoiceStatus, Tag: it.Tag,
 		SetupFrom: it.SetupFrom, NomFichier: it.NomFichier, Replaces: it.Replaces, ReplacedBy: it.ReplacedBy,
 		ID: it.ID, Message: it.Message.In(lang), Raw: outbox.Explain(it).Raw}
@@ -164,7 +165,23 @@ func printItem(tw io.Writer, lang i18n.Lang, it outbox.Item, now time.Time) {
 	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", domain.CleanText(filepath.Base(it.File)),
 		orDash(it.CompanyCode), orDash(domain.CleanText(it.Tag)), orDash(domain.CleanText(it.Number)), it.State,
 		orDash(domain.CleanText(it.Flux)), orDash(domain.CleanText(status)), age(lang, it.Age(now)),
-		domain.CleanText(it.Message.In(lang)))
+		domain.CleanText(itemMessage(lang, it)))
+}
+
+// itemMessage is the item's message and, apart from it, Chorus Pro's own words when it gave
+// some beyond the state code already shown (a refusal's label, the buyer's comment).
+func itemMessage(lang i18n.Lang, it outbox.Item) string {
+	m := it.Message.In(lang)
+	if it.State == outbox.Held {
+		if a := heldAdvice(lang, string(it.Hold), it.CompanyCode, it.ID); a != "" {
+			m = i18n.T(lang, "cli.retry.then", orDash(m), a)
+		}
+	}
+	raw := outbox.Explain(it).Raw
+	if raw == "" || raw == it.FluxState || raw == it.InvoiceStatus {
+		return m
+	}
+	return i18n.T(lang, "engine.cli.with_raw", orDash(m), raw)
 }
 
 // age renders a duration the way people read ages, in the user's language, to its largest

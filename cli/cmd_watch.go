@@ -67,7 +67,7 @@ func watchUntil(ctx context.Context, e *Env, o *outbox.Outbox, dir, company stri
 		}
 		it := ev.Item
 		say(i18n.T(e.Lang, "outbox.cli.result", filepath.Base(it.File), it.State,
-			joinNonEmpty(it.Flux, it.InvoiceStatus, it.Message.In(e.Lang))))
+			joinNonEmpty(it.Flux, it.InvoiceStatus, itemMessage(e.Lang, it))))
 		if it.State == outbox.Held && it.Hold == outbox.HoldSetupTest && !held.Swap(true) {
 			fmt.Fprintln(e.Err, domain.CleanText(i18n.T(e.Lang, "engine.cli.watch_held", orDash(it.CompanyCode), it.Message.In(e.Lang))))
 			stop()

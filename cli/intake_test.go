@@ -74,3 +74,30 @@ func TestInspectDir(t *testing.T) {
 		t.Errorf("raw control characters printed: %q", out)
 	}
 }
+
+// TestSendNothingToTake: each argument that brings nothing says why once; "the folders hold no
+// invoice" only when a folder was given. Nothing is sent and the exit code is 1.
+func TestSendNothingToTake(t *testing.T) {
+	h := newHarness(t)
+	h.ok("init")
+	empty := t.TempDir()
+	missing := filepath.Join(t.TempDir(), "nonexistent.xml")
+	const folders = "no invoice file to send"
+	for _, c := range []struct {
+		name      string
+		args      []string
+		want      []string
+		wantLines int // on stderr; nothing on stdout
+	}{
+		{"missing file", []string{missing}, []string{"nonexistent.xml: not taken: the file does not exist"}, 1},
+		{"empty folder", []string{empty}, []string{folders}, 1},
+		{"both", []string{empty, missing}, []string{"does not exist", folders}, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := h.want(ExitFailed, append([]string{"send"}, c.args...), c.want...)
+			if n := strings.Count(strings.TrimSpace(r.err), "\n") + 1; n != c.wantLines || r.out != "" {
+				t.Errorf("%d lines on stderr, want %d; stdout %q:\n%s", n, c.wantLines, r.out, r.err)
+			}
+		})
+	}
+}

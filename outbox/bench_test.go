@@ -83,8 +83,9 @@ func BenchmarkSend1000(b *testing.B) {
 	}
 }
 
-// BenchmarkSend10MB measures the deposit of an invoice of Chorus Pro's largest size (10 MB)
-// to the emulator: wall time and peak memory. The engine runs in a child process (this test
+// BenchmarkSend10MB measures the engine alone depositing an invoice of Chorus Pro's largest
+// size (10 MB) to the emulator: wall time and peak memory, phase by phase. What a user measures
+// of the command (`send`, its unlock included) is cli.BenchmarkSendCLI10MB. The engine runs in a child process (this test
 // binary again) so the emulator's memory is not counted; the child reads its own
 // /proc/self/status: VmRSS when idle (service and outbox open, after a GC), then, after
 // resetting the high-water mark (clear_refs 5), VmHWM once the invoice is deposited. Reported:

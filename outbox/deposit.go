@@ -27,9 +27,7 @@ func (o *Outbox) preflight(ctx context.Context, it *Item, cl *chorusapi.Client) 
 		return
 	}
 	if hold != nil {
-		o.setState(it, Held)
-		it.Hold, it.Message = HoldSetupTest, hold
-		o.persist(it)
+		o.holdForSetup(it, hold)
 		return
 	}
 	r, err := o.pf.lookup(ctx, it.Env, it.BuyerSIRET, o.now(), func(ctx context.Context) (recipient, error) {
@@ -65,9 +63,7 @@ func (o *Outbox) deposit(ctx context.Context, it *Item, cl *chorusapi.Client) {
 			return
 		}
 		if hold != nil {
-			o.setState(it, Held)
-			it.Hold, it.Message = HoldSetupTest, hold
-			o.persist(it)
+			o.holdForSetup(it, hold)
 			return
 		}
 	}

@@ -141,6 +141,9 @@ func actionOf(it Item, s Stage) Text {
 			return msg("engine.act.check_portal_unsure")
 		}
 	case StageRefused:
+		if saysWhatToDo(it.Cause) {
+			return nil // the cause is the message table's sentence: it says what to fix
+		}
 		return msg("engine.fix." + orDefault(it.Fix, fixOther))
 	case StageRejected:
 		return msg("engine.act.credit_note")

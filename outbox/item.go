@@ -222,6 +222,9 @@ type Item struct {
 	Retryable bool      `json:"retryable,omitempty"`
 	Attempts  int       `json:"attempts,omitempty"` // attempts of the current step
 	NextTry   time.Time `json:"next_try,omitzero"`
+	// SetupRetests counts the engine's own re-tests of the setup that holds the item
+	// (HoldSetupTest) since the user's last Retry or the last change of the setup.
+	SetupRetests int `json:"setup_retests,omitempty"`
 
 	// Deposit.
 	DepositStarted time.Time `json:"deposit_started,omitzero"`

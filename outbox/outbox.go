@@ -68,6 +68,14 @@ type Options struct {
 	// SetupProofTTL is how long a passing Test of a setup is reused before the next deposit
 	// through it runs the Test again (default 24 h; a change to the setup always does).
 	SetupProofTTL time.Duration
+	// Items a failing setup holds are tested again by the engine itself: at once when the
+	// setup changes (core's SetupRevision, looked at every HeldRecheck, default 5 s, and when
+	// the engine starts), and on a bounded schedule for a fix made in Chorus Pro: after
+	// SetupRetest (default 5 min), then twice as long each time up to an hour, SetupRetests
+	// times (default 8, some 5 hours); then only a change of the setup or the user's Retry.
+	HeldRecheck  time.Duration
+	SetupRetest  time.Duration
+	SetupRetests int
 
 	// Bounds of tracking: when Chorus Pro reports no change for this long, polling stops and
 	// the item says to check it on the portal. FluxStallAfter runs until the invoice is
@@ -116,6 +124,11 @@ func (o Options) withDefaults() Options {
 	def(&o.RetryMax, 10*time.Minute)
 	def(&o.PreflightTTL, 15*time.Minute)
 	def(&o.SetupProofTTL, 24*time.Hour)
+	def(&o.HeldRecheck, 5*time.Second)
+	def(&o.SetupRetest, 5*time.Minute)
+	if o.SetupRetests <= 0 {
+		o.SetupRetests = 8
+	}
 	def(&o.FluxStallAfter, 7*24*time.Hour)
 	def(&o.PaymentStallAfter, 120*24*time.Hour)
 	if o.MaxAttempts <= 0 {
@@ -461,25 +474,8 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 	}
 	switch {
 	case it.State == Held:
-		o.forgetClient(&it) // the user may have just fixed the setup
-		if company == "" {
-			company = it.CompanyCode
-		}
-		switch it.Hold {
-		case HoldPreflight:
-			o.pf.forget(it.Env, it.BuyerSIRET) // the recipient's settings may have changed
-		case HoldSetupTest:
-			o.forgetProof(&it) // the fix may be in Chorus Pro, not in the setup: test again
-		}
-		if err := o.route(&it, company); err != nil {
-			return it, err
-		}
-		it.Changed, it.Attempts, it.NextTry = o.now(), 0, time.Time{}
-		if it.CompanyID != "" {
-			// Now that it has a company, the same invoice may already be there for it.
-			return o.indexRouted(&it, force)
-		}
-		return it, o.save(&it)
+		it.SetupRetests = 0 // the user's word: the engine's re-tests start again from the first
+		return o.requeueHeld(&it, force, company)
 	case it.State == Failed:
 		if !it.CanRetry() {
 			return it, i18n.Errorf("outbox.not_an_invoice_retry")
@@ -511,6 +507,30 @@ func (o *Outbox) requeue(id string, force bool, company string) (Item, error) {
 	}
 	it.Hold, it.Message, it.Retryable, it.AskUser = "", nil, false, false
 	return it, o.save(&it)
+}
+
+// requeueHeld routes a held item (held by the caller) again and queues it: the one rule of
+// Retry, and of the engine's own re-test of a setup that held it.
+func (o *Outbox) requeueHeld(it *Item, force bool, company string) (Item, error) {
+	o.forgetClient(it) // the user may have just fixed the setup
+	if company == "" {
+		company = it.CompanyCode
+	}
+	switch it.Hold {
+	case HoldPreflight:
+		o.pf.forget(it.Env, it.BuyerSIRET) // the recipient's settings may have changed
+	case HoldSetupTest:
+		o.forgetProof(it) // the fix may be in Chorus Pro, not in the setup: test again
+	}
+	if err := o.route(it, company); err != nil {
+		return *it, err
+	}
+	it.Changed, it.Attempts, it.NextTry = o.now(), 0, time.Time{}
+	if it.CompanyID != "" {
+		// Now that it has a company, the same invoice may already be there for it.
+		return o.indexRouted(it, force)
+	}
+	return *it, o.save(it)
 }
 
 // MarkDeposited records the user's finding that Chorus Pro has the invoice under flux (seen in

@@ -82,9 +82,24 @@ func stripAccents(s string) string {
 	return b.String()
 }
 
-// chorusLabel renders Chorus Pro's label in plain words (its message table), keeping the raw
-// label beside it.
-func chorusLabel(codeRetour int, label string) (Text, string) {
-	plain, raw := chorusapi.Explain(codeRetour, label)
+// refusalCause says why Chorus Pro refused a flux, and keeps its own words apart (raw). A
+// label its message table knows becomes that table's sentence, which says what to fix too
+// (saysWhatToDo: no second advice follows it). Any other label is only named as Chorus Pro's
+// reason: its words are the raw label, shown apart, and the fix follows.
+func refusalCause(label, fluxState string) (cause Text, raw string) {
+	if label == "" {
+		return msg("engine.cause.refused_no_reason", strings.TrimPrefix(fluxState, "IN_")), fluxState
+	}
+	plain, raw, known := chorusapi.ExplainKnown(0, label)
+	if !known {
+		return msg("engine.cause.refused_label"), raw
+	}
 	return textOf(plain), raw
+}
+
+// saysWhatToDo: the cause is a sentence of Chorus Pro's message table, which names the fix
+// itself ("… Give the invoice a new number …").
+func saysWhatToDo(cause Text) bool {
+	m, ok := cause.kept()
+	return ok && strings.HasPrefix(m.Key, "api.msg.") && m.Key != "api.msg.unknown_label" && m.Key != "api.msg.unknown_code"
 }

@@ -82,6 +82,12 @@ func (o *Outbox) run(ctx context.Context) error {
 		}
 	}()
 	defer func() { <-flushDone }()
+	heldDone := make(chan struct{})
+	go func() {
+		defer close(heldDone)
+		o.heldLoop(ctx)
+	}()
+	defer func() { <-heldDone }()
 	for {
 		next := o.dispatch(ctx)
 		d := time.Hour

@@ -157,12 +157,8 @@ func invoiceMessage(it *Item, comment string) Text {
 func (o *Outbox) refused(it *Item, cr *chorusapi.CRDetaille) {
 	label := refusalLabel(it, cr)
 	it.Fix = refusalFix(label, it.FluxState)
-	if label != "" {
-		it.Cause, it.Raw = chorusLabel(0, label)
-	} else {
-		it.Cause, it.Raw = msg("engine.cause.refused_no_reason", strings.TrimPrefix(it.FluxState, "IN_")), it.FluxState
-	}
-	o.finish(it, line(it.Cause, msg("engine.fix."+it.Fix)), true)
+	it.Cause, it.Raw = refusalCause(label, it.FluxState)
+	o.finish(it, line(it.Cause, actionOf(*it, StageRefused)), true)
 }
 
 // refusalLabel is the report's error for this invoice, else its only invoice error, else its

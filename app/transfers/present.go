@@ -29,8 +29,8 @@ func stateText(lang i18n.Lang, it outbox.Item, v outbox.Verdict) string {
 	switch v.Stage {
 	case outbox.StageHeld:
 		if it.Hold == outbox.HoldSetupTest && it.Message != nil {
-			// The engine's own words: "held: the setup's Test fails at <step>: <verdict>".
-			return firstLine(it.Message.In(lang))
+			// "held: " and the engine's own words, "the setup's Test fails at <step>: <verdict>".
+			return i18n.T(lang, "transfersui.state.with_cause", stage, firstLine(it.Message.In(lang)))
 		}
 		if it.Hold != "" {
 			return i18n.T(lang, "gui.transfers.state.held_"+string(it.Hold))

@@ -44,7 +44,7 @@ func TestTransfersStateTable(t *testing.T) {
 	refused := outbox.Item{State: outbox.Final, SHA: "x", Flux: "F", FluxState: outbox.FluxRejete, Fix: "setup",
 		Cause: outbox.Text{i18n.EN: "the seller is not attached to the technical account"}, Raw: "non rattaché"}
 	held := outbox.Item{State: outbox.Held, Hold: outbox.HoldSetupTest, SHA: "x",
-		Message: outbox.Text{i18n.EN: "held: the setup's Test fails at Attachment: the technical account is not attached to SIRET 1"}}
+		Message: outbox.Text{i18n.EN: "the setup's Test fails at Attachment: the technical account is not attached to SIRET 1"}}
 	cases := []struct {
 		name                        string
 		it                          outbox.Item

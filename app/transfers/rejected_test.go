@@ -59,7 +59,7 @@ func TestTransfersRejectedBatchFixResend(t *testing.T) {
 		switch {
 		case strings.HasSuffix(n.Title, ": refused by Chorus Pro"):
 			refusedNotes++
-			if !strings.Contains(n.Content, "fix the setup") {
+			if !strings.Contains(n.Content, "attach the technical account") {
 				t.Errorf("refusal notification %q does not say what to fix", n.Content)
 			}
 		case strings.Contains(n.Title, "batch finished"):
@@ -70,13 +70,18 @@ func TestTransfersRejectedBatchFixResend(t *testing.T) {
 		t.Errorf("%d refusal notifications, want 2: %v", refusedNotes, noteTexts(r.notes))
 	}
 
-	// The details of a refused row: cause, what to do, Chorus Pro's words; the actions that fit.
+	// The details of a refused row: the cause with what to do (one sentence of Chorus Pro's
+	// message table, which names the fix: no second advice), Chorus Pro's words; the actions
+	// that fit.
 	rej := r.byNumber("REJ-1")
 	if got := r.cell(rej.ID, colState); !strings.HasPrefix(got, "refused by Chorus Pro: ") {
 		t.Errorf("state cell %q", got)
 	}
 	r.selectItem(rej.ID)
-	labelHas(t, v.todo, "What to do: fix the setup")
+	labelHas(t, v.message, "attach the technical account to that structure in Chorus Pro")
+	if v.todo.Visible() && v.todo.Text != "" {
+		t.Errorf("a second advice after the sentence that says what to do: %q", v.todo.Text)
+	}
 	labelHas(t, v.raw, "Chorus Pro's own words: L'identifiant fournisseur")
 	if strings.Contains(v.todo.Text, "credit note") {
 		t.Errorf("a refused flux is advised a credit note: %q", v.todo.Text)
