@@ -237,7 +237,6 @@ func (e *Env) OpenUnlocked() (*core.Service, int) {
 		svc.Close()
 		return nil, e.Fail(err)
 	}
-	afterKDF()
 	return svc, ExitOK
 }
 

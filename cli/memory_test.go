@@ -8,7 +8,8 @@ import (
 	"chorusdesk/core"
 )
 
-// After the unlock, the key derivation's memory (64 MiB at the production cost) is collected:
+// After the unlock, the key derivation's memory (64 MiB at the production cost) is collected
+// (storage.deriveKey, for both faces):
 // left as garbage, it sets the collector's goal so high that a whole `send` of a 10 MB invoice
 // runs without a collection, each of its bytes in fresh memory on top (peak RSS 3.3 × the file
 // above a 10 KB send, where the benchmark's child, with a cheap derivation, saw 2.15 ×).
