@@ -115,7 +115,7 @@ func (v *View) showDetails() {
 	setLabel(v.fields, v.fieldsText(it))
 	var h strings.Builder
 	for _, e := range v.m.History(it.ID) {
-		fmt.Fprintf(&h, "%s  %s", e.At.Local().Format("2006-01-02 15:04:05"), historyText(lang, e))
+		fmt.Fprintf(&h, "%s  %s", i18n.FormatDateTimeSeconds(lang, e.At.Local()), historyText(lang, e))
 		if e.Extra != "" {
 			fmt.Fprintf(&h, " (%s)", e.Extra)
 		}
@@ -161,7 +161,7 @@ func (v *View) showLink(it outbox.Item) {
 		return
 	}
 	v.linkTo = id
-	text := v.t(key, orDash(other.Number), other.Created.Local().Format("2006-01-02 15:04"),
+	text := v.t(key, orDash(other.Number), i18n.FormatDateTime(v.h.Lang, other.Created.Local()),
 		outbox.Explain(other).Stage.Text().In(v.h.Lang))
 	if v.link.Text != text {
 		v.link.SetText(text)
@@ -192,7 +192,7 @@ func (v *View) fieldsText(it outbox.Item) string {
 		{"gui.transfers.f.file", it.File},
 		{"gui.transfers.f.number", it.Number},
 		{"gui.transfers.f.format", strings.TrimSpace(it.Format + " " + it.SyntaxeFlux)},
-		{"gui.transfers.f.issue_date", it.IssueDate},
+		{"gui.transfers.f.issue_date", dayText(lang, it.IssueDate)},
 		{"gui.transfers.f.seller", it.SellerSIRET},
 		{"gui.transfers.f.buyer", it.BuyerSIRET},
 		{"setupui.transfers.f.service", it.ServiceCode},
@@ -200,7 +200,7 @@ func (v *View) fieldsText(it outbox.Item) string {
 		{"gui.transfers.f.total", total},
 		{"gui.transfers.f.company", it.CompanyCode},
 		{"gui.transfers.f.env", env},
-		{"gui.transfers.f.deposit_date", it.DepositDate},
+		{"gui.transfers.f.deposit_date", dayText(lang, it.DepositDate)},
 		{"gui.transfers.f.flux_state", it.FluxState},
 		{"gui.transfers.f.invoice_id", nonZero(it.InvoiceID)},
 		{"gui.transfers.f.invoice_status", it.InvoiceStatus},
@@ -276,4 +276,15 @@ func enable(b *widget.Button, on bool) {
 	} else {
 		b.Disable()
 	}
+}
+
+// dayText writes a day Chorus Pro or the invoice gives as YYYY-MM-DD (a time may follow) in
+// the user's date format (04/03/2026 in French); anything else is shown as it came.
+func dayText(lang i18n.Lang, s string) string {
+	if len(s) >= 10 {
+		if day, ok := i18n.ParseDate(i18n.EN, s[:10]); ok {
+			return i18n.FormatDate(lang, day)
+		}
+	}
+	return s
 }

@@ -293,12 +293,7 @@ func (l *ListingView) cellText(e outbox.ListingEntry, col int) string {
 	case lcNumber:
 		return orDash(e.Number)
 	case lcDeposited:
-		if len(e.Deposited) >= 10 {
-			if day, ok := i18n.ParseDate(i18n.EN, e.Deposited[:10]); ok {
-				return i18n.FormatDate(lang, day)
-			}
-		}
-		return e.Deposited
+		return dayText(lang, e.Deposited)
 	case lcBuyer:
 		if e.BuyerName != "" {
 			return domain.CleanText(e.BuyerName) + " (" + e.Buyer + ")"

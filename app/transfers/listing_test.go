@@ -165,3 +165,22 @@ func TestListingFromTheEngine(t *testing.T) {
 		}
 	}
 }
+
+// TestDayTextFollowsTheLanguage: the days of the details and the listing are written the
+// user's way; what is not a day stays as it came.
+func TestDayTextFollowsTheLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang     i18n.Lang
+		in, want string
+	}{
+		{i18n.FR, "2026-11-02", "02/11/2026"},
+		{i18n.FR, "2026-11-30 10:00", "30/11/2026"},
+		{i18n.EN, "2026-11-02", "2026-11-02"},
+		{i18n.FR, "", ""},
+		{i18n.FR, "20261102", "20261102"},
+	} {
+		if got := dayText(c.lang, c.in); got != c.want {
+			t.Errorf("%s %q: %q, want %q", c.lang, c.in, got, c.want)
+		}
+	}
+}

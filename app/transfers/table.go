@@ -28,10 +28,12 @@ const (
 
 var colKeys = [numCols]string{"number", "file", "company", "setup", "state", "flux", "age"}
 
-// colMin are the widths that fit a 1000-point window, the flux number whole; colGrow shares
-// what a wider window adds (the long texts: file name, setup and login, state with its cause).
+// colMin are the widths that fit a 1000-point window, the flux number and the state whole
+// ("sent, waiting for Chorus Pro", "made available to the buyer": the word a finance admin
+// reads first; the file name, beside the invoice number, may be cut); colGrow shares what a
+// wider window adds (the long texts: file name, setup and login, state with its cause).
 var (
-	colMin  = [numCols]float32{114, 160, 118, 108, 164, 228, 52}
+	colMin  = [numCols]float32{114, 116, 110, 100, 224, 228, 52}
 	colGrow = [numCols]float32{0.5, 2, 0.5, 1.5, 3, 0, 0}
 )
 
