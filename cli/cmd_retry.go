@@ -46,10 +46,12 @@ func runRetry(e *Env, args []string) int {
 	}
 	defer svc.Close()
 	if *held {
-		for _, it := range o.Items() {
-			if it.State == outbox.Held {
-				ids = append(ids, it.ID)
-			}
+		rows, err := o.Rows(outbox.Query{States: []outbox.State{outbox.Held}})
+		if err != nil {
+			return e.Fail(err)
+		}
+		for _, r := range rows {
+			ids = append(ids, r.ID)
 		}
 		if len(ids) == 0 {
 			fmt.Fprintln(e.Out, e.t("cli.retry.none_held"))
