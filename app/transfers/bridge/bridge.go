@@ -162,7 +162,7 @@ func (b *Bridge) Start() {
 		// load. The finished items stay in the store: the table reads the ones it draws.
 		b.unsub = eng.Subscribe(b.enqueue)
 		b.smu.Unlock()
-		src, err := openSource(eng, defaultFilter, b.cfg.Now())
+		src, err := openSource(eng)
 		b.hop(func() {
 			b.engine = eng
 			b.load(src, err)

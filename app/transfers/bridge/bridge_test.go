@@ -208,6 +208,7 @@ func newRig(t *testing.T, eng *fakeEngine) *rig {
 // Events are applied in one hop per frame however many arrive, and the view repaints once.
 func TestBridgeOneHopPerFrame(t *testing.T) {
 	r := newRig(t, newFake())
+	r.b.Model().Len() // the table drew its first screen: its rows are read
 	hops, changed := r.q.n, r.changed
 	for i := 0; i < 100; i++ {
 		r.eng.emit(ev(outbox.EventAdded, synthetic(i, outbox.Queued)))
@@ -388,8 +389,10 @@ func TestBridgeWatchAndStop(t *testing.T) {
 	if _, on := r.b.Watching(); on || r.eng.subscribers() != 0 {
 		t.Fatalf("after Stop: watching %v, %d subscribers", on, r.eng.subscribers())
 	}
-	if r.changed != changed || r.b.Model().Len() != 0 {
-		t.Fatalf("an event queued before Stop reached the view (%d repaints, %d rows)", r.changed-changed, r.b.Model().Len())
+	// The rows themselves come from the store when the table asks (it holds the item): what
+	// must not happen is the stopped bridge repainting the view.
+	if r.changed != changed {
+		t.Fatalf("an event queued before Stop reached the view (%d repaints)", r.changed-changed)
 	}
 	if calls := r.eng.called(); len(calls) != 1 {
 		t.Errorf("engine calls %v, want one watch", calls)

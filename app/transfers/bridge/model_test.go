@@ -42,7 +42,7 @@ func newTestModel(now func() time.Time) testModel {
 // Load makes items the outbox, as the bridge loads the engine's.
 func (m testModel) Load(items []outbox.Item) {
 	*m.mem = slices.Clone(items)
-	src, err := openSource(m.mem, m.Filter(), m.now())
+	src, err := openSource(m.mem)
 	if err != nil {
 		panic(err)
 	}

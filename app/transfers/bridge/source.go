@@ -47,9 +47,11 @@ type Store interface {
 var activeQuery = outbox.Query{Active: true}
 
 // openSource reads the active items (the engine's own copies), no finished one — a batch left
-// by the last session is among them — and the rows f keeps at now (the first screen's). Call
-// it off Fyne's goroutine.
-func openSource(st Store, f Filter, now time.Time) (*storeSource, error) {
+// by the last session is among them. The rows of a filter and the counts are read when the
+// table first asks for them: the bridge runs from the unlock on (notifications, the inbox
+// watch), and a year of rows read then would sit in memory until the Transfers window opens,
+// if it ever does. Call it off Fyne's goroutine.
+func openSource(st Store) (*storeSource, error) {
 	s := newStoreSource(st)
 	rows, err := st.Rows(activeQuery)
 	if err != nil {
@@ -66,7 +68,6 @@ func openSource(st Store, f Filter, now time.Time) (*storeSource, error) {
 	for _, it := range active {
 		s.live[it.ID] = it
 	}
-	s.keep(f, now)
 	return s, s.err
 }
 

@@ -142,7 +142,7 @@ func TestStoreSourceKeepsTheMemoryRule(t *testing.T) {
 	}
 	events := make(chan outbox.Event, 16)
 	defer ob.Subscribe(func(e outbox.Event) { events <- e })()
-	src, err := openSource(ob, defaultFilter, now)
+	src, err := openSource(ob)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestFilterOnEitherStore(t *testing.T) {
 		name string
 		st   Store
 	}{{"memory", outboxtest.Mem(items)}, {"badger", ob}} {
-		src, err := openSource(store.st, defaultFilter, now)
+		src, err := openSource(store.st)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -357,7 +357,7 @@ func TestCountsFollowEvents(t *testing.T) {
 		t.Run(fmt.Sprintf("%+v", f), func(t *testing.T) {
 			mem := outboxtest.Mem(slices.Clone(items))
 			st := &counting{Mem: &mem}
-			src, err := openSource(st, f, now)
+			src, err := openSource(st)
 			if err != nil {
 				t.Fatal(err)
 			}
