@@ -82,32 +82,10 @@ func runRetry(e *Env, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	o.Start()
-	final := map[string]outbox.Item{}
-	if len(wait) > 0 {
-		items, err := o.Wait(ctx, outbox.Item.Settled, wait...)
-		if err != nil {
-			_ = o.Close()
-			fmt.Fprintln(e.Err, i18n.T(e.Lang, "outbox.cli.interrupted"))
-			return ExitFailed
-		}
-		for _, it := range items {
-			final[it.ID] = it
-		}
-	}
-	rows := make([]sendRow, 0, len(entries))
-	for _, en := range entries {
-		rows = append(rows, sendOutcome(e, o, en, final))
-	}
-	if err := o.Close(); err != nil {
-		return e.Fail(err)
-	}
-	if len(rows) == 0 {
+	if len(entries) == 0 {
 		return ExitFailed
 	}
-	if code := reportSend(e, rows, *asJSON); code != ExitOK || !failed {
-		return code
-	}
-	return ExitFailed
+	return e.settleAndReport(ctx, o, wait, entries, *asJSON, failed)
 }
 
 // heldAdvice is what to type for a held item, in the command line's words ("" when the item

@@ -105,6 +105,14 @@ func runSend(e *Env, args []string) int {
 			ids = append(ids, it.ID)
 		}
 	}
+	return e.settleAndReport(ctx, o, ids, entries, *asJSON, skippedNamed)
+}
+
+// settleAndReport is the end of send and retry: it waits until the items ids are settled
+// (Ctrl+C stops the wait), says what happened to each entry, closes the engine and prints the
+// report. failed makes a run whose report is good exit 1 all the same (a file named but not
+// taken, an item that could not be retried).
+func (e *Env) settleAndReport(ctx context.Context, o *outbox.Outbox, ids []string, entries []sendEntry, asJSON, failed bool) int {
 	final := map[string]outbox.Item{}
 	if len(ids) > 0 {
 		items, err := o.Wait(ctx, outbox.Item.Settled, ids...)
@@ -124,7 +132,7 @@ func runSend(e *Env, args []string) int {
 	if err := o.Close(); err != nil {
 		return e.Fail(err)
 	}
-	if code := reportSend(e, rows, *asJSON); code != ExitOK || !skippedNamed {
+	if code := reportSend(e, rows, asJSON); code != ExitOK || !failed {
 		return code
 	}
 	return ExitFailed
