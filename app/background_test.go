@@ -42,28 +42,7 @@ type trayHarness struct {
 func newTrayHarness(t *testing.T, trayShown bool, eo emulator.Options, before ...func(*core.Service)) *trayHarness {
 	t.Helper()
 	keyring.MockInit()
-	emu, err := emulator.Start("127.0.0.1:0", eo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { emu.Close() })
-	svc, err := core.Open(t.TempDir(), cheapKDF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.Init([]byte(testPassword)); err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.SetEndpoints(domain.Sandbox, domain.Endpoints{OAuthURL: emu.OAuthURL(), APIURL: emu.APIURL()}); err != nil {
-		t.Fatal(err)
-	}
-	c, err := svc.AddCompany("DEMO1", "Demo 1", emulator.SupplierSIRET1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.SaveSetup(c.ID, demo.Setup(1, true)); err != nil {
-		t.Fatal(err)
-	}
+	emu, svc := demoVaultOnEmulator(t, t.TempDir(), eo)
 	for _, f := range before {
 		f(svc)
 	}
@@ -440,4 +419,33 @@ func TestStartHidden(t *testing.T) {
 			h.p.until(t, "a deposit went out locked", func() bool { its := h.items(); return len(its) == 1 && its[0].WasDeposited() })
 		})
 	}
+}
+
+// demoVaultOnEmulator is a vault in dir whose sandbox is a fresh emulator, with DEMO1 (the
+// emulator's first supplier) and its enabled demo setup.
+func demoVaultOnEmulator(t *testing.T, dir string, eo emulator.Options) (*emulator.Emulator, *core.Service) {
+	t.Helper()
+	emu, err := emulator.Start("127.0.0.1:0", eo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	svc, err := core.Open(dir, cheapKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Init([]byte(testPassword)); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetEndpoints(domain.Sandbox, domain.Endpoints{OAuthURL: emu.OAuthURL(), APIURL: emu.APIURL()}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := svc.AddCompany("DEMO1", "Demo 1", emulator.SupplierSIRET1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.SaveSetup(c.ID, demo.Setup(1, true)); err != nil {
+		t.Fatal(err)
+	}
+	return emu, svc
 }

@@ -15,7 +15,6 @@ import (
 	"chorusdesk/chorusapi/emulator"
 	"chorusdesk/core"
 	"chorusdesk/demo"
-	"chorusdesk/domain"
 	"chorusdesk/i18n"
 	"chorusdesk/internal/fixtures"
 	"chorusdesk/outbox"
@@ -223,30 +222,9 @@ func (l *eventLog) lastItem() outbox.Item {
 // nothing is written once the store is closing (no event after it, no Badger panic), and what
 // the engine last reported is what the store keeps.
 func TestQuitWithTransferInFlight(t *testing.T) {
-	emu, err := emulator.Start("127.0.0.1:0", emulator.Options{ProcessingTime: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { emu.Close() })
 	p := newHops()
 	dir := t.TempDir()
-	svc, err := core.Open(dir, cheapKDF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.Init([]byte(testPassword)); err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.SetEndpoints(domain.Sandbox, domain.Endpoints{OAuthURL: emu.OAuthURL(), APIURL: emu.APIURL()}); err != nil {
-		t.Fatal(err)
-	}
-	c, err := svc.AddCompany("DEMO1", "Demo 1", emulator.SupplierSIRET1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.SaveSetup(c.ID, demo.Setup(1, true)); err != nil {
-		t.Fatal(err)
-	}
+	emu, svc := demoVaultOnEmulator(t, dir, emulator.Options{ProcessingTime: time.Hour})
 	u := New(testApp(t), testWindow(t), svc, Options{Lang: i18n.EN, RunAsync: func(f func()) { f() }, Outbox: quickOutbox(), Do: p.do,
 		NewTimer: func(time.Duration, func()) Timer { return &fakeTimer{} }})
 	u.showMain()

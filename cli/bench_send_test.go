@@ -1,19 +1,17 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"chorusdesk/chorusapi/emulator"
 	"chorusdesk/core"
+	"chorusdesk/internal/childproc"
 	"chorusdesk/internal/fixtures"
 	"chorusdesk/outbox/outboxtest"
 )
@@ -43,27 +41,9 @@ func TestSendMemChild(t *testing.T) {
 	}
 	start := time.Now()
 	code := Run([]string{"send", os.Getenv(sendMemFileEnv)}, StdIO())
-	res := sendMemResult{Code: code, PeakKB: vmHWM(t), WallS: time.Since(start).Seconds()}
+	res := sendMemResult{Code: code, PeakKB: childproc.ProcStatusKB(t, "VmHWM"), WallS: time.Since(start).Seconds()}
 	b, _ := json.Marshal(res)
 	os.Stdout.Write(append([]byte("SENDMEM "), append(b, '\n')...))
-}
-
-// vmHWM is the process's peak resident set, in kB (Linux).
-func vmHWM(t testing.TB) int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		t.Skip("no /proc/self/status: peak memory is measured on Linux only")
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			return n
-		}
-	}
-	t.Fatal("no VmHWM in /proc/self/status")
-	return 0
 }
 
 // BenchmarkSendCLI10MB reports the peak RSS of `send` of a 10 MB Factur-X above the same
@@ -144,25 +124,11 @@ func sendMemRun(b *testing.B, em *emulator.Emulator, file string, kdf *core.KDFP
 	run("setup", "set", "ACME", "--env", "sandbox", "--client-id", emulator.SandboxClientID, "--client-secret-env", "SECRET",
 		"--login", "TECH_1_demo1@cpro.fr", "--password-env", "PW")
 	run("setup", "enable", "ACME")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestSendMemChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), sendMemChildEnv+"=1", sendMemFileEnv+"="+file, "CHORUSDESK_DATA="+dir,
-		"CHORUSDESK_PASSWORD="+testMaster, "LANG=en_US.UTF-8")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		b.Fatalf("child: %v\n%s", err, out)
+	var r sendMemResult
+	out := childproc.RunChild(b, "TestSendMemChild", []string{sendMemChildEnv + "=1", sendMemFileEnv + "=" + file,
+		"CHORUSDESK_DATA=" + dir, "CHORUSDESK_PASSWORD=" + testMaster}, "SENDMEM", &r)
+	if r.Code != ExitOK {
+		b.Fatalf("send %s: exit %d\n%s", filepath.Base(file), r.Code, out)
 	}
-	for _, l := range bytes.Split(out, []byte("\n")) {
-		if rest, ok := bytes.CutPrefix(l, []byte("SENDMEM ")); ok {
-			var r sendMemResult
-			if err := json.Unmarshal(rest, &r); err != nil {
-				b.Fatal(err)
-			}
-			if r.Code != ExitOK {
-				b.Fatalf("send %s: exit %d\n%s", filepath.Base(file), r.Code, out)
-			}
-			return r
-		}
-	}
-	b.Fatalf("child said nothing:\n%s", out)
-	return sendMemResult{}
+	return r
 }

@@ -1,20 +1,17 @@
 package outbox
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"chorusdesk/core"
+	"chorusdesk/internal/childproc"
 )
 
 const (
@@ -55,7 +52,7 @@ func TestMemChild(t *testing.T) {
 	runtime.GC()
 	debug.FreeOSMemory()
 	var res memResult
-	res.IdleKB = procStatus(t, "VmRSS")
+	res.IdleKB = childproc.ProcStatusKB(t, "VmRSS")
 	res.HWMReset = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
 	start := time.Now()
 	var ids []string
@@ -66,10 +63,10 @@ func TestMemChild(t *testing.T) {
 		}
 		ids = append(ids, it.ID)
 	}
-	res.AddKB = procStatus(t, "VmHWM")
+	res.AddKB = childproc.ProcStatusKB(t, "VmHWM")
 	runtime.GC()
 	debug.FreeOSMemory()
-	res.DepositIdleKB = procStatus(t, "VmRSS")
+	res.DepositIdleKB = childproc.ProcStatusKB(t, "VmRSS")
 	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 	o.Start()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -78,50 +75,18 @@ func TestMemChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	res.WallS = time.Since(start).Seconds()
-	res.PeakKB = procStatus(t, "VmHWM")
+	res.PeakKB = childproc.ProcStatusKB(t, "VmHWM")
 	b, _ := json.Marshal(res)
 	os.Stdout.Write(append([]byte("MEMRESULT "), append(b, '\n')...))
-}
-
-// procStatus reads a "kB" field of /proc/self/status.
-func procStatus(t testing.TB, field string) int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		t.Skip("no /proc/self/status: peak memory is measured on Linux only")
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
-			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			return n
-		}
-	}
-	t.Fatalf("no %s in /proc/self/status", field)
-	return 0
 }
 
 // runMemChild runs TestMemChild on dir with files and returns its report.
 func runMemChild(b *testing.B, dir string, files []string) memResult {
 	b.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestMemChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), memChildEnv+"=1", memDirEnv+"="+dir, memFilesEnv+"="+strings.Join(files, "\n"), "LANG=en_US.UTF-8")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		b.Fatalf("child: %v\n%s", err, out)
+	var r memResult
+	childproc.RunChild(b, "TestMemChild", []string{memChildEnv + "=1", memDirEnv + "=" + dir, memFilesEnv + "=" + strings.Join(files, "\n")}, "MEMRESULT", &r)
+	if !r.HWMReset {
+		b.Log("the high-water mark could not be reset: the peak counts from the child's start")
 	}
-	for _, l := range bytes.Split(out, []byte("\n")) {
-		if rest, ok := bytes.CutPrefix(l, []byte("MEMRESULT ")); ok {
-			var r memResult
-			if err := json.Unmarshal(rest, &r); err != nil {
-				b.Fatal(err)
-			}
-			if !r.HWMReset {
-				b.Log("the high-water mark could not be reset: the peak counts from the child's start")
-			}
-			return r
-		}
-	}
-	b.Fatalf("child said nothing:\n%s", out)
-	return memResult{}
+	return r
 }
