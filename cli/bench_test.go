@@ -36,19 +36,7 @@ func yearDir(b *testing.B, n int) string {
 	b.Helper()
 	CoreOptions.KDF = &core.KDFParams{MemoryKiB: 8 * 1024, Time: 1, Threads: 1}
 	dir := b.TempDir()
-	svc, err := core.Open(dir, CoreOptions)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer svc.Close()
-	if err := svc.Init([]byte(testMaster)); err != nil {
-		b.Fatal(err)
-	}
-	cos, err := outboxtest.Companies(svc, 20)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := outboxtest.Fill(svc, outboxtest.Year(n, svc.Now(), cos)); err != nil {
+	if err := outboxtest.YearDir(dir, CoreOptions, testMaster, n); err != nil {
 		b.Fatal(err)
 	}
 	return dir

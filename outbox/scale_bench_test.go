@@ -55,19 +55,7 @@ var benchKDF = &core.KDFParams{MemoryKiB: 8192, Time: 1, Threads: 1}
 func yearData(b *testing.B, n int) string {
 	b.Helper()
 	dir := b.TempDir()
-	svc, err := core.Open(dir, core.Options{KDF: benchKDF})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer svc.Close()
-	if err := svc.Init([]byte("bench master password")); err != nil {
-		b.Fatal(err)
-	}
-	cos, err := outboxtest.Companies(svc, 20)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := outboxtest.Fill(svc, outboxtest.Year(n, svc.Now(), cos)); err != nil {
+	if err := outboxtest.YearDir(dir, core.Options{KDF: benchKDF}, "bench master password", n); err != nil {
 		b.Fatal(err)
 	}
 	return dir

@@ -62,3 +62,25 @@ func Companies(svc *core.Service, n int) ([]domain.Company, error) {
 	}
 	return out, nil
 }
+
+// YearDir makes dir a data directory whose vault (master password password, options opt) holds
+// 20 companies and n outbox items spread over the last year (Year): the benchmarks' year of a
+// busy firm. The service is closed again.
+func YearDir(dir string, opt core.Options, password string, n int) error {
+	svc, err := core.Open(dir, opt)
+	if err != nil {
+		return err
+	}
+	if err := svc.Init([]byte(password)); err != nil {
+		svc.Close()
+		return err
+	}
+	cos, err := Companies(svc, 20)
+	if err == nil {
+		err = Fill(svc, Year(n, svc.Now(), cos))
+	}
+	if cerr := svc.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

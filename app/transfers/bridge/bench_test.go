@@ -19,21 +19,7 @@ var benchKDF = core.Options{KDF: &core.KDFParams{MemoryKiB: 8192, Time: 1, Threa
 // its engine keep (after a collection): it must not grow with the finished items.
 func BenchmarkTransfersBridgeOpen25k(b *testing.B) {
 	dir := b.TempDir()
-	svc, err := core.Open(dir, benchKDF)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := svc.Init([]byte("bench master password")); err != nil {
-		b.Fatal(err)
-	}
-	cos, err := outboxtest.Companies(svc, 20)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := outboxtest.Fill(svc, outboxtest.Year(outboxtest.YearSize, svc.Now(), cos)); err != nil {
-		b.Fatal(err)
-	}
-	if err := svc.Close(); err != nil {
+	if err := outboxtest.YearDir(dir, benchKDF, "bench master password", outboxtest.YearSize); err != nil {
 		b.Fatal(err)
 	}
 	var live float64
