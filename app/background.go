@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"sync"
 
@@ -174,15 +175,7 @@ func (b *background) pending() int {
 
 // pendingIn counts the pending items among ob's active ones.
 func pendingIn(ob *outbox.Outbox) int {
-	rows, err := ob.Rows(outbox.Query{Active: true})
-	if err != nil {
-		return 0
-	}
-	ids := make([]string, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
-	}
-	items, err := ob.Lookup(ids)
+	items, _, err := ob.Page(outbox.Query{Active: true}, "", math.MaxInt)
 	if err != nil {
 		return 0
 	}
