@@ -1,15 +1,11 @@
 package i18n
 
 import (
+	"chorusdesk/internal/plainwords"
 	"regexp"
 	"strings"
 	"testing"
 )
-
-// developerWords are things of the code and of the standards a user should never have to read:
-// EN 16931 business-term codes (BT-10), a hash's name, a section of a specification, Go's form
-// of a duration (10m0s).
-var developerWords = regexp.MustCompile(`\bBT-\d+|(?i)\bsha-?\d+\b|§|\b\d+h\d+m\d+s\b|\b\d+m\d+s\b`)
 
 // cliFlag is a command-line flag (--yes), which means nothing in a window.
 var cliFlag = regexp.MustCompile(`(^|[\s("'«])--[a-z]`)
@@ -26,7 +22,7 @@ func TestNoDeveloperWords(t *testing.T) {
 				continue
 			}
 			for form, text := range Forms(l, k) {
-				if w := developerWords.FindString(text); w != "" {
+				if w := plainwords.DeveloperWords.FindString(text); w != "" {
 					t.Errorf("%s %s (%s): %q is a developer word: say it in plain words", l, k, form, w)
 				}
 				for _, p := range windowOnly {
